@@ -1,0 +1,327 @@
+//! Keys and mouse → [`Action`]. One table is both the keymap and the help screen, so the
+//! help can never drift from the real bindings.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use crate::app::{Action, Focus, Mode};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    List,
+    Reader,
+    Sidebar,
+    Overlay,
+}
+
+impl Scope {
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Global => "Everywhere",
+            Self::List => "Article list",
+            Self::Reader => "Reader",
+            Self::Sidebar => "Entity sidebar",
+            Self::Overlay => "Help and notices",
+        }
+    }
+}
+
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+const fn ch(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), NONE)
+}
+
+const fn key(code: KeyCode) -> (KeyCode, KeyModifiers) {
+    (code, NONE)
+}
+
+macro_rules! bind {
+    ($scope:ident, [$($k:expr),+], $action:expr, $help:literal) => {
+        Binding { scope: Scope::$scope, keys: &[$($k),+], action: $action, help: $help }
+    };
+}
+
+/// Earlier entries win when a key is bound twice in the same scope; focused scopes are
+/// consulted before `Global`.
+pub static BINDINGS: &[Binding] = &[
+    bind!(
+        Global,
+        [ch('q'), (KeyCode::Char('c'), CTRL)],
+        Action::Quit,
+        "quit"
+    ),
+    bind!(
+        Global,
+        [ch('?')],
+        Action::ToggleHelp,
+        "show or hide this help"
+    ),
+    bind!(
+        Global,
+        [key(KeyCode::Tab), ch('l'), key(KeyCode::Right)],
+        Action::FocusNext,
+        "focus the next pane"
+    ),
+    bind!(
+        Global,
+        [key(KeyCode::BackTab), ch('h'), key(KeyCode::Left)],
+        Action::FocusPrev,
+        "focus the previous pane"
+    ),
+    bind!(
+        Global,
+        [ch('j'), key(KeyCode::Down)],
+        Action::Down,
+        "move down / scroll down a line"
+    ),
+    bind!(
+        Global,
+        [ch('k'), key(KeyCode::Up)],
+        Action::Up,
+        "move up / scroll up a line"
+    ),
+    bind!(
+        Global,
+        [ch('g'), key(KeyCode::Home)],
+        Action::Top,
+        "go to the first item / top"
+    ),
+    bind!(
+        Global,
+        [ch('G'), key(KeyCode::End)],
+        Action::Bottom,
+        "go to the last item / end"
+    ),
+    bind!(
+        Global,
+        [key(KeyCode::PageDown), ch(' ')],
+        Action::PageDown,
+        "scroll the reader a page down"
+    ),
+    bind!(
+        Global,
+        [key(KeyCode::PageUp)],
+        Action::PageUp,
+        "scroll the reader a page up"
+    ),
+    bind!(
+        Global,
+        [(KeyCode::Char('d'), CTRL)],
+        Action::HalfPageDown,
+        "scroll the reader half a page down"
+    ),
+    bind!(
+        Global,
+        [(KeyCode::Char('u'), CTRL)],
+        Action::HalfPageUp,
+        "scroll the reader half a page up"
+    ),
+    bind!(
+        Global,
+        [ch('!')],
+        Action::ShowSkipped,
+        "list the files that were skipped"
+    ),
+    bind!(
+        List,
+        [key(KeyCode::Enter)],
+        Action::Open,
+        "open the article in the reader"
+    ),
+    bind!(
+        Reader,
+        [key(KeyCode::Esc)],
+        Action::Back,
+        "back to the list"
+    ),
+    bind!(
+        Sidebar,
+        [key(KeyCode::Esc)],
+        Action::Back,
+        "back to the list"
+    ),
+    bind!(
+        Overlay,
+        [key(KeyCode::Esc), ch('q'), ch('?')],
+        Action::CloseOverlay,
+        "close"
+    ),
+    bind!(
+        Overlay,
+        [ch('j'), key(KeyCode::Down)],
+        Action::Down,
+        "scroll down"
+    ),
+    bind!(
+        Overlay,
+        [ch('k'), key(KeyCode::Up)],
+        Action::Up,
+        "scroll up"
+    ),
+];
+
+fn scope_of(mode: Mode) -> Scope {
+    match mode {
+        Mode::Overlay => Scope::Overlay,
+        Mode::Pane(Focus::List) => Scope::List,
+        Mode::Pane(Focus::Reader) => Scope::Reader,
+        Mode::Pane(Focus::Sidebar) => Scope::Sidebar,
+    }
+}
+
+fn matches(binding: &Binding, event: &KeyEvent) -> bool {
+    binding.keys.iter().any(|&(code, mods)| {
+        // Shifted characters arrive with SHIFT set on some terminals and not on others.
+        let mods_match = event.modifiers == mods
+            || (matches!(code, KeyCode::Char(_)) && event.modifiers - KeyModifiers::SHIFT == mods);
+        code == event.code && mods_match
+    })
+}
+
+pub fn map_key(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    if event.kind != KeyEventKind::Press {
+        return None;
+    }
+    let scope = scope_of(mode);
+    let in_scope = BINDINGS.iter().filter(|b| b.scope == scope);
+    let global = BINDINGS
+        .iter()
+        .filter(|b| b.scope == Scope::Global && scope != Scope::Overlay);
+    // Ctrl-C always quits, even over an overlay.
+    if event.code == KeyCode::Char('c') && event.modifiers == CTRL {
+        return Some(Action::Quit);
+    }
+    in_scope
+        .chain(global)
+        .find(|b| matches(b, event))
+        .map(|b| b.action.clone())
+}
+
+/// Translate any terminal event into an action for the app.
+pub fn map_event(mode: Mode, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => map_key(mode, key),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Mouse(MouseEvent {
+            kind, column, row, ..
+        }) => {
+            let (col, row) = (*column, *row);
+            match kind {
+                MouseEventKind::ScrollDown => Some(Action::Wheel { col, row, delta: 3 }),
+                MouseEventKind::ScrollUp => Some(Action::Wheel {
+                    col,
+                    row,
+                    delta: -3,
+                }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { col, row }),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// How a key is written in the help screen.
+pub fn key_label((code, mods): (KeyCode, KeyModifiers)) -> String {
+    let name = match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        other => format!("{other:?}"),
+    };
+    if mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{name}")
+    } else {
+        name
+    }
+}
+
+/// The help screen's rows: (scope, keys, description), in table order.
+pub fn help_rows() -> Vec<(Scope, String, &'static str)> {
+    BINDINGS
+        .iter()
+        .map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(|&k| key_label(k)).collect();
+            (b.scope, keys.join(" "), b.help)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn focused_scope_wins_over_global() {
+        let enter = press(KeyCode::Enter, NONE);
+        assert_eq!(map_key(Mode::Pane(Focus::List), &enter), Some(Action::Open));
+        let esc = press(KeyCode::Esc, NONE);
+        assert_eq!(map_key(Mode::Pane(Focus::Reader), &esc), Some(Action::Back));
+        assert_eq!(map_key(Mode::Overlay, &esc), Some(Action::CloseOverlay));
+    }
+
+    #[test]
+    fn overlay_swallows_pane_keys_but_not_ctrl_c() {
+        assert_eq!(map_key(Mode::Overlay, &press(KeyCode::Tab, NONE)), None);
+        assert_eq!(
+            map_key(Mode::Overlay, &press(KeyCode::Char('c'), CTRL)),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn shifted_chars_match_with_or_without_shift_flag() {
+        let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(map_key(Mode::Pane(Focus::List), &g), Some(Action::Bottom));
+        let q = press(KeyCode::Char('?'), NONE);
+        assert_eq!(
+            map_key(Mode::Pane(Focus::List), &q),
+            Some(Action::ToggleHelp)
+        );
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut j = press(KeyCode::Char('j'), NONE);
+        j.kind = KeyEventKind::Release;
+        assert_eq!(map_key(Mode::Pane(Focus::List), &j), None);
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        let rows = help_rows();
+        assert_eq!(rows.len(), BINDINGS.len());
+        assert!(
+            rows.iter()
+                .any(|(_, keys, help)| keys == "q Ctrl-c" && *help == "quit")
+        );
+    }
+}

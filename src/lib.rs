@@ -1,0 +1,14 @@
+//! dossier: a terminal reader for collections of articles.
+//!
+//! Data flows one way: terminal event → [`app::Action`] (via [`keymap`]) → [`app::App::update`]
+//! (pure state change, returns effects) → [`effects`] do the I/O → [`ui::view`] draws.
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod effects;
+pub mod entities;
+pub mod keymap;
+pub mod store;
+pub mod tui;
+pub mod ui;
+pub mod wrap;

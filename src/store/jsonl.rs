@@ -1,0 +1,197 @@
+//! JSON Lines archives: one article an object a line. Each article remembers its line's byte
+//! range so the reader can fetch its text again without keeping every body in memory.
+
+use std::{
+    collections::HashSet,
+    fs::File,
+    io::{BufRead, BufReader, Read, Seek, SeekFrom},
+    path::Path,
+};
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{
+    ArticleMeta, Format, LoadEvent, LoadOptions, Origin, Skipped, content_id,
+    sanitize::{sanitize, sanitize_line},
+    text::{self, Parsed},
+};
+
+/// The fields dossier reads; anything else on the line is ignored. Values are loose
+/// (`Value`) because real exports put numbers in `id` and lists in `author`.
+#[derive(Deserialize)]
+struct Line {
+    id: Option<Value>,
+    title: Option<Value>,
+    text: Option<Value>,
+    body: Option<Value>,
+    content: Option<Value>,
+    date: Option<Value>,
+    source: Option<Value>,
+    url: Option<Value>,
+    author: Option<Value>,
+}
+
+fn as_text(value: Option<&Value>) -> Option<String> {
+    let text = match value? {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|v| as_text(Some(v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => return None,
+    };
+    Some(text).filter(|t| !t.trim().is_empty())
+}
+
+struct Article {
+    id: Option<String>,
+    parsed: Parsed,
+}
+
+fn parse_line(raw: &[u8]) -> Result<Article, String> {
+    let line: Line = serde_json::from_str(&String::from_utf8_lossy(raw))
+        .map_err(|e| format!("invalid JSON: {e}"))?;
+    let body = as_text(line.text.as_ref())
+        .or_else(|| as_text(line.body.as_ref()))
+        .or_else(|| as_text(line.content.as_ref()))
+        .ok_or("no text, body or content")?;
+    let body = sanitize(body.as_bytes());
+    let title = as_text(line.title.as_ref()).map(|t| sanitize_line(&t));
+    let mut parsed = match title {
+        Some(title) => Parsed {
+            title,
+            paras: text::paragraphs(&body),
+            ..Parsed::default()
+        },
+        None => text::parse_text(&body),
+    };
+    parsed.title = sanitize_line(&parsed.title);
+    parsed.date = as_text(line.date.as_ref()).map(|s| sanitize_line(&s));
+    parsed.author = as_text(line.author.as_ref()).map(|s| sanitize_line(&s));
+    parsed.source = as_text(line.source.as_ref())
+        .or_else(|| as_text(line.url.as_ref()))
+        .map(|s| sanitize_line(&s));
+    Ok(Article {
+        id: as_text(line.id.as_ref()),
+        parsed,
+    })
+}
+
+pub(super) fn load(path: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent)) {
+    let name = sanitize_line(&path.file_name().unwrap_or_default().to_string_lossy());
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return sink(LoadEvent::Skipped(Skipped {
+                path: name,
+                reason: e.to_string(),
+            }));
+        }
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut seen_ids = HashSet::new();
+    let (mut offset, mut number) = (0u64, 0u64);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        number += 1;
+        let read = match (&mut reader)
+            .take(opts.max_bytes + 1)
+            .read_until(b'\n', &mut buf)
+        {
+            Ok(0) => break,
+            Ok(n) => n as u64,
+            Err(e) => {
+                sink(LoadEvent::Skipped(Skipped {
+                    path: name.clone(),
+                    reason: e.to_string(),
+                }));
+                break;
+            }
+        };
+        let start = offset;
+        offset += read;
+        let at = format!("{name}:{number}");
+        if read > opts.max_bytes && buf.last() != Some(&b'\n') {
+            // A line too long to hold: skip to its end rather than load it.
+            let rest = reader.skip_until(b'\n').unwrap_or(0) as u64;
+            offset += rest;
+            let reason = format!("line longer than {} bytes", opts.max_bytes);
+            sink(LoadEvent::Skipped(Skipped { path: at, reason }));
+            continue;
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match parse_line(&buf) {
+            Ok(article) => {
+                let base = article.id.map(|id| sanitize_line(&id)).unwrap_or_else(|| {
+                    content_id(&[&article.parsed.title, &text_of(&article.parsed)])
+                });
+                let id = unique(&mut seen_ids, base);
+                let parsed = article.parsed;
+                sink(LoadEvent::Article(Box::new(ArticleMeta {
+                    id,
+                    words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
+                    title: parsed.title,
+                    path: at,
+                    source: parsed.source,
+                    author: parsed.author,
+                    date: parsed.date,
+                    truncated: false,
+                    format: Format::Jsonl,
+                    origin: Origin::Jsonl {
+                        offset: start,
+                        len: read,
+                    },
+                })));
+            }
+            Err(reason) => sink(LoadEvent::Skipped(Skipped { path: at, reason })),
+        }
+        if number.is_multiple_of(1024) {
+            sink(LoadEvent::Progress {
+                files: number,
+                bytes: offset,
+            });
+        }
+    }
+    sink(LoadEvent::Progress {
+        files: number.saturating_sub(1),
+        bytes: offset,
+    });
+}
+
+fn text_of(parsed: &Parsed) -> String {
+    parsed
+        .paras
+        .iter()
+        .map(|(_, p)| p.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Ids key saved state, so two lines with the same id must not share one.
+fn unique(seen: &mut HashSet<String>, base: String) -> String {
+    if seen.insert(base.clone()) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}~{n}"))
+        .find(|id| seen.insert(id.clone()))
+        .unwrap_or(base)
+}
+
+/// Read one article back from its line.
+pub(super) fn read_line(path: &Path, offset: u64, len: u64) -> Result<Parsed, String> {
+    let mut file = File::open(path).map_err(|e| e.to_string())?;
+    file.seek(SeekFrom::Start(offset))
+        .map_err(|e| e.to_string())?;
+    let mut buf = Vec::new();
+    file.take(len)
+        .read_to_end(&mut buf)
+        .map_err(|e| e.to_string())?;
+    parse_line(&buf).map(|a| a.parsed)
+}

@@ -1,0 +1,165 @@
+//! Streaming load: articles are handed to a sink one at a time as they are found, so the app
+//! can show the first ones (and filter them) while the rest of the corpus is still being read.
+
+use std::path::Path;
+
+use walkdir::{DirEntry, WalkDir};
+
+use super::{
+    ArticleMeta, CorpusSource, Format, LoadEvent, LoadOptions, Origin, Skipped, has_extension,
+    jsonl, parse, read_capped, sanitize::sanitize_line, seed_files,
+};
+
+/// How often (in files) a progress event is sent.
+const PROGRESS_EVERY: u64 = 256;
+
+/// Load a corpus, sending every article, skipped file and progress step to `sink`.
+/// Never fails: whatever cannot be read is reported as [`LoadEvent::Skipped`].
+pub fn load(source: &CorpusSource, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent)) {
+    match source {
+        CorpusSource::Seeds => {
+            for (i, (name, bytes)) in seed_files().iter().enumerate() {
+                let origin = Origin::Seed(i);
+                sink(article_event(
+                    name,
+                    name,
+                    bytes,
+                    false,
+                    format_of(Path::new(name)),
+                    origin,
+                ));
+            }
+        }
+        CorpusSource::Folder(root) => load_folder(root, opts, sink),
+        CorpusSource::File(path) => {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            sink(file_event(path, &name, opts));
+        }
+        CorpusSource::Jsonl(path) => jsonl::load(path, opts, sink),
+    }
+    sink(LoadEvent::Done);
+}
+
+/// Load everything at once: for scripts and tests.
+pub fn load_all(source: &CorpusSource, opts: &LoadOptions) -> (Vec<ArticleMeta>, Vec<Skipped>) {
+    let (mut articles, mut skipped) = (Vec::new(), Vec::new());
+    load(source, opts, &mut |event| match event {
+        LoadEvent::Article(a) => articles.push(*a),
+        LoadEvent::Skipped(s) => skipped.push(s),
+        LoadEvent::Progress { .. } | LoadEvent::Done => {}
+    });
+    (articles, skipped)
+}
+
+fn is_hidden(entry: &DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+}
+
+fn load_folder(root: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent)) {
+    let (mut files, mut bytes) = (0u64, 0u64);
+    let walk = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in walk.filter_entry(|e| !is_hidden(e)) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().map(|p| relative(root, p)).unwrap_or_default();
+                let reason = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), ToString::to_string);
+                sink(LoadEvent::Skipped(Skipped { path, reason }));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.file_type().is_dir() || !has_extension(path, &["txt", "md", "markdown"]) {
+            continue;
+        }
+        let rel = relative(root, path);
+        if entry.file_type().is_symlink() {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            let reason = "not a regular file (FIFO, socket or device)".into();
+            sink(LoadEvent::Skipped(Skipped {
+                path: sanitize_line(&rel),
+                reason,
+            }));
+            continue;
+        }
+        files += 1;
+        bytes += entry.metadata().map_or(0, |m| m.len().min(opts.max_bytes));
+        sink(file_event(path, &rel, opts));
+        if files.is_multiple_of(PROGRESS_EVERY) {
+            sink(LoadEvent::Progress { files, bytes });
+        }
+    }
+    sink(LoadEvent::Progress { files, bytes });
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+fn format_of(path: &Path) -> Format {
+    if has_extension(path, &["md", "markdown"]) {
+        Format::Markdown
+    } else {
+        Format::Text
+    }
+}
+
+fn file_event(path: &Path, rel: &str, opts: &LoadOptions) -> LoadEvent {
+    match read_capped(path, opts.max_bytes) {
+        Ok((bytes, truncated)) => article_event(
+            rel,
+            rel,
+            &bytes,
+            truncated,
+            format_of(path),
+            Origin::File(path.to_path_buf()),
+        ),
+        Err(err) => LoadEvent::Skipped(Skipped {
+            path: sanitize_line(rel),
+            reason: err.to_string(),
+        }),
+    }
+}
+
+fn article_event(
+    id: &str,
+    rel: &str,
+    bytes: &[u8],
+    truncated: bool,
+    format: Format,
+    origin: Origin,
+) -> LoadEvent {
+    let shown = sanitize_line(rel);
+    match parse(bytes, format) {
+        Ok(parsed) => LoadEvent::Article(Box::new(ArticleMeta {
+            id: id.to_string(),
+            words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
+            title: parsed.title,
+            path: shown,
+            source: parsed.source.map(|s| sanitize_line(&s)),
+            author: parsed.author.map(|s| sanitize_line(&s)),
+            date: parsed.date.map(|s| sanitize_line(&s)),
+            truncated,
+            format,
+            origin,
+        })),
+        Err(reason) => LoadEvent::Skipped(Skipped {
+            path: shown,
+            reason,
+        }),
+    }
+}

@@ -1,0 +1,269 @@
+//! The document store: finds articles, sanitises them, gives them stable ids, and reads an
+//! article's full text again when the reader needs it.
+//!
+//! Only what the list needs ([`ArticleMeta`]) is kept for every article; bodies are re-read on
+//! demand, so memory stays proportional to the corpus's metadata, not its text.
+
+mod jsonl;
+mod load;
+pub mod sanitize;
+pub mod text;
+
+use std::{
+    fs::File,
+    io::{self, Read},
+    path::{Path, PathBuf},
+};
+
+pub use load::{load, load_all};
+pub use text::{Document, Para, ParaKind};
+
+mod seeds {
+    include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
+}
+
+/// The bundled sample corpus: (file name, bytes).
+pub fn seed_files() -> &'static [(&'static str, &'static [u8])] {
+    seeds::SEEDS
+}
+
+/// Bytes in the head of a file searched for NUL to call it binary.
+const BINARY_SNIFF: usize = 8192;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open '{path}': {source}")]
+    Open { path: String, source: io::Error },
+    #[error("'{0}' is neither a regular file nor a folder")]
+    NotRegular(String),
+    #[error("'{path}' can no longer be read: {reason}")]
+    Gone { path: String, reason: String },
+}
+
+/// What the user asked to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorpusSource {
+    Seeds,
+    Folder(PathBuf),
+    File(PathBuf),
+    Jsonl(PathBuf),
+}
+
+impl CorpusSource {
+    /// Check that PATH can be opened before the terminal is touched, so errors print plainly.
+    pub fn resolve(path: Option<&Path>) -> Result<Self, StoreError> {
+        let Some(path) = path else {
+            return Ok(Self::Seeds);
+        };
+        let shown = || sanitize::sanitize_line(&path.display().to_string());
+        let open_err = |source| StoreError::Open {
+            path: shown(),
+            source,
+        };
+        let meta = std::fs::metadata(path).map_err(open_err)?;
+        let canonical = path.canonicalize().map_err(open_err)?;
+        if meta.is_dir() {
+            std::fs::read_dir(path).map_err(open_err)?;
+            Ok(Self::Folder(canonical))
+        } else if meta.is_file() {
+            File::open(path).map_err(open_err)?;
+            if has_extension(path, &["jsonl", "ndjson"]) {
+                Ok(Self::Jsonl(canonical))
+            } else {
+                Ok(Self::File(canonical))
+            }
+        } else {
+            Err(StoreError::NotRegular(shown()))
+        }
+    }
+
+    /// A short name for the header: the folder or file name.
+    pub fn name(&self) -> String {
+        match self {
+            Self::Seeds => "seeds".into(),
+            Self::Folder(p) | Self::File(p) | Self::Jsonl(p) => {
+                sanitize::sanitize_line(&p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                ))
+            }
+        }
+    }
+
+    /// A stable key for per-corpus state: the canonical path, or a fixed name for the seeds.
+    pub fn key(&self) -> String {
+        match self {
+            Self::Seeds => "builtin:seeds".into(),
+            Self::Folder(p) | Self::File(p) | Self::Jsonl(p) => p.display().to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Files (and JSONL lines) longer than this are cut here and marked truncated.
+    pub max_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            max_bytes: 32 * 1024 * 1024,
+        }
+    }
+}
+
+/// Where an article's text lives, so it can be read again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Seed(usize),
+    File(PathBuf),
+    /// A line of the corpus's JSON Lines file.
+    Jsonl {
+        offset: u64,
+        len: u64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Jsonl,
+}
+
+/// What the list needs to know about an article: everything but the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleMeta {
+    pub id: String,
+    pub title: String,
+    /// Where it came from, for display: the path relative to the corpus root (sanitised).
+    pub path: String,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub words: u32,
+    pub truncated: bool,
+    pub format: Format,
+    pub origin: Origin,
+}
+
+impl ArticleMeta {
+    /// The reader's metadata line: source, date, words and reading time.
+    pub fn meta_line(&self) -> String {
+        let mut parts: Vec<String> = vec![self.source.clone().unwrap_or_else(|| self.path.clone())];
+        parts.extend(self.author.iter().map(|a| format!("by {a}")));
+        parts.extend(self.date.clone());
+        parts.push(format!("{} words", self.words));
+        parts.push(format!(
+            "{} min",
+            text::reading_minutes(self.words as usize)
+        ));
+        if self.truncated {
+            parts.push("truncated".into());
+        }
+        parts.join(" · ")
+    }
+}
+
+/// A file or line that could not be loaded, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadEvent {
+    Article(Box<ArticleMeta>),
+    Skipped(Skipped),
+    Progress { files: u64, bytes: u64 },
+    Done,
+}
+
+/// Read an article's full text again, for the reader.
+pub fn open_document(
+    source: &CorpusSource,
+    meta: &ArticleMeta,
+    opts: &LoadOptions,
+) -> Result<Document, StoreError> {
+    let gone = |reason: String| StoreError::Gone {
+        path: meta.path.clone(),
+        reason,
+    };
+    let parsed = match (&meta.origin, source) {
+        (Origin::Seed(i), _) => {
+            let (_, bytes) = seed_files()
+                .get(*i)
+                .ok_or_else(|| gone("no such seed".into()))?;
+            parse(bytes, meta.format).map_err(gone)?
+        }
+        (Origin::File(path), _) => {
+            let (bytes, _) = read_capped(path, opts.max_bytes).map_err(|e| gone(e.to_string()))?;
+            parse(&bytes, meta.format).map_err(gone)?
+        }
+        (Origin::Jsonl { offset, len }, CorpusSource::Jsonl(path)) => {
+            jsonl::read_line(path, *offset, *len).map_err(gone)?
+        }
+        (Origin::Jsonl { .. }, _) => return Err(gone("not a JSON Lines corpus".into())),
+    };
+    let mut parsed = parsed;
+    // The list's title is the one shown everywhere, even if the file changed since loading.
+    parsed.title.clone_from(&meta.title);
+    Ok(text::build_document(&parsed, &meta.meta_line()))
+}
+
+/// Sanitise and parse one file's bytes. `Err` is the reason to skip it.
+pub fn parse(raw: &[u8], format: Format) -> Result<text::Parsed, String> {
+    if raw.is_empty() {
+        return Err("empty file".into());
+    }
+    if raw[..raw.len().min(BINARY_SNIFF)].contains(&0) {
+        return Err("binary file (contains NUL bytes)".into());
+    }
+    let clean = sanitize::sanitize(raw);
+    if clean.trim().is_empty() {
+        return Err("no text".into());
+    }
+    let mut parsed = match format {
+        Format::Markdown => text::parse_markdown(&clean),
+        Format::Text | Format::Jsonl => text::parse_text(&clean),
+    };
+    parsed.title = sanitize::sanitize_line(&parsed.title);
+    Ok(parsed)
+}
+
+/// Read at most `max` bytes of a regular file; `true` when there was more. A cut file ends at
+/// its last complete line so no half-character or half-word is shown.
+pub fn read_capped(path: &Path, max: u64) -> io::Result<(Vec<u8>, bool)> {
+    let file = File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    let truncated = bytes.len() as u64 > max;
+    if truncated {
+        bytes.truncate(max as usize);
+        if let Some(nl) = bytes.iter().rposition(|&b| b == b'\n') {
+            bytes.truncate(nl + 1);
+        }
+    }
+    Ok((bytes, truncated))
+}
+
+pub fn has_extension(path: &Path, exts: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// A stable 64-bit FNV-1a hash, for ids of articles that have none. Stable across Rust
+/// releases, unlike `DefaultHasher`, because ids are persisted.
+pub fn content_id(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in part.as_bytes().iter().chain(&[0xff]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}

@@ -1,0 +1,138 @@
+//! The terminal runtime: set-up and guaranteed restore, signals, and the event loop that
+//! ties keymap, update, effects and view together.
+
+use std::{
+    io::{self, Write},
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+        mpsc,
+    },
+    thread,
+    time::{Duration, Instant},
+};
+
+use anyhow::Context;
+use ratatui::{
+    DefaultTerminal,
+    crossterm::{
+        event::{self, DisableMouseCapture, EnableMouseCapture},
+        execute,
+    },
+};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+use crate::{
+    app::{Action, App},
+    effects, keymap,
+    store::{self, CorpusSource, LoadEvent, LoadOptions},
+    ui,
+};
+
+/// How long the loader collects articles before handing a batch to the UI.
+const BATCH_INTERVAL: Duration = Duration::from_millis(30);
+
+struct Signals {
+    stop: Arc<AtomicBool>,
+    hangup: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn install() -> io::Result<Self> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let hangup = Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(SIGTERM, stop.clone())?;
+        signal_hook::flag::register(SIGINT, stop.clone())?;
+        signal_hook::flag::register(SIGHUP, hangup.clone())?;
+        Ok(Self { stop, hangup })
+    }
+}
+
+/// Run the interactive reader until the user quits.
+pub fn run(app: App, opts: LoadOptions) -> anyhow::Result<()> {
+    let signals = Signals::install().context("installing signal handlers")?;
+    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
+    // ratatui's panic hook restores raw mode and the screen but not mouse capture.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, app, opts, &signals);
+    if signals.hangup.load(Ordering::Relaxed) {
+        // The terminal is gone: writing the restore sequences could block or fail.
+        std::process::exit(129);
+    }
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let _ = io::stdout().flush();
+    result
+}
+
+fn spawn_loader(source: CorpusSource, opts: LoadOptions) -> mpsc::Receiver<Vec<LoadEvent>> {
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut batch = Vec::new();
+        let mut last = Instant::now();
+        store::load(&source, &opts, &mut |event| {
+            let done = event == LoadEvent::Done;
+            batch.push(event);
+            if done || last.elapsed() >= BATCH_INTERVAL {
+                // The UI may have quit; then there is nobody to tell.
+                let _ = tx.send(std::mem::take(&mut batch));
+                last = Instant::now();
+            }
+        });
+    });
+    rx
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    mut app: App,
+    opts: LoadOptions,
+    signals: &Signals,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let loader = spawn_loader(app.source.clone(), opts.clone());
+    let mut dirty = true;
+    loop {
+        if signals.stop.load(Ordering::Relaxed) || signals.hangup.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if dirty {
+            terminal.draw(|frame| ui::view(&app, frame))?;
+            dirty = false;
+        }
+        let timeout = if app.loading.is_some() {
+            Duration::from_millis(15)
+        } else {
+            Duration::from_millis(200)
+        };
+        if event::poll(timeout)? {
+            // Handle every event already queued before drawing again, so a burst of keys
+            // (or a held key) costs one frame, not one frame per key.
+            loop {
+                let event = event::read()?;
+                if let Some(action) = keymap::map_event(app.mode(), &event) {
+                    let fx = app.update(action);
+                    effects::run(&mut app, fx, &opts);
+                    dirty = true;
+                }
+                if app.should_quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        while let Ok(batch) = loader.try_recv() {
+            let fx = app.update(Action::Loaded(batch));
+            effects::run(&mut app, fx, &opts);
+            dirty = true;
+        }
+        if app.should_quit {
+            return Ok(());
+        }
+    }
+}

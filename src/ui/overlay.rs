@@ -1,0 +1,86 @@
+//! Overlays drawn over the panes: the help (generated from the keymap) and the skipped files.
+
+use ratatui::{
+    Frame,
+    layout::{Constraint, Flex, Layout, Rect},
+    text::{Line, Span},
+    widgets::{Block, Borders, Clear, Paragraph},
+};
+
+use crate::{
+    app::{App, Overlay},
+    keymap,
+};
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let Some(overlay) = app.overlay else { return };
+    let theme = &app.theme;
+    let (title, lines) = match overlay {
+        Overlay::Help => (" Keys (Esc closes) ", help_lines(app)),
+        Overlay::Skipped => (" Skipped files (Esc closes) ", skipped_lines(app)),
+    };
+    let area = centered(frame.area(), 76, lines.len() as u16 + 2);
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    let scroll = app
+        .overlay_scroll
+        .min(lines.len().saturating_sub(inner_height));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused)
+        .title(Span::styled(title, theme.title));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).block(block),
+        area,
+    );
+}
+
+fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mut lines = Vec::new();
+    let mut scope = None;
+    for (s, keys, help) in keymap::help_rows() {
+        if scope != Some(s) {
+            if scope.is_some() {
+                lines.push(Line::default());
+            }
+            lines.push(Line::from(Span::styled(s.title(), theme.heading)));
+            scope = Some(s);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<22}"), theme.accent),
+            Span::raw(help),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "Mouse: the wheel scrolls the pane under the pointer; a click selects.",
+        theme.dim,
+    )));
+    lines
+}
+
+fn skipped_lines(app: &App) -> Vec<Line<'static>> {
+    if app.skipped.is_empty() {
+        return vec![Line::from("Every file was loaded.")];
+    }
+    app.skipped
+        .iter()
+        .map(|s| {
+            Line::from(vec![
+                Span::styled(s.path.clone(), app.theme.accent),
+                Span::styled(format!("  {}", s.reason), app.theme.dim),
+            ])
+        })
+        .collect()
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}

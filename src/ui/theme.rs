@@ -1,0 +1,70 @@
+//! Colours, with `NO_COLOR` honoured: then meaning is carried by marks, bold and reverse video.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub text: Style,
+    pub dim: Style,
+    pub accent: Style,
+    pub title: Style,
+    pub heading: Style,
+    pub border: Style,
+    pub border_focused: Style,
+    /// The selected row of a focused pane.
+    pub selected: Style,
+    /// The selected row of a pane without focus.
+    pub selected_unfocused: Style,
+    pub matched: Style,
+    pub warning: Style,
+    pub bar: Style,
+}
+
+impl Theme {
+    /// Colours unless `NO_COLOR` is set to anything non-empty (<https://no-color.org>).
+    pub fn from_env() -> Self {
+        match std::env::var_os("NO_COLOR") {
+            Some(v) if !v.is_empty() => Self::plain(),
+            _ => Self::colour(),
+        }
+    }
+
+    pub fn colour() -> Self {
+        let accent = Color::Cyan;
+        Self {
+            text: Style::new(),
+            dim: Style::new().fg(Color::DarkGray),
+            accent: Style::new().fg(accent),
+            title: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            heading: Style::new().add_modifier(Modifier::BOLD),
+            border: Style::new().fg(Color::DarkGray),
+            border_focused: Style::new().fg(accent),
+            selected: Style::new()
+                .fg(Color::Black)
+                .bg(accent)
+                .add_modifier(Modifier::BOLD),
+            selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
+            matched: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            warning: Style::new().fg(Color::Yellow),
+            bar: Style::new().bg(Color::Black).fg(Color::Gray),
+        }
+    }
+
+    pub fn plain() -> Self {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Self {
+            text: Style::new(),
+            dim: Style::new(),
+            accent: Style::new(),
+            title: bold,
+            heading: bold,
+            border: Style::new(),
+            border_focused: bold,
+            selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
+            matched: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            warning: bold,
+            bar: Style::new(),
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! Wrapping an article to a width, once per (article, width).
+//!
+//! textwrap finds the break opportunities (Unicode line-breaking rules) and packs the lines,
+//! but widths are measured here, grapheme by grapheme, exactly the way ratatui measures what
+//! it draws: textwrap and ratatui disagree on some emoji, and a line must never overflow.
+//! Lines are byte ranges into the document, so only the visible ones are ever turned into spans.
+
+use std::ops::Range;
+
+use ratatui::buffer::CellWidth;
+use textwrap::{WordSeparator, core::Fragment, wrap_algorithms::wrap_first_fit};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::store::{Document, ParaKind};
+
+/// One screen line of a wrapped document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Byte range into [`Document::text`]; empty for the blank line between paragraphs.
+    pub range: Range<usize>,
+    /// Index of the paragraph this line belongs to (for blank lines: the one before).
+    pub para: usize,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.range.is_empty()
+    }
+}
+
+/// The display width of one grapheme, as ratatui will draw it.
+pub fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else {
+        usize::from(g.cell_width())
+    }
+}
+
+/// The display width of a string, as ratatui will draw it.
+pub fn str_width(s: &str) -> usize {
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// Wrap a whole document: the title and metadata line, a blank line, then each paragraph
+/// followed by a blank line.
+pub fn wrap_document(doc: &Document, width: usize) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for (i, para) in doc.paras.iter().enumerate() {
+        if i > 0 && para.kind != ParaKind::Meta {
+            let at = para.range.start;
+            lines.push(Line {
+                range: at..at,
+                para: i - 1,
+            });
+        }
+        for range in wrap_text(&doc.text[para.range.clone()], width) {
+            lines.push(Line {
+                range: range.start + para.range.start..range.end + para.range.start,
+                para: i,
+            });
+        }
+    }
+    lines
+}
+
+#[derive(Debug)]
+struct Piece {
+    /// Bytes of the word, without trailing whitespace.
+    word: Range<usize>,
+    width: usize,
+    whitespace: usize,
+}
+
+impl Fragment for Piece {
+    fn width(&self) -> f64 {
+        self.width as f64
+    }
+    fn whitespace_width(&self) -> f64 {
+        self.whitespace as f64
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Wrap one paragraph into byte ranges of at most `width` columns (a single grapheme wider than
+/// the whole line gets a line of its own). Trailing spaces are left out of each range.
+pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut pieces = Vec::new();
+    for word in WordSeparator::UnicodeBreakProperties.find_words(text) {
+        let start = word.word.as_ptr() as usize - text.as_ptr() as usize;
+        let whitespace = str_width(word.whitespace);
+        let word_width = str_width(word.word);
+        if word_width <= width {
+            pieces.push(Piece {
+                word: start..start + word.word.len(),
+                width: word_width,
+                whitespace,
+            });
+            continue;
+        }
+        // Too wide for any line: break between graphemes.
+        let mut chunk = start..start;
+        let mut chunk_width = 0;
+        for (offset, g) in word.word.grapheme_indices(true) {
+            let w = grapheme_width(g);
+            if chunk_width + w > width && chunk_width > 0 {
+                pieces.push(Piece {
+                    word: chunk.clone(),
+                    width: chunk_width,
+                    whitespace: 0,
+                });
+                chunk = start + offset..start + offset;
+                chunk_width = 0;
+            }
+            chunk.end = start + offset + g.len();
+            chunk_width += w;
+        }
+        pieces.push(Piece {
+            word: chunk,
+            width: chunk_width,
+            whitespace,
+        });
+    }
+    if pieces.is_empty() {
+        return std::iter::once(0..0).collect();
+    }
+    wrap_first_fit(&pieces, &[width as f64])
+        .into_iter()
+        .map(|line| line[0].word.start..line[line.len() - 1].word.end)
+        .collect()
+}
+
+/// The line showing byte `offset`: the last line that starts at or before it.
+pub fn line_at(lines: &[Line], offset: usize) -> usize {
+    lines
+        .partition_point(|l| l.range.start <= offset)
+        .saturating_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        let text = "the quick brown fox jumps over the lazy dog";
+        let lines: Vec<&str> = wrap_text(text, 10).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            lines,
+            ["the quick", "brown fox", "jumps over", "the lazy", "dog"]
+        );
+    }
+
+    #[test]
+    fn wide_characters_never_overflow() {
+        let text = "日本語のテキストは空白なしで続きます👨‍👩‍👧❤️";
+        for r in wrap_text(text, 7) {
+            assert!(str_width(&text[r.clone()]) <= 7, "{:?}", &text[r]);
+        }
+    }
+
+    #[test]
+    fn long_word_is_broken() {
+        let text = "aaaaaaaaaaaaaaaaaaaaaaaaa b";
+        let lines: Vec<&str> = wrap_text(text, 10).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(lines, ["aaaaaaaaaa", "aaaaaaaaaa", "aaaaa b"]);
+    }
+
+    #[test]
+    fn line_at_finds_anchor() {
+        let lines = vec![
+            Line {
+                range: 0..5,
+                para: 0,
+            },
+            Line {
+                range: 6..10,
+                para: 0,
+            },
+            Line {
+                range: 11..11,
+                para: 0,
+            },
+        ];
+        assert_eq!(line_at(&lines, 0), 0);
+        assert_eq!(line_at(&lines, 7), 1);
+        assert_eq!(line_at(&lines, 99), 2);
+    }
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just(" ".to_string()),
+                "[a-z]{1,12}",
+                Just("漢字".to_string()),
+                Just("e\u{301}".to_string()),
+                Just("👨‍👩‍👧".to_string()),
+                Just("❤️".to_string()),
+                Just("—".to_string()),
+                Just("well-known".to_string()),
+            ],
+            0..60,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn lines_fit_and_cover_the_text(text in text_strategy(), width in 1usize..40) {
+            let lines = wrap_text(&text, width);
+            let widest = text.graphemes(true).map(grapheme_width).max().unwrap_or(0);
+            let mut previous_end = 0;
+            for r in &lines {
+                let line = &text[r.clone()];
+                prop_assert!(str_width(line) <= width.max(widest), "{line:?} at {width}");
+                // Only whitespace is dropped between lines: nothing is lost or reordered.
+                prop_assert!(text[previous_end..r.start].trim().is_empty());
+                prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                previous_end = r.end;
+            }
+            prop_assert!(text[previous_end..].trim().is_empty());
+        }
+
+        #[test]
+        fn lines_never_split_a_grapheme(text in text_strategy(), width in 1usize..20) {
+            let boundaries: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).chain([text.len()]).collect();
+            for r in wrap_text(&text, width) {
+                prop_assert!(boundaries.contains(&r.start) && boundaries.contains(&r.end));
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! A real terminal for end-to-end tests: a private tmux server running the built binary.
+#![allow(dead_code)]
+
+use std::{
+    path::{Path, PathBuf},
+    process::{Command, Output},
+    sync::atomic::{AtomicUsize, Ordering},
+    thread,
+    time::{Duration, Instant},
+};
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+pub struct Tmux {
+    socket: String,
+    pub dir: tempfile::TempDir,
+}
+
+fn tmux_available() {
+    let ok = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+    assert!(ok, "end-to-end tests need tmux (Debian: apt-get install tmux; .ci/run installs it)");
+}
+
+impl Tmux {
+    /// Start `dossier ARGS` in a 100x30 terminal. When it exits, its status is written to a file
+    /// and the pane stays open so its final screen can be inspected.
+    pub fn start(args: &[&str]) -> Self {
+        Self::start_sized(args, 100, 30, &[])
+    }
+
+    pub fn start_sized(args: &[&str], width: u16, height: u16, env: &[(&str, &str)]) -> Self {
+        tmux_available();
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!("dossier-e2e-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+        let bin = env!("CARGO_BIN_EXE_dossier");
+        let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
+        let envs: Vec<String> = env.iter().map(|(k, v)| format!("{k}={}", shell_quote(v))).collect();
+        let exit_file = dir.path().join("exit");
+        let config = dir.path().join("config");
+        let cmd = format!(
+            "env XDG_CONFIG_HOME={cfg} XDG_CACHE_HOME={cfg} {envs} {bin} {args}; echo $? > {exit}.tmp; mv {exit}.tmp {exit}; echo EXITED; sleep 600",
+            cfg = shell_quote(&config.display().to_string()),
+            envs = envs.join(" "),
+            bin = shell_quote(bin),
+            args = quoted.join(" "),
+            exit = shell_quote(&exit_file.display().to_string()),
+        );
+        let tmux = Self { socket, dir };
+        let (w, h) = (width.to_string(), height.to_string());
+        tmux.run(&["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", &w, "-y", &h, &cmd]);
+        tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
+        tmux
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs");
+        assert!(out.status.success() || args.first() == Some(&"kill-server"), "tmux {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out
+    }
+
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "main"]).stdout).into_owned()
+    }
+
+    pub fn format(&self, fmt: &str) -> String {
+        String::from_utf8_lossy(&self.run(&["display-message", "-p", "-t", "main", fmt]).stdout).trim().to_string()
+    }
+
+    /// Type keys (tmux key names: "j", "Enter", "C-c", "PageDown", …).
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Type literal text.
+    pub fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "main", "-l", text]);
+    }
+
+    /// Poll until the screen satisfies `pred`; panic with the last screen after `secs`.
+    pub fn wait_until(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let screen = self.screen();
+            if pred(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; screen:\n{screen}");
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(text, 20, |s| s.contains(text))
+    }
+
+    /// Wait for the program to exit and return its exit status.
+    pub fn exit_code(&self) -> i32 {
+        let path = self.dir.path().join("exit");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !path.exists() {
+            assert!(Instant::now() < deadline, "dossier did not exit; screen:\n{}", self.screen());
+            thread::sleep(Duration::from_millis(50));
+        }
+        std::fs::read_to_string(path).unwrap().trim().parse().unwrap()
+    }
+
+    /// The pid of dossier itself (the child of the pane's shell).
+    pub fn pid(&self) -> u32 {
+        let shell: u32 = self.format("#{pane_pid}").parse().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
+            for pid in children.split_whitespace().filter_map(|p| p.parse::<u32>().ok()) {
+                let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
+                if exe.file_name().is_some_and(|n| n.to_string_lossy().starts_with("dossier")) {
+                    return pid;
+                }
+            }
+            assert!(Instant::now() < deadline, "no dossier process under the pane");
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
+    }
+}
+
+pub fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}

@@ -1,0 +1,206 @@
+//! The document store against real files: the seeds, every kind of bad file, JSON Lines.
+
+use std::{fs, os::unix::net::UnixListener, path::Path, process::Command};
+
+use dossier::store::{self, ArticleMeta, CorpusSource, LoadOptions, Origin, Skipped, sanitize::is_clean};
+
+fn load(source: &CorpusSource) -> (Vec<ArticleMeta>, Vec<Skipped>) {
+    store::load_all(source, &LoadOptions::default())
+}
+
+fn folder(dir: &Path) -> CorpusSource {
+    CorpusSource::resolve(Some(dir)).expect("folder opens")
+}
+
+#[test]
+fn the_five_seed_titles() {
+    let (articles, skipped) = load(&CorpusSource::Seeds);
+    assert!(skipped.is_empty());
+    let titles: Vec<&str> = articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "The North Atlantic alliance has not assumed an active leadership role in the…",
+            "Commentary surrounding the NATO stance on the Ukraine situation centers on…",
+            "Brussels at a Crossroads: The Alliance, an Unlikely Peacemaker, and a War That Won’t Let Go",
+            "What role are NATO and allies playing?",
+            "The North Atlantic Alliance has not planned to deploy troops to Ukraine, a…",
+        ]
+    );
+    assert_eq!(articles[0].id, "000_d53c2c6ada8aa28e.txt");
+    assert!(articles.iter().all(|a| a.words > 300));
+}
+
+#[test]
+fn seed_documents_open_with_title_meta_and_body() {
+    let (articles, _) = load(&CorpusSource::Seeds);
+    let doc = store::open_document(&CorpusSource::Seeds, &articles[3], &LoadOptions::default()).unwrap();
+    assert_eq!(doc.para_text(0), "What role are NATO and allies playing?");
+    assert!(doc.para_text(1).contains("words"));
+    assert!(doc.body().starts_with("The Genesis of NATO"), "the headline is not repeated in the body");
+    assert!(doc.paras.iter().any(|p| p.kind == store::ParaKind::Heading));
+}
+
+#[test]
+fn folders_are_walked_in_order_skipping_hidden_and_symlinks() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("sub/deeper")).unwrap();
+    fs::create_dir_all(root.join(".git")).unwrap();
+    fs::write(root.join("b.txt"), "Second headline\nBody text.\n").unwrap();
+    fs::write(root.join("a.md"), "# Markdown title\n\nBody.\n").unwrap();
+    fs::write(root.join("sub/deeper/c.markdown"), "# Deep\n\nBody.\n").unwrap();
+    fs::write(root.join(".hidden.txt"), "Hidden\n").unwrap();
+    fs::write(root.join(".git/x.txt"), "Hidden too\n").unwrap();
+    fs::write(root.join("image.png"), [0u8, 1, 2]).unwrap();
+    std::os::unix::fs::symlink(root.join("b.txt"), root.join("link.txt")).unwrap();
+    let (articles, skipped) = load(&folder(root));
+    let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a.md", "b.txt", "sub/deeper/c.markdown"]);
+    assert_eq!(articles[0].title, "Markdown title");
+    assert!(skipped.is_empty(), "{skipped:?}");
+}
+
+#[test]
+fn bad_files_are_skipped_counted_and_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("binary.txt"), b"GIF89a\x00\x01\x02").unwrap();
+    fs::write(root.join("empty.txt"), b"").unwrap();
+    fs::write(root.join("blank.txt"), b"  \n\n\t\n").unwrap();
+    fs::write(root.join("good.txt"), "Fine\nA good article.\n").unwrap();
+    let _socket = UnixListener::bind(root.join("socket.txt")).unwrap();
+    let fifo = Command::new("mkfifo").arg(root.join("fifo.txt")).status().is_ok_and(|s| s.success());
+    let (articles, skipped) = load(&folder(root));
+    assert_eq!(articles.len(), 1);
+    let reason = |name: &str| skipped.iter().find(|s| s.path == name).map(|s| s.reason.clone());
+    assert!(reason("binary.txt").unwrap().contains("binary"));
+    assert_eq!(reason("empty.txt").unwrap(), "empty file");
+    assert_eq!(reason("blank.txt").unwrap(), "no text");
+    assert!(reason("socket.txt").unwrap().contains("not a regular file"));
+    if fifo {
+        assert!(reason("fifo.txt").unwrap().contains("not a regular file"));
+    }
+    assert_eq!(skipped.len(), 4 + usize::from(fifo));
+}
+
+#[test]
+fn unreadable_files_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("locked.txt");
+    fs::write(&path, "Secret\nText.\n").unwrap();
+    let mut perms = fs::metadata(&path).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o000);
+    fs::set_permissions(&path, perms).unwrap();
+    let (articles, skipped) = load(&folder(dir.path()));
+    if fs::read(&path).is_ok() {
+        // Running as root: permissions do not stop reads, so the file simply loads.
+        assert_eq!(articles.len(), 1);
+    } else {
+        assert!(articles.is_empty());
+        assert!(skipped[0].reason.to_lowercase().contains("permission"), "{skipped:?}");
+    }
+}
+
+#[test]
+fn oversized_files_load_their_head_marked_truncated() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = "Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n";
+    fs::write(dir.path().join("big.txt"), line.repeat(1000)).unwrap();
+    let opts = LoadOptions { max_bytes: 1000 };
+    let (articles, _) = store::load_all(&folder(dir.path()), &opts);
+    assert!(articles[0].truncated);
+    assert!(articles[0].words < 200);
+    let doc = store::open_document(&folder(dir.path()), &articles[0], &opts).unwrap();
+    assert!(doc.para_text(1).contains("truncated"));
+    assert!(doc.body().ends_with("elit."), "cut at a line end");
+}
+
+#[test]
+fn hostile_text_is_sanitised_in_titles_paths_and_bodies() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("esc.txt"), b"\x1b]0;pwned\x07Title \x1b[31mred\x1b[0m\n\x1b]52;c;aGk=\x07Body \xff\xfe with \x1b[2J clear.\r\n").unwrap();
+    fs::write(root.join("bidi\u{202e}txt.evil.txt"), "Bidi \u{202e}reversed\u{202c} title\nBody.\n").unwrap();
+    fs::write(root.join("long.txt"), "x".repeat(3_000_000)).unwrap();
+    let source = folder(root);
+    let (articles, skipped) = load(&source);
+    assert!(skipped.is_empty());
+    assert_eq!(articles.len(), 3);
+    for article in &articles {
+        assert!(is_clean(&article.title) && is_clean(&article.path), "{article:?}");
+        let doc = store::open_document(&source, article, &LoadOptions::default()).unwrap();
+        assert!(is_clean(&doc.text));
+    }
+    let esc = articles.iter().find(|a| a.id == "esc.txt").unwrap();
+    assert_eq!(esc.title, "Title red");
+    let doc = store::open_document(&source, esc, &LoadOptions::default()).unwrap();
+    assert_eq!(doc.body(), "Body \u{fffd}\u{fffd} with  clear.");
+}
+
+#[test]
+fn wire_copy_is_reflowed_into_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let wire = "Talks resume in Bahrain\n\n\
+        BAHRAIN, March 1 - Negotiators returned to the table on Tuesday after\n\
+        a week of quiet diplomacy, officials said, with both delegations\n\
+        signalling that a deal on shipping lanes was within reach.\n\
+        \x20   The talks, hosted by the foreign ministry, are expected to run\n\
+        until Friday.\n";
+    fs::write(dir.path().join("wire.txt"), wire).unwrap();
+    let source = folder(dir.path());
+    let (articles, _) = load(&source);
+    assert_eq!(articles[0].title, "Talks resume in Bahrain");
+    let doc = store::open_document(&source, &articles[0], &LoadOptions::default()).unwrap();
+    let body: Vec<&str> = doc.body().split('\n').collect();
+    assert_eq!(body.len(), 2, "{body:?}");
+    assert!(body[0].contains("after a week of quiet diplomacy"));
+}
+
+#[test]
+fn json_lines_articles_with_and_without_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("archive.jsonl");
+    let lines = [
+        r#"{"id": "a1", "title": "First story", "text": "Para one.\n\nPara two.", "date": "2024-03-01", "source": "Wire", "author": ["A", "B"], "extra": 1}"#,
+        r#"{"id": 42, "title": "Numeric id", "body": "Body field."}"#,
+        r#"{"title": "No id", "content": "Content field."}"#,
+        "",
+        r#"{"title": "No text"}"#,
+        r#"not json"#,
+        r#"{"id": "a1", "title": "Duplicate id", "text": "Dup."}"#,
+        r#"{"text": "No title here. Only text.", "url": "https://example.com/x"}"#,
+    ];
+    fs::write(&path, lines.join("\n")).unwrap();
+    let source = CorpusSource::resolve(Some(&path)).unwrap();
+    assert!(matches!(source, CorpusSource::Jsonl(_)));
+    let (articles, skipped) = load(&source);
+    let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids[..2], ["a1", "42"]);
+    assert_eq!(ids[3], "a1~2");
+    assert_eq!(ids[2].len(), 16, "hash id");
+    assert_eq!(articles[0].date.as_deref(), Some("2024-03-01"));
+    assert_eq!(articles[0].author.as_deref(), Some("A, B"));
+    assert_eq!(articles[4].title, "No title here");
+    assert_eq!(articles[4].source.as_deref(), Some("https://example.com/x"));
+    assert_eq!(skipped.len(), 2);
+    assert!(skipped.iter().any(|s| s.path == "archive.jsonl:5" && s.reason.contains("no text")));
+    assert!(skipped.iter().any(|s| s.path == "archive.jsonl:6" && s.reason.contains("invalid JSON")));
+    let doc = store::open_document(&source, &articles[0], &LoadOptions::default()).unwrap();
+    assert_eq!(doc.body(), "Para one.\nPara two.");
+    assert!(matches!(articles[1].origin, Origin::Jsonl { .. }));
+    // Ids are stable: the same file gives the same ids again.
+    let (again, _) = load(&source);
+    assert_eq!(again.iter().map(|a| &a.id).collect::<Vec<_>>(), articles.iter().map(|a| &a.id).collect::<Vec<_>>());
+}
+
+#[test]
+fn missing_or_special_paths_are_clear_errors() {
+    let err = CorpusSource::resolve(Some(Path::new("/no/such/place"))).unwrap_err();
+    assert!(err.to_string().contains("cannot open '/no/such/place'"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let sock = dir.path().join("s");
+    let _listener = UnixListener::bind(&sock).unwrap();
+    let err = CorpusSource::resolve(Some(&sock)).unwrap_err();
+    assert!(err.to_string().contains("neither a regular file nor a folder"), "{err}");
+}

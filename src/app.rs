@@ -250,11 +250,7 @@ impl App {
             return vec![];
         }
         match self.focus {
-            Focus::List => self.select_row(add(
-                self.selected,
-                delta,
-                self.row_count().saturating_sub(1),
-            )),
+            Focus::List => self.select_row(add(self.selected, delta, self.row_count().saturating_sub(1))),
             Focus::Reader => {
                 self.scroll_reader(delta);
                 vec![]
@@ -304,8 +300,7 @@ impl App {
     }
 
     fn reader_width(&self) -> usize {
-        self.reader_text()
-            .map_or(1, |r| usize::from(r.width).max(1))
+        self.reader_text().map_or(1, |r| usize::from(r.width).max(1))
     }
 
     fn scroll_reader(&mut self, delta: i64) {
@@ -432,22 +427,14 @@ impl App {
         let panes = self.panes();
         let at = Position::new(col, row);
         if panes.list.is_some_and(|r| r.contains(at)) {
-            let row = add(
-                self.selected,
-                i64::from(delta),
-                self.row_count().saturating_sub(1),
-            );
+            let row = add(self.selected, i64::from(delta), self.row_count().saturating_sub(1));
             return self.select_row(row);
         }
         if panes.reader.is_some_and(|r| r.contains(at)) {
             self.scroll_reader(i64::from(delta));
         } else if panes.sidebar.is_some_and(|r| r.contains(at)) {
             let count = self.reader.as_ref().map_or(0, |r| r.entities.len());
-            self.sidebar_selected = add(
-                self.sidebar_selected,
-                i64::from(delta),
-                count.saturating_sub(1),
-            );
+            self.sidebar_selected = add(self.sidebar_selected, i64::from(delta), count.saturating_sub(1));
         }
         vec![]
     }
@@ -513,9 +500,7 @@ fn wrapped(cached: &mut Cached, width: usize) -> Arc<Vec<Line>> {
 
 /// `value + delta`, clamped to `0..=max`.
 fn add(value: usize, delta: i64, max: usize) -> usize {
-    let v = i64::try_from(value)
-        .unwrap_or(i64::MAX)
-        .saturating_add(delta);
+    let v = i64::try_from(value).unwrap_or(i64::MAX).saturating_add(delta);
     usize::try_from(v.max(0)).unwrap_or(usize::MAX).min(max)
 }
 
@@ -570,13 +555,8 @@ mod tests {
             line.range.start <= anchor && anchor <= line.range.end.max(line.range.start),
             "anchor still on the top line"
         );
-        assert!(
-            text_at_top.contains(&reader.doc.text[line.range.start..anchor.max(line.range.start)])
-        );
-        assert_eq!(
-            reader.anchor, anchor,
-            "a resize alone does not move the anchor"
-        );
+        assert!(text_at_top.contains(&reader.doc.text[line.range.start..anchor.max(line.range.start)]));
+        assert_eq!(reader.anchor, anchor, "a resize alone does not move the anchor");
     }
 
     #[test]
@@ -586,11 +566,7 @@ mod tests {
         app.update(Action::FocusNext);
         assert_eq!(app.focus, Focus::Sidebar);
         app.update(Action::Resize(80, 24));
-        assert_eq!(
-            app.focus,
-            Focus::Reader,
-            "the sidebar collapsed, focus moved off it"
-        );
+        assert_eq!(app.focus, Focus::Reader, "the sidebar collapsed, focus moved off it");
         app.update(Action::FocusNext);
         assert_eq!(app.focus, Focus::List);
     }

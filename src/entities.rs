@@ -12,10 +12,9 @@ pub struct Entity {
 
 /// Words that start sentences or are capitalised for grammar, not because they name something.
 const STOP: &[&str] = &[
-    "A", "An", "And", "As", "At", "But", "By", "For", "From", "He", "Her", "His", "However", "If",
-    "In", "It", "Its", "On", "Or", "She", "So", "That", "The", "Their", "There", "These", "They",
-    "This", "Those", "To", "We", "What", "When", "Where", "While", "Who", "With", "Yet", "I",
-    "Our", "After", "Before", "During",
+    "A", "An", "And", "As", "At", "But", "By", "For", "From", "He", "Her", "His", "However", "If", "In", "It", "Its",
+    "On", "Or", "She", "So", "That", "The", "Their", "There", "These", "They", "This", "Those", "To", "We", "What",
+    "When", "Where", "While", "Who", "With", "Yet", "I", "Our", "After", "Before", "During",
 ];
 
 /// Capitalised names in the body, most mentioned first.
@@ -29,15 +28,12 @@ pub fn names_in(doc: &Document) -> Vec<Entity> {
                 .strip_suffix("’s")
                 .or_else(|| word.strip_suffix("'s"))
                 .unwrap_or(word);
-            let capitalised =
-                word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() > 1;
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() > 1;
             let starts_sentence = run.is_empty() && STOP.contains(&word);
             if capitalised && !starts_sentence {
                 run.push(word);
             }
-            let ends_run = !capitalised
-                || starts_sentence
-                || raw.ends_with([',', '.', ';', ':', '?', '!', ')']);
+            let ends_run = !capitalised || starts_sentence || raw.ends_with([',', '.', ';', ':', '?', '!', ')']);
             if ends_run && !run.is_empty() {
                 *counts.entry(run.join(" ")).or_default() += 1;
                 run.clear();
@@ -51,11 +47,7 @@ pub fn names_in(doc: &Document) -> Vec<Entity> {
         .into_iter()
         .map(|(name, mentions)| Entity { name, mentions })
         .collect();
-    names.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.name.cmp(&b.name))
-    });
+    names.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
     names
 }
 

@@ -56,18 +56,8 @@ macro_rules! bind {
 /// Earlier entries win when a key is bound twice in the same scope; focused scopes are
 /// consulted before `Global`.
 pub static BINDINGS: &[Binding] = &[
-    bind!(
-        Global,
-        [ch('q'), (KeyCode::Char('c'), CTRL)],
-        Action::Quit,
-        "quit"
-    ),
-    bind!(
-        Global,
-        [ch('?')],
-        Action::ToggleHelp,
-        "show or hide this help"
-    ),
+    bind!(Global, [ch('q'), (KeyCode::Char('c'), CTRL)], Action::Quit, "quit"),
+    bind!(Global, [ch('?')], Action::ToggleHelp, "show or hide this help"),
     bind!(
         Global,
         [key(KeyCode::Tab), ch('l'), key(KeyCode::Right)],
@@ -140,36 +130,16 @@ pub static BINDINGS: &[Binding] = &[
         Action::Open,
         "open the article in the reader"
     ),
-    bind!(
-        Reader,
-        [key(KeyCode::Esc)],
-        Action::Back,
-        "back to the list"
-    ),
-    bind!(
-        Sidebar,
-        [key(KeyCode::Esc)],
-        Action::Back,
-        "back to the list"
-    ),
+    bind!(Reader, [key(KeyCode::Esc)], Action::Back, "back to the list"),
+    bind!(Sidebar, [key(KeyCode::Esc)], Action::Back, "back to the list"),
     bind!(
         Overlay,
         [key(KeyCode::Esc), ch('q'), ch('?')],
         Action::CloseOverlay,
         "close"
     ),
-    bind!(
-        Overlay,
-        [ch('j'), key(KeyCode::Down)],
-        Action::Down,
-        "scroll down"
-    ),
-    bind!(
-        Overlay,
-        [ch('k'), key(KeyCode::Up)],
-        Action::Up,
-        "scroll up"
-    ),
+    bind!(Overlay, [ch('j'), key(KeyCode::Down)], Action::Down, "scroll down"),
+    bind!(Overlay, [ch('k'), key(KeyCode::Up)], Action::Up, "scroll up"),
 ];
 
 fn scope_of(mode: Mode) -> Scope {
@@ -214,17 +184,11 @@ pub fn map_event(mode: Mode, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) => map_key(mode, key),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        Event::Mouse(MouseEvent {
-            kind, column, row, ..
-        }) => {
+        Event::Mouse(MouseEvent { kind, column, row, .. }) => {
             let (col, row) = (*column, *row);
             match kind {
                 MouseEventKind::ScrollDown => Some(Action::Wheel { col, row, delta: 3 }),
-                MouseEventKind::ScrollUp => Some(Action::Wheel {
-                    col,
-                    row,
-                    delta: -3,
-                }),
+                MouseEventKind::ScrollUp => Some(Action::Wheel { col, row, delta: -3 }),
                 MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { col, row }),
                 _ => None,
             }
@@ -302,10 +266,7 @@ mod tests {
         let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(map_key(Mode::Pane(Focus::List), &g), Some(Action::Bottom));
         let q = press(KeyCode::Char('?'), NONE);
-        assert_eq!(
-            map_key(Mode::Pane(Focus::List), &q),
-            Some(Action::ToggleHelp)
-        );
+        assert_eq!(map_key(Mode::Pane(Focus::List), &q), Some(Action::ToggleHelp));
     }
 
     #[test]
@@ -319,9 +280,6 @@ mod tests {
     fn help_lists_every_binding() {
         let rows = help_rows();
         assert_eq!(rows.len(), BINDINGS.len());
-        assert!(
-            rows.iter()
-                .any(|(_, keys, help)| keys == "q Ctrl-c" && *help == "quit")
-        );
+        assert!(rows.iter().any(|(_, keys, help)| keys == "q Ctrl-c" && *help == "quit"));
     }
 }

@@ -135,9 +135,7 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
 
 /// The line showing byte `offset`: the last line that starts at or before it.
 pub fn line_at(lines: &[Line], offset: usize) -> usize {
-    lines
-        .partition_point(|l| l.range.start <= offset)
-        .saturating_sub(1)
+    lines.partition_point(|l| l.range.start <= offset).saturating_sub(1)
 }
 
 #[cfg(test)]
@@ -149,10 +147,7 @@ mod tests {
     fn wraps_at_word_boundaries() {
         let text = "the quick brown fox jumps over the lazy dog";
         let lines: Vec<&str> = wrap_text(text, 10).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(
-            lines,
-            ["the quick", "brown fox", "jumps over", "the lazy", "dog"]
-        );
+        assert_eq!(lines, ["the quick", "brown fox", "jumps over", "the lazy", "dog"]);
     }
 
     #[test]
@@ -173,18 +168,9 @@ mod tests {
     #[test]
     fn line_at_finds_anchor() {
         let lines = vec![
-            Line {
-                range: 0..5,
-                para: 0,
-            },
-            Line {
-                range: 6..10,
-                para: 0,
-            },
-            Line {
-                range: 11..11,
-                para: 0,
-            },
+            Line { range: 0..5, para: 0 },
+            Line { range: 6..10, para: 0 },
+            Line { range: 11..11, para: 0 },
         ];
         assert_eq!(line_at(&lines, 0), 0);
         assert_eq!(line_at(&lines, 7), 1);

@@ -24,7 +24,9 @@ fn walk_every_seed_open_one_and_quit() {
         }
         // The reader previews the selected article: its title is on screen and the counter moved.
         let counter = format!("{}/5", i + 1);
-        let screen = t.wait_until(title, 10, |s| s.contains(&counter) && s.matches(&title[..20]).count() >= 1);
+        let screen = t.wait_until(title, 10, |s| {
+            s.contains(&counter) && s.matches(&title[..20]).count() >= 1
+        });
         assert!(screen.contains(&title[..20]));
     }
     t.keys(&["g"]);
@@ -32,7 +34,10 @@ fn walk_every_seed_open_one_and_quit() {
     t.keys(&["j", "j", "Enter"]);
     let screen = t.wait_for("reader · j/k scroll");
     assert!(screen.contains("Brussels at a Crossroads"), "{screen}");
-    assert!(screen.contains("There is a peculiar hush"), "the body text is shown:\n{screen}");
+    assert!(
+        screen.contains("There is a peculiar hush"),
+        "the body text is shown:\n{screen}"
+    );
     t.keys(&["PageDown"]);
     let screen = t.wait_until("scrolled", 10, |s| !s.contains("There is a peculiar hush"));
     assert!(screen.contains('%'));
@@ -60,15 +65,35 @@ fn help_overlay_and_ctrl_c() {
 fn hostile_folder_neither_crashes_nor_changes_the_terminal() {
     let corpus = tempfile::tempdir().unwrap();
     let dir = corpus.path();
-    write(dir, "01-title.txt", b"Title change\n\x1b]0;PWNED-TITLE\x07\x1b]2;PWNED2\x1b\\Body with an OSC title change.\n");
+    write(
+        dir,
+        "01-title.txt",
+        b"Title change\n\x1b]0;PWNED-TITLE\x07\x1b]2;PWNED2\x1b\\Body with an OSC title change.\n",
+    );
     write(dir, "02-colours.txt", b"Colour change\n\x1b]4;1;rgb:ff/00/00\x07\x1b[41;97mred background\x1b[0m \x1b]10;#ff0000\x07\x1b]11;#00ff00\x07done.\n");
-    write(dir, "03-clipboard.txt", b"Clipboard\n\x1b]52;c;UFdORUQtQ0xJUA==\x07Body that tries to set the clipboard.\n");
+    write(
+        dir,
+        "03-clipboard.txt",
+        b"Clipboard\n\x1b]52;c;UFdORUQtQ0xJUA==\x07Body that tries to set the clipboard.\n",
+    );
     write(dir, "04-binary.txt", b"\x00\x01\x02\x03binary\x00");
     write(dir, "05-invalid.txt", b"Invalid \xff\xfe UTF-8\nBody \xc3\x28 here.\n");
     write(dir, "06-huge-line.txt", "word ".repeat(400_000));
-    write(dir, "07-dcs.txt", b"DCS and C1\n\x1bP1$r0m\x1b\\\xc2\x9b2J\xc2\x9d0;C1-TITLE\xc2\x9c and \x1b[?1049l\x1b[?1000h end.\n");
-    write(dir, "08-bidi.txt", "Bidi \u{202e}txt.exe\u{202c} trick\nBody \u{2066}isolate\u{2069}.\n");
-    write(dir, "09-controls.txt", b"Bells\x07 and \x08backspaces\n\x0e\x0f\x1b(0lqqk\x1b(B body.\n");
+    write(
+        dir,
+        "07-dcs.txt",
+        b"DCS and C1\n\x1bP1$r0m\x1b\\\xc2\x9b2J\xc2\x9d0;C1-TITLE\xc2\x9c and \x1b[?1049l\x1b[?1000h end.\n",
+    );
+    write(
+        dir,
+        "08-bidi.txt",
+        "Bidi \u{202e}txt.exe\u{202c} trick\nBody \u{2066}isolate\u{2069}.\n",
+    );
+    write(
+        dir,
+        "09-controls.txt",
+        b"Bells\x07 and \x08backspaces\n\x0e\x0f\x1b(0lqqk\x1b(B body.\n",
+    );
     let t = Tmux::start(&[dir.to_str().unwrap()]);
     t.wait_for("8 articles");
     let title_before = t.format("#{pane_title}");
@@ -90,7 +115,10 @@ fn hostile_folder_neither_crashes_nor_changes_the_terminal() {
     assert!(!t.format("#{pane_title}").contains("PWNED"));
     assert_eq!(t.format("#{pane_title}"), title_before);
     let buffers = t.run(&["list-buffers"]);
-    assert!(String::from_utf8_lossy(&buffers.stdout).trim().is_empty(), "clipboard untouched");
+    assert!(
+        String::from_utf8_lossy(&buffers.stdout).trim().is_empty(),
+        "clipboard untouched"
+    );
     t.keys(&["q"]);
     assert_eq!(t.exit_code(), 0);
     assert!(!t.format("#{pane_title}").contains("TITLE"));
@@ -101,7 +129,13 @@ fn sigterm_restores_the_terminal_and_sighup_exits_promptly() {
     let t = Tmux::start(&[]);
     t.wait_for("5 articles");
     let pid = t.pid();
-    assert!(Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap().success());
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
     assert_eq!(t.exit_code(), 0);
     t.wait_for("EXITED");
     assert_eq!(t.format("#{alternate_on}"), "0");
@@ -109,15 +143,27 @@ fn sigterm_restores_the_terminal_and_sighup_exits_promptly() {
     let t = Tmux::start(&[]);
     t.wait_for("5 articles");
     let pid = t.pid();
-    assert!(Command::new("kill").args(["-HUP", &pid.to_string()]).status().unwrap().success());
+    assert!(
+        Command::new("kill")
+            .args(["-HUP", &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
     assert_eq!(t.exit_code(), 129);
 }
 
 #[test]
 fn missing_path_is_an_error_before_the_terminal_is_touched() {
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier")).arg("/no/such/corpus").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("/no/such/corpus")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("dossier: cannot open '/no/such/corpus'"), "{stderr}");
-    assert!(out.stdout.is_empty() && !stderr.contains('\x1b'), "no terminal sequences were written");
+    assert!(
+        out.stdout.is_empty() && !stderr.contains('\x1b'),
+        "no terminal sequences were written"
+    );
 }

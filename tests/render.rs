@@ -72,7 +72,10 @@ fn every_size_up_to_40x12_draws_without_panicking() {
     for w in 0..40 {
         for h in 0..12 {
             let mut app = app_at(w, h);
-            act(&mut app, &[Action::Open, Action::PageDown, Action::FocusNext, Action::ToggleHelp]);
+            act(
+                &mut app,
+                &[Action::Open, Action::PageDown, Action::FocusNext, Action::ToggleHelp],
+            );
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
             terminal.draw(|frame| ui::view(&app, frame)).unwrap();
         }

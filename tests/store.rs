@@ -37,7 +37,10 @@ fn seed_documents_open_with_title_meta_and_body() {
     let doc = store::open_document(&CorpusSource::Seeds, &articles[3], &LoadOptions::default()).unwrap();
     assert_eq!(doc.para_text(0), "What role are NATO and allies playing?");
     assert!(doc.para_text(1).contains("words"));
-    assert!(doc.body().starts_with("The Genesis of NATO"), "the headline is not repeated in the body");
+    assert!(
+        doc.body().starts_with("The Genesis of NATO"),
+        "the headline is not repeated in the body"
+    );
     assert!(doc.paras.iter().any(|p| p.kind == store::ParaKind::Heading));
 }
 
@@ -70,7 +73,10 @@ fn bad_files_are_skipped_counted_and_explained() {
     fs::write(root.join("blank.txt"), b"  \n\n\t\n").unwrap();
     fs::write(root.join("good.txt"), "Fine\nA good article.\n").unwrap();
     let _socket = UnixListener::bind(root.join("socket.txt")).unwrap();
-    let fifo = Command::new("mkfifo").arg(root.join("fifo.txt")).status().is_ok_and(|s| s.success());
+    let fifo = Command::new("mkfifo")
+        .arg(root.join("fifo.txt"))
+        .status()
+        .is_ok_and(|s| s.success());
     let (articles, skipped) = load(&folder(root));
     assert_eq!(articles.len(), 1);
     let reason = |name: &str| skipped.iter().find(|s| s.path == name).map(|s| s.reason.clone());
@@ -120,8 +126,16 @@ fn oversized_files_load_their_head_marked_truncated() {
 fn hostile_text_is_sanitised_in_titles_paths_and_bodies() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    fs::write(root.join("esc.txt"), b"\x1b]0;pwned\x07Title \x1b[31mred\x1b[0m\n\x1b]52;c;aGk=\x07Body \xff\xfe with \x1b[2J clear.\r\n").unwrap();
-    fs::write(root.join("bidi\u{202e}txt.evil.txt"), "Bidi \u{202e}reversed\u{202c} title\nBody.\n").unwrap();
+    fs::write(
+        root.join("esc.txt"),
+        b"\x1b]0;pwned\x07Title \x1b[31mred\x1b[0m\n\x1b]52;c;aGk=\x07Body \xff\xfe with \x1b[2J clear.\r\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("bidi\u{202e}txt.evil.txt"),
+        "Bidi \u{202e}reversed\u{202c} title\nBody.\n",
+    )
+    .unwrap();
     fs::write(root.join("long.txt"), "x".repeat(3_000_000)).unwrap();
     let source = folder(root);
     let (articles, skipped) = load(&source);
@@ -184,14 +198,25 @@ fn json_lines_articles_with_and_without_ids() {
     assert_eq!(articles[4].title, "No title here");
     assert_eq!(articles[4].source.as_deref(), Some("https://example.com/x"));
     assert_eq!(skipped.len(), 2);
-    assert!(skipped.iter().any(|s| s.path == "archive.jsonl:5" && s.reason.contains("no text")));
-    assert!(skipped.iter().any(|s| s.path == "archive.jsonl:6" && s.reason.contains("invalid JSON")));
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s.path == "archive.jsonl:5" && s.reason.contains("no text"))
+    );
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s.path == "archive.jsonl:6" && s.reason.contains("invalid JSON"))
+    );
     let doc = store::open_document(&source, &articles[0], &LoadOptions::default()).unwrap();
     assert_eq!(doc.body(), "Para one.\nPara two.");
     assert!(matches!(articles[1].origin, Origin::Jsonl { .. }));
     // Ids are stable: the same file gives the same ids again.
     let (again, _) = load(&source);
-    assert_eq!(again.iter().map(|a| &a.id).collect::<Vec<_>>(), articles.iter().map(|a| &a.id).collect::<Vec<_>>());
+    assert_eq!(
+        again.iter().map(|a| &a.id).collect::<Vec<_>>(),
+        articles.iter().map(|a| &a.id).collect::<Vec<_>>()
+    );
 }
 
 #[test]

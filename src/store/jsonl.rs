@@ -52,8 +52,7 @@ struct Article {
 }
 
 fn parse_line(raw: &[u8]) -> Result<Article, String> {
-    let line: Line = serde_json::from_str(&String::from_utf8_lossy(raw))
-        .map_err(|e| format!("invalid JSON: {e}"))?;
+    let line: Line = serde_json::from_str(&String::from_utf8_lossy(raw)).map_err(|e| format!("invalid JSON: {e}"))?;
     let body = as_text(line.text.as_ref())
         .or_else(|| as_text(line.body.as_ref()))
         .or_else(|| as_text(line.content.as_ref()))
@@ -98,10 +97,7 @@ pub(super) fn load(path: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEve
     loop {
         buf.clear();
         number += 1;
-        let read = match (&mut reader)
-            .take(opts.max_bytes + 1)
-            .read_until(b'\n', &mut buf)
-        {
+        let read = match (&mut reader).take(opts.max_bytes + 1).read_until(b'\n', &mut buf) {
             Ok(0) => break,
             Ok(n) => n as u64,
             Err(e) => {
@@ -128,9 +124,10 @@ pub(super) fn load(path: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEve
         }
         match parse_line(&buf) {
             Ok(article) => {
-                let base = article.id.map(|id| sanitize_line(&id)).unwrap_or_else(|| {
-                    content_id(&[&article.parsed.title, &text_of(&article.parsed)])
-                });
+                let base = article
+                    .id
+                    .map(|id| sanitize_line(&id))
+                    .unwrap_or_else(|| content_id(&[&article.parsed.title, &text_of(&article.parsed)]));
                 let id = unique(&mut seen_ids, base);
                 let parsed = article.parsed;
                 sink(LoadEvent::Article(Box::new(ArticleMeta {
@@ -187,11 +184,8 @@ fn unique(seen: &mut HashSet<String>, base: String) -> String {
 /// Read one article back from its line.
 pub(super) fn read_line(path: &Path, offset: u64, len: u64) -> Result<Parsed, String> {
     let mut file = File::open(path).map_err(|e| e.to_string())?;
-    file.seek(SeekFrom::Start(offset))
-        .map_err(|e| e.to_string())?;
+    file.seek(SeekFrom::Start(offset)).map_err(|e| e.to_string())?;
     let mut buf = Vec::new();
-    file.take(len)
-        .read_to_end(&mut buf)
-        .map_err(|e| e.to_string())?;
+    file.take(len).read_to_end(&mut buf).map_err(|e| e.to_string())?;
     parse_line(&buf).map(|a| a.parsed)
 }

@@ -6,8 +6,8 @@ use std::path::Path;
 use walkdir::{DirEntry, WalkDir};
 
 use super::{
-    ArticleMeta, CorpusSource, Format, LoadEvent, LoadOptions, Origin, Skipped, has_extension,
-    jsonl, parse, read_capped, sanitize::sanitize_line, seed_files,
+    ArticleMeta, CorpusSource, Format, LoadEvent, LoadOptions, Origin, Skipped, has_extension, jsonl, parse,
+    read_capped, sanitize::sanitize_line, seed_files,
 };
 
 /// How often (in files) a progress event is sent.
@@ -59,18 +59,13 @@ fn is_hidden(entry: &DirEntry) -> bool {
 
 fn load_folder(root: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent)) {
     let (mut files, mut bytes) = (0u64, 0u64);
-    let walk = WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter();
+    let walk = WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
     for entry in walk.filter_entry(|e| !is_hidden(e)) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().map(|p| relative(root, p)).unwrap_or_default();
-                let reason = err
-                    .io_error()
-                    .map_or_else(|| err.to_string(), ToString::to_string);
+                let reason = err.io_error().map_or_else(|| err.to_string(), ToString::to_string);
                 sink(LoadEvent::Skipped(Skipped { path, reason }));
                 continue;
             }
@@ -135,14 +130,7 @@ fn file_event(path: &Path, rel: &str, opts: &LoadOptions) -> LoadEvent {
     }
 }
 
-fn article_event(
-    id: &str,
-    rel: &str,
-    bytes: &[u8],
-    truncated: bool,
-    format: Format,
-    origin: Origin,
-) -> LoadEvent {
+fn article_event(id: &str, rel: &str, bytes: &[u8], truncated: bool, format: Format, origin: Origin) -> LoadEvent {
     let shown = sanitize_line(rel);
     match parse(bytes, format) {
         Ok(parsed) => LoadEvent::Article(Box::new(ArticleMeta {
@@ -157,9 +145,6 @@ fn article_event(
             format,
             origin,
         })),
-        Err(reason) => LoadEvent::Skipped(Skipped {
-            path: shown,
-            reason,
-        }),
+        Err(reason) => LoadEvent::Skipped(Skipped { path: shown, reason }),
     }
 }

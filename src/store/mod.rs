@@ -56,10 +56,7 @@ impl CorpusSource {
             return Ok(Self::Seeds);
         };
         let shown = || sanitize::sanitize_line(&path.display().to_string());
-        let open_err = |source| StoreError::Open {
-            path: shown(),
-            source,
-        };
+        let open_err = |source| StoreError::Open { path: shown(), source };
         let meta = std::fs::metadata(path).map_err(open_err)?;
         let canonical = path.canonicalize().map_err(open_err)?;
         if meta.is_dir() {
@@ -81,12 +78,10 @@ impl CorpusSource {
     pub fn name(&self) -> String {
         match self {
             Self::Seeds => "seeds".into(),
-            Self::Folder(p) | Self::File(p) | Self::Jsonl(p) => {
-                sanitize::sanitize_line(&p.file_name().map_or_else(
-                    || p.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                ))
-            }
+            Self::Folder(p) | Self::File(p) | Self::Jsonl(p) => sanitize::sanitize_line(
+                &p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            ),
         }
     }
 
@@ -155,10 +150,7 @@ impl ArticleMeta {
         parts.extend(self.author.iter().map(|a| format!("by {a}")));
         parts.extend(self.date.clone());
         parts.push(format!("{} words", self.words));
-        parts.push(format!(
-            "{} min",
-            text::reading_minutes(self.words as usize)
-        ));
+        parts.push(format!("{} min", text::reading_minutes(self.words as usize)));
         if self.truncated {
             parts.push("truncated".into());
         }
@@ -182,20 +174,14 @@ pub enum LoadEvent {
 }
 
 /// Read an article's full text again, for the reader.
-pub fn open_document(
-    source: &CorpusSource,
-    meta: &ArticleMeta,
-    opts: &LoadOptions,
-) -> Result<Document, StoreError> {
+pub fn open_document(source: &CorpusSource, meta: &ArticleMeta, opts: &LoadOptions) -> Result<Document, StoreError> {
     let gone = |reason: String| StoreError::Gone {
         path: meta.path.clone(),
         reason,
     };
     let parsed = match (&meta.origin, source) {
         (Origin::Seed(i), _) => {
-            let (_, bytes) = seed_files()
-                .get(*i)
-                .ok_or_else(|| gone("no such seed".into()))?;
+            let (_, bytes) = seed_files().get(*i).ok_or_else(|| gone("no such seed".into()))?;
             parse(bytes, meta.format).map_err(gone)?
         }
         (Origin::File(path), _) => {

@@ -107,9 +107,7 @@ fn clean(text: &str, one_line: bool) -> String {
                 }
                 push_newline(&mut out, &mut col, one_line);
             }
-            '\n' | '\u{b}' | '\u{c}' | '\u{2028}' | '\u{2029}' | '\u{85}' => {
-                push_newline(&mut out, &mut col, one_line)
-            }
+            '\n' | '\u{b}' | '\u{c}' | '\u{2028}' | '\u{2029}' | '\u{85}' => push_newline(&mut out, &mut col, one_line),
             '\t' => {
                 let n = TAB - col % TAB;
                 out.extend(std::iter::repeat_n(' ', n));
@@ -152,9 +150,8 @@ fn push_newline(out: &mut String, col: &mut usize, one_line: bool) {
 
 /// True for text that [`sanitize`] would leave alone: what the rest of the program may assume.
 pub fn is_clean(text: &str) -> bool {
-    text.chars().all(|c| {
-        c == '\n' || !(c.is_control() || is_dropped(c) || matches!(c, '\u{2028}' | '\u{2029}'))
-    })
+    text.chars()
+        .all(|c| c == '\n' || !(c.is_control() || is_dropped(c) || matches!(c, '\u{2028}' | '\u{2029}')))
 }
 
 #[cfg(test)]
@@ -164,18 +161,14 @@ mod tests {
 
     #[test]
     fn strips_csi_osc_dcs_and_c1() {
-        let raw =
-            b"a\x1b[31mred\x1b[0m b\x1b]0;pwned title\x07c\x1b]52;c;Zm9v\x1b\\d\x1bPq#0\x1b\\e";
+        let raw = b"a\x1b[31mred\x1b[0m b\x1b]0;pwned title\x07c\x1b]52;c;Zm9v\x1b\\d\x1bPq#0\x1b\\e";
         assert_eq!(sanitize(raw), "ared bcde");
         assert_eq!(sanitize("x\u{9b}2Jy\u{9d}0;t\u{9c}z".as_bytes()), "xyz");
     }
 
     #[test]
     fn normalises_newlines_bom_tabs() {
-        assert_eq!(
-            sanitize(b"\xef\xbb\xbfone\r\ntwo\rthree"),
-            "one\ntwo\nthree"
-        );
+        assert_eq!(sanitize(b"\xef\xbb\xbfone\r\ntwo\rthree"), "one\ntwo\nthree");
         assert_eq!(sanitize(b"a\tb\n\tc"), "a       b\n        c");
     }
 

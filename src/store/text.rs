@@ -60,10 +60,7 @@ pub struct Parsed {
 
 impl Parsed {
     pub fn word_count(&self) -> usize {
-        self.paras
-            .iter()
-            .map(|(_, p)| p.split_whitespace().count())
-            .sum()
+        self.paras.iter().map(|(_, p)| p.split_whitespace().count()).sum()
     }
 }
 
@@ -113,9 +110,7 @@ pub fn parse_markdown(text: &str) -> Parsed {
         }
         if in_code {
             // Code keeps its lines: each is its own paragraph.
-            parsed
-                .paras
-                .push((ParaKind::Text, line.trim_end().to_string()));
+            parsed.paras.push((ParaKind::Text, line.trim_end().to_string()));
             continue;
         }
         if trimmed.is_empty() {
@@ -152,9 +147,9 @@ fn markdown_heading(line: &str) -> Option<&str> {
 
 /// List items and quotes start a paragraph of their own.
 fn starts_block(line: &str) -> bool {
-    let ordered = line.split_once(". ").is_some_and(|(n, _)| {
-        !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())
-    });
+    let ordered = line
+        .split_once(". ")
+        .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()));
     ordered || ["- ", "* ", "+ ", "> "].iter().any(|m| line.starts_with(m))
 }
 
@@ -203,11 +198,7 @@ fn is_hard_wrapped(lines: &[&str]) -> bool {
     if nonblank.len() < 3 {
         return false;
     }
-    let longest = nonblank
-        .iter()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(0);
+    let longest = nonblank.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let mid_sentence = nonblank
         .iter()
         .filter(|l| !l.ends_with(['.', '!', '?', '"', '\'', ':', '”', '’']))
@@ -247,9 +238,7 @@ fn mark_headings(paras: &mut [(ParaKind, String)]) {
     for i in 0..paras.len().saturating_sub(1) {
         let next_len = paras[i + 1].1.chars().count();
         let (kind, text) = &mut paras[i];
-        if looks_like_headline(text, 80)
-            && text.split_whitespace().count() <= 12
-            && next_len > text.chars().count() * 2
+        if looks_like_headline(text, 80) && text.split_whitespace().count() <= 12 && next_len > text.chars().count() * 2
         {
             *kind = ParaKind::Heading;
         }
@@ -258,10 +247,7 @@ fn mark_headings(paras: &mut [(ParaKind, String)]) {
 
 fn looks_like_headline(line: &str, max_chars: usize) -> bool {
     let n = line.chars().count();
-    n > 0
-        && n <= max_chars
-        && !line.ends_with(['.', ',', ';', ':', '…'])
-        && line.chars().any(char::is_alphabetic)
+    n > 0 && n <= max_chars && !line.ends_with(['.', ',', ';', ':', '…']) && line.chars().any(char::is_alphabetic)
 }
 
 /// Choose a title: the first paragraph when it reads as a headline (then it leaves the body),
@@ -292,10 +278,7 @@ pub fn first_sentence_title(text: &str) -> String {
         cut.push_str(word);
     }
     if cut.is_empty() {
-        cut = sentence
-            .chars()
-            .take(SENTENCE_TITLE_MAX_CHARS - 1)
-            .collect();
+        cut = sentence.chars().take(SENTENCE_TITLE_MAX_CHARS - 1).collect();
     }
     let cut = cut.trim_end_matches([',', ';', ':', '-', '—']);
     format!("{cut}…")
@@ -319,8 +302,7 @@ fn first_sentence(text: &str) -> &str {
 
 fn is_abbreviation(word: &str) -> bool {
     const TITLES: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Prof",
-        "No", "vs",
+        "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Prof", "No", "vs",
     ];
     word.chars().count() <= 1 || word.contains('.') || TITLES.contains(&word)
 }
@@ -379,8 +361,7 @@ mod tests {
 
     #[test]
     fn headline_first_line_becomes_title() {
-        let parsed =
-            parse_text("Storm hits coast\nA storm hit the coast on Monday, officials said.\n");
+        let parsed = parse_text("Storm hits coast\nA storm hit the coast on Monday, officials said.\n");
         assert_eq!(parsed.title, "Storm hits coast");
         assert_eq!(parsed.paras.len(), 1);
     }
@@ -392,11 +373,7 @@ mod tests {
         );
         assert!(parsed.title.ends_with('…'), "{}", parsed.title);
         assert!(parsed.title.chars().count() <= SENTENCE_TITLE_MAX_CHARS);
-        assert!(
-            parsed
-                .title
-                .starts_with("The North Atlantic alliance has not assumed")
-        );
+        assert!(parsed.title.starts_with("The North Atlantic alliance has not assumed"));
         assert_eq!(parsed.paras.len(), 1, "the body keeps the sentence");
     }
 
@@ -414,10 +391,7 @@ mod tests {
         let p = parse_markdown(md);
         assert_eq!(p.title, "From front matter");
         assert_eq!(p.date.as_deref(), Some("2024-03-01"));
-        assert!(
-            p.paras
-                .contains(&(ParaKind::Text, "Some text wrapped here.".into()))
-        );
+        assert!(p.paras.contains(&(ParaKind::Text, "Some text wrapped here.".into())));
         assert!(p.paras.contains(&(ParaKind::Text, "- item two".into())));
         assert!(p.paras.contains(&(ParaKind::Heading, "Section".into())));
         let p = parse_markdown("# Title here\n\nBody.\n");

@@ -31,12 +31,8 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
             ..Panes::default()
         };
     }
-    let [header, body, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, body, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let mut panes = Panes {
         header,
         status,
@@ -52,8 +48,7 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
         .areas(body);
         (panes.list, panes.reader, panes.sidebar) = (Some(list), Some(reader), Some(sidebar));
     } else if area.width >= TWO_PANES_MIN_WIDTH {
-        let [list, reader] =
-            Layout::horizontal([Constraint::Percentage(38), Constraint::Min(20)]).areas(body);
+        let [list, reader] = Layout::horizontal([Constraint::Percentage(38), Constraint::Min(20)]).areas(body);
         (panes.list, panes.reader) = (Some(list), Some(reader));
     } else if focus == Focus::List {
         panes.list = Some(body);
@@ -66,9 +61,8 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
 impl Panes {
     /// How many article rows fit in the list.
     pub fn list_rows(&self) -> usize {
-        self.list.map_or(0, |r| {
-            usize::from(r.height.saturating_sub(LIST_HEADER_ROWS + 1))
-        })
+        self.list
+            .map_or(0, |r| usize::from(r.height.saturating_sub(LIST_HEADER_ROWS + 1)))
     }
 
     /// Where the reader's text goes: inside the border, one column of padding each side.
@@ -83,9 +77,7 @@ impl Panes {
 
     pub fn reader_text_width(&self) -> usize {
         // With the reader hidden (narrow terminal, list shown) wrap for the width it will get.
-        self.reader_text()
-            .map_or(0, |r| usize::from(r.width))
-            .max(1)
+        self.reader_text().map_or(0, |r| usize::from(r.width)).max(1)
     }
 
     /// The panes Tab cycles through, left to right. In single-pane mode both list and reader

@@ -20,15 +20,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     );
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focused
-        } else {
-            theme.border
-        })
-        .title(Span::styled(
-            count,
-            if focused { theme.accent } else { theme.dim },
-        ));
+        .border_style(if focused { theme.border_focused } else { theme.border })
+        .title(Span::styled(count, if focused { theme.accent } else { theme.dim }));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);

@@ -21,9 +21,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     };
     let area = centered(frame.area(), 76, lines.len() as u16 + 2);
     let inner_height = usize::from(area.height.saturating_sub(2));
-    let scroll = app
-        .overlay_scroll
-        .min(lines.len().saturating_sub(inner_height));
+    let scroll = app.overlay_scroll.min(lines.len().saturating_sub(inner_height));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)

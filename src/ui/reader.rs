@@ -18,18 +18,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Reader;
     let mut block = Block::default()
         .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focused
-        } else {
-            theme.border
-        })
-        .title(Span::styled(
-            " Reader ",
-            if focused { theme.accent } else { theme.dim },
-        ));
-    let text_area = layout::panes(frame.area(), app.focus)
-        .reader_text()
-        .unwrap_or_default();
+        .border_style(if focused { theme.border_focused } else { theme.border })
+        .title(Span::styled(" Reader ", if focused { theme.accent } else { theme.dim }));
+    let text_area = layout::panes(frame.area(), app.focus).reader_text().unwrap_or_default();
     let height = usize::from(text_area.height);
     let mut lines = Vec::with_capacity(height);
     if let Some(reader) = &app.reader {

@@ -18,11 +18,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Sidebar;
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focused
-        } else {
-            theme.border
-        })
+        .border_style(if focused { theme.border_focused } else { theme.border })
         .title(Span::styled(
             " Names · article ",
             if focused { theme.accent } else { theme.dim },

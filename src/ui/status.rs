@@ -12,19 +12,11 @@ use crate::app::{App, Focus};
 
 pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let left = format!(
-        " dossier · {} · {} articles",
-        app.corpus_name,
-        app.articles.len()
-    );
+    let left = format!(" dossier · {} · {} articles", app.corpus_name, app.articles.len());
     let mut right = Vec::new();
     if let Some(p) = app.loading {
         right.push(Span::styled(
-            format!(
-                "loading {} files, {:.1} MB… ",
-                p.files,
-                p.bytes as f64 / 1e6
-            ),
+            format!("loading {} files, {:.1} MB… ", p.files, p.bytes as f64 / 1e6),
             theme.accent,
         ));
     }
@@ -66,11 +58,8 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
 /// Left text and right text on one row; the left is cut first when they collide.
 fn split(frame: &mut Frame, area: Rect, left: Line, right: Line, app: &App) {
     frame.render_widget(Paragraph::new("").style(app.theme.bar), area);
-    let right_width = u16::try_from(right.width())
-        .unwrap_or(u16::MAX)
-        .min(area.width);
-    let [l, r] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
+    let right_width = u16::try_from(right.width()).unwrap_or(u16::MAX).min(area.width);
+    let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     let left_text: String = left.spans.iter().map(|s| s.content.as_ref()).collect();
     let style = left.spans.first().map(|s| s.style).unwrap_or_default();
     let cut = truncate(&left_text, usize::from(l.width));
@@ -78,8 +67,5 @@ fn split(frame: &mut Frame, area: Rect, left: Line, right: Line, app: &App) {
         Paragraph::new(Line::from(Span::styled(cut, style))).style(app.theme.bar),
         l,
     );
-    frame.render_widget(
-        Paragraph::new(right.right_aligned()).style(app.theme.bar),
-        r,
-    );
+    frame.render_widget(Paragraph::new(right.right_aligned()).style(app.theme.bar), r);
 }

@@ -39,10 +39,7 @@ impl Theme {
             heading: Style::new().add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::DarkGray),
             border_focused: Style::new().fg(accent),
-            selected: Style::new()
-                .fg(Color::Black)
-                .bg(accent)
-                .add_modifier(Modifier::BOLD),
+            selected: Style::new().fg(Color::Black).bg(accent).add_modifier(Modifier::BOLD),
             selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
             matched: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             warning: Style::new().fg(Color::Yellow),

@@ -17,8 +17,14 @@ pub struct Tmux {
 }
 
 fn tmux_available() {
-    let ok = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
-    assert!(ok, "end-to-end tests need tmux (Debian: apt-get install tmux; .ci/run installs it)");
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "end-to-end tests need tmux (Debian: apt-get install tmux; .ci/run installs it)"
+    );
 }
 
 impl Tmux {
@@ -31,7 +37,11 @@ impl Tmux {
     pub fn start_sized(args: &[&str], width: u16, height: u16, env: &[(&str, &str)]) -> Self {
         tmux_available();
         let dir = tempfile::tempdir().unwrap();
-        let socket = format!("dossier-e2e-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+        let socket = format!(
+            "dossier-e2e-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
         let bin = env!("CARGO_BIN_EXE_dossier");
         let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
         let envs: Vec<String> = env.iter().map(|(k, v)| format!("{k}={}", shell_quote(v))).collect();
@@ -47,14 +57,35 @@ impl Tmux {
         );
         let tmux = Self { socket, dir };
         let (w, h) = (width.to_string(), height.to_string());
-        tmux.run(&["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", &w, "-y", &h, &cmd]);
+        tmux.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            &cmd,
+        ]);
         tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
         tmux
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs");
-        assert!(out.status.success() || args.first() == Some(&"kill-server"), "tmux {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        assert!(
+            out.status.success() || args.first() == Some(&"kill-server"),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out
     }
 
@@ -63,7 +94,9 @@ impl Tmux {
     }
 
     pub fn format(&self, fmt: &str) -> String {
-        String::from_utf8_lossy(&self.run(&["display-message", "-p", "-t", "main", fmt]).stdout).trim().to_string()
+        String::from_utf8_lossy(&self.run(&["display-message", "-p", "-t", "main", fmt]).stdout)
+            .trim()
+            .to_string()
     }
 
     /// Type keys (tmux key names: "j", "Enter", "C-c", "PageDown", …).
@@ -86,7 +119,10 @@ impl Tmux {
             if pred(&screen) {
                 return screen;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}; screen:\n{screen}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
             thread::sleep(Duration::from_millis(50));
         }
     }
@@ -100,7 +136,11 @@ impl Tmux {
         let path = self.dir.path().join("exit");
         let deadline = Instant::now() + Duration::from_secs(20);
         while !path.exists() {
-            assert!(Instant::now() < deadline, "dossier did not exit; screen:\n{}", self.screen());
+            assert!(
+                Instant::now() < deadline,
+                "dossier did not exit; screen:\n{}",
+                self.screen()
+            );
             thread::sleep(Duration::from_millis(50));
         }
         std::fs::read_to_string(path).unwrap().trim().parse().unwrap()
@@ -114,7 +154,10 @@ impl Tmux {
             let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
             for pid in children.split_whitespace().filter_map(|p| p.parse::<u32>().ok()) {
                 let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
-                if exe.file_name().is_some_and(|n| n.to_string_lossy().starts_with("dossier")) {
+                if exe
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("dossier"))
+                {
                     return pid;
                 }
             }
@@ -130,7 +173,11 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
     }
 }
 

@@ -2,8 +2,6 @@
 
 use std::collections::HashMap;
 
-use crate::store::Document;
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
     pub name: String,
@@ -17,10 +15,10 @@ const STOP: &[&str] = &[
     "When", "Where", "While", "Who", "With", "Yet", "I", "Our", "After", "Before", "During",
 ];
 
-/// Capitalised names in the body, most mentioned first.
-pub fn names_in(doc: &Document) -> Vec<Entity> {
+/// Capitalised names in an article body (paragraphs separated by `\n`), most mentioned first.
+pub fn names_in(body: &str) -> Vec<Entity> {
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for para in doc.body().split('\n') {
+    for para in body.split('\n') {
         let mut run: Vec<&str> = Vec::new();
         for raw in para.split_whitespace() {
             let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
@@ -64,7 +62,7 @@ mod tests {
             ),
             "",
         );
-        let found = names_in(&doc);
+        let found = names_in(doc.body());
         let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
         assert!(names.contains(&"Jens Stoltenberg"), "{names:?}");
         assert!(names.contains(&"Brussels"));

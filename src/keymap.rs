@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use crate::app::{Action, Focus, Mode};
+use crate::app::{Action, Edit, Focus, Input, Mode};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +14,8 @@ pub enum Scope {
     List,
     Reader,
     Sidebar,
+    FilterLine,
+    SearchLine,
     Overlay,
 }
 
@@ -24,6 +26,8 @@ impl Scope {
             Self::List => "Article list",
             Self::Reader => "Reader",
             Self::Sidebar => "Entity sidebar",
+            Self::FilterLine => "Filter line (fzf syntax: 'exact ^prefix suffix$ !not)",
+            Self::SearchLine => "Search line (in the open article)",
             Self::Overlay => "Help and notices",
         }
     }
@@ -118,6 +122,7 @@ pub static BINDINGS: &[Binding] = &[
         Action::HalfPageUp,
         "scroll the reader half a page up"
     ),
+    bind!(Global, [ch('/')], Action::StartFilter, "filter the list as you type"),
     bind!(
         Global,
         [ch('!')],
@@ -130,8 +135,60 @@ pub static BINDINGS: &[Binding] = &[
         Action::Open,
         "open the article in the reader"
     ),
-    bind!(Reader, [key(KeyCode::Esc)], Action::Back, "back to the list"),
+    bind!(List, [key(KeyCode::Esc)], Action::Back, "clear the filter"),
+    bind!(Reader, [ch('/')], Action::StartSearch, "search in the article"),
+    bind!(Reader, [ch('n')], Action::NextHit, "next search hit"),
+    bind!(Reader, [ch('N')], Action::PrevHit, "previous search hit"),
+    bind!(
+        Reader,
+        [key(KeyCode::Esc)],
+        Action::Back,
+        "clear the search, else back to the list"
+    ),
     bind!(Sidebar, [key(KeyCode::Esc)], Action::Back, "back to the list"),
+    bind!(
+        FilterLine,
+        [key(KeyCode::Enter)],
+        Action::SubmitInput,
+        "open the selected article"
+    ),
+    bind!(
+        FilterLine,
+        [key(KeyCode::Esc)],
+        Action::LeaveInput,
+        "leave the line, keep the filter"
+    ),
+    bind!(
+        FilterLine,
+        [key(KeyCode::Up), (KeyCode::Char('p'), CTRL)],
+        Action::LineUp,
+        "move up (in an empty line: earlier filters)"
+    ),
+    bind!(
+        FilterLine,
+        [key(KeyCode::Down), (KeyCode::Char('n'), CTRL)],
+        Action::LineDown,
+        "move down (or newer filters)"
+    ),
+    bind!(
+        FilterLine,
+        [(KeyCode::Char('u'), CTRL)],
+        Action::Edit(Edit::Clear),
+        "clear the line"
+    ),
+    bind!(
+        SearchLine,
+        [key(KeyCode::Enter)],
+        Action::SubmitInput,
+        "keep the search; n/N jump between hits"
+    ),
+    bind!(SearchLine, [key(KeyCode::Esc)], Action::LeaveInput, "leave the line"),
+    bind!(
+        SearchLine,
+        [(KeyCode::Char('u'), CTRL)],
+        Action::Edit(Edit::Clear),
+        "clear the line"
+    ),
     bind!(
         Overlay,
         [key(KeyCode::Esc), ch('q'), ch('?')],
@@ -145,6 +202,8 @@ pub static BINDINGS: &[Binding] = &[
 fn scope_of(mode: Mode) -> Scope {
     match mode {
         Mode::Overlay => Scope::Overlay,
+        Mode::Typing(Input::Filter) => Scope::FilterLine,
+        Mode::Typing(Input::Search) => Scope::SearchLine,
         Mode::Pane(Focus::List) => Scope::List,
         Mode::Pane(Focus::Reader) => Scope::Reader,
         Mode::Pane(Focus::Sidebar) => Scope::Sidebar,
@@ -164,19 +223,39 @@ pub fn map_key(mode: Mode, event: &KeyEvent) -> Option<Action> {
     if event.kind != KeyEventKind::Press {
         return None;
     }
-    let scope = scope_of(mode);
-    let in_scope = BINDINGS.iter().filter(|b| b.scope == scope);
-    let global = BINDINGS
-        .iter()
-        .filter(|b| b.scope == Scope::Global && scope != Scope::Overlay);
-    // Ctrl-C always quits, even over an overlay.
+    // Ctrl-C always quits, even over an overlay or while typing.
     if event.code == KeyCode::Char('c') && event.modifiers == CTRL {
         return Some(Action::Quit);
     }
-    in_scope
-        .chain(global)
-        .find(|b| matches(b, event))
-        .map(|b| b.action.clone())
+    let scope = scope_of(mode);
+    let find = |scope: Scope| BINDINGS.iter().filter(|b| b.scope == scope).find(|b| matches(b, event));
+    if let Some(binding) = find(scope) {
+        return Some(binding.action.clone());
+    }
+    match mode {
+        Mode::Typing(_) => line_edit(event).map(Action::Edit),
+        Mode::Overlay => None,
+        Mode::Pane(_) => find(Scope::Global).map(|b| b.action.clone()),
+    }
+}
+
+/// Keys of a text line that are not in the table: typing and the usual editing keys.
+fn line_edit(event: &KeyEvent) -> Option<Edit> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match event.code {
+        KeyCode::Char('w') if ctrl => Edit::DeleteWord,
+        KeyCode::Char('h') if ctrl => Edit::Backspace,
+        KeyCode::Char('a') if ctrl => Edit::Home,
+        KeyCode::Char('e') if ctrl => Edit::End,
+        KeyCode::Char(c) if !ctrl && !event.modifiers.contains(KeyModifiers::ALT) => Edit::Insert(c),
+        KeyCode::Backspace => Edit::Backspace,
+        KeyCode::Delete => Edit::Delete,
+        KeyCode::Left => Edit::Left,
+        KeyCode::Right => Edit::Right,
+        KeyCode::Home => Edit::Home,
+        KeyCode::End => Edit::End,
+        _ => return None,
+    })
 }
 
 /// Translate any terminal event into an action for the app.
@@ -267,6 +346,46 @@ mod tests {
         assert_eq!(map_key(Mode::Pane(Focus::List), &g), Some(Action::Bottom));
         let q = press(KeyCode::Char('?'), NONE);
         assert_eq!(map_key(Mode::Pane(Focus::List), &q), Some(Action::ToggleHelp));
+    }
+
+    #[test]
+    fn typing_goes_to_the_line_not_to_bindings() {
+        let filter = Mode::Typing(Input::Filter);
+        assert_eq!(
+            map_key(filter, &press(KeyCode::Char('q'), NONE)),
+            Some(Action::Edit(Edit::Insert('q')))
+        );
+        assert_eq!(
+            map_key(filter, &press(KeyCode::Char('j'), NONE)),
+            Some(Action::Edit(Edit::Insert('j')))
+        );
+        assert_eq!(map_key(filter, &press(KeyCode::Down, NONE)), Some(Action::LineDown));
+        assert_eq!(
+            map_key(filter, &press(KeyCode::Char('n'), CTRL)),
+            Some(Action::LineDown)
+        );
+        assert_eq!(
+            map_key(filter, &press(KeyCode::Char('w'), CTRL)),
+            Some(Action::Edit(Edit::DeleteWord))
+        );
+        assert_eq!(map_key(filter, &press(KeyCode::Esc, NONE)), Some(Action::LeaveInput));
+        let search = Mode::Typing(Input::Search);
+        assert_eq!(
+            map_key(search, &press(KeyCode::Char('n'), NONE)),
+            Some(Action::Edit(Edit::Insert('n')))
+        );
+        assert_eq!(
+            map_key(Mode::Pane(Focus::Reader), &press(KeyCode::Char('n'), NONE)),
+            Some(Action::NextHit)
+        );
+        assert_eq!(
+            map_key(Mode::Pane(Focus::Reader), &press(KeyCode::Char('/'), NONE)),
+            Some(Action::StartSearch)
+        );
+        assert_eq!(
+            map_key(Mode::Pane(Focus::List), &press(KeyCode::Char('/'), NONE)),
+            Some(Action::StartFilter)
+        );
     }
 
     #[test]

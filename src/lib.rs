@@ -7,6 +7,7 @@
 pub mod app;
 pub mod effects;
 pub mod entities;
+pub mod filter;
 pub mod keymap;
 pub mod store;
 pub mod tui;

@@ -24,8 +24,9 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::{
     app::{Action, App},
-    effects, keymap,
-    store::{self, CorpusSource, LoadEvent, LoadOptions},
+    effects::Runtime,
+    keymap,
+    store::{self, CorpusSource, LoadEvent},
     ui,
 };
 
@@ -49,7 +50,7 @@ impl Signals {
 }
 
 /// Run the interactive reader until the user quits.
-pub fn run(app: App, opts: LoadOptions) -> anyhow::Result<()> {
+pub fn run(app: App, runtime: Runtime) -> anyhow::Result<()> {
     let signals = Signals::install().context("installing signal handlers")?;
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     // ratatui's panic hook restores raw mode and the screen but not mouse capture.
@@ -59,7 +60,7 @@ pub fn run(app: App, opts: LoadOptions) -> anyhow::Result<()> {
         previous(info);
     }));
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, app, opts, &signals);
+    let result = event_loop(&mut terminal, app, runtime, &signals);
     if signals.hangup.load(Ordering::Relaxed) {
         // The terminal is gone: writing the restore sequences could block or fail.
         std::process::exit(129);
@@ -70,7 +71,7 @@ pub fn run(app: App, opts: LoadOptions) -> anyhow::Result<()> {
     result
 }
 
-fn spawn_loader(source: CorpusSource, opts: LoadOptions) -> mpsc::Receiver<Vec<LoadEvent>> {
+fn spawn_loader(source: CorpusSource, opts: store::LoadOptions) -> mpsc::Receiver<Vec<LoadEvent>> {
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         let mut batch = Vec::new();
@@ -88,29 +89,31 @@ fn spawn_loader(source: CorpusSource, opts: LoadOptions) -> mpsc::Receiver<Vec<L
     rx
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    mut app: App,
-    opts: LoadOptions,
-    signals: &Signals,
-) -> anyhow::Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut rt: Runtime, signals: &Signals) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    let loader = spawn_loader(app.source.clone(), opts.clone());
+    let loader = spawn_loader(app.source.clone(), rt.opts.clone());
     let mut dirty = true;
+    let mut typed = false;
     loop {
         if signals.stop.load(Ordering::Relaxed) || signals.hangup.load(Ordering::Relaxed) {
             return Ok(());
         }
-        if dirty {
+        while let Ok(batch) = loader.try_recv() {
+            let fx = app.update(Action::Loaded(batch));
+            rt.run(&mut app, fx);
+            dirty = true;
+        }
+        // Tick the matcher before drawing. Right after a keystroke give it a few milliseconds so
+        // small corpora show settled results in the same frame; never long enough to delay it.
+        let (changed, running) = rt.tick(&mut app, if typed { 4 } else { 0 });
+        if dirty || typed || changed {
             terminal.draw(|frame| ui::view(&app, frame))?;
             dirty = false;
         }
-        let timeout = if app.loading.is_some() {
-            Duration::from_millis(15)
-        } else {
-            Duration::from_millis(200)
-        };
+        typed = false;
+        let busy = app.loading.is_some() || running || app.filter.matching;
+        let timeout = Duration::from_millis(if busy { 8 } else { 200 });
         if event::poll(timeout)? {
             // Handle every event already queued before drawing again, so a burst of keys
             // (or a held key) costs one frame, not one frame per key.
@@ -118,18 +121,13 @@ fn event_loop(
                 let event = event::read()?;
                 if let Some(action) = keymap::map_event(app.mode(), &event) {
                     let fx = app.update(action);
-                    effects::run(&mut app, fx, &opts);
-                    dirty = true;
+                    rt.run(&mut app, fx);
+                    typed = true;
                 }
                 if app.should_quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
-        }
-        while let Ok(batch) = loader.try_recv() {
-            let fx = app.update(Action::Loaded(batch));
-            effects::run(&mut app, fx, &opts);
-            dirty = true;
         }
         if app.should_quit {
             return Ok(());

@@ -127,12 +127,13 @@ pub(super) fn load(path: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEve
                 let base = article
                     .id
                     .map(|id| sanitize_line(&id))
-                    .unwrap_or_else(|| content_id(&[&article.parsed.title, &text_of(&article.parsed)]));
+                    .unwrap_or_else(|| content_id(&[&article.parsed.title, &article.parsed.body()]));
                 let id = unique(&mut seen_ids, base);
                 let parsed = article.parsed;
                 sink(LoadEvent::Article(Box::new(ArticleMeta {
                     id,
                     words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
+                    entities: parsed.entity_names(),
                     title: parsed.title,
                     path: at,
                     source: parsed.source,
@@ -159,15 +160,6 @@ pub(super) fn load(path: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEve
         files: number.saturating_sub(1),
         bytes: offset,
     });
-}
-
-fn text_of(parsed: &Parsed) -> String {
-    parsed
-        .paras
-        .iter()
-        .map(|(_, p)| p.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Ids key saved state, so two lines with the same id must not share one.

@@ -141,6 +141,8 @@ pub struct ArticleMeta {
     pub truncated: bool,
     pub format: Format,
     pub origin: Origin,
+    /// Names the article mentions, for matching and facets.
+    pub entities: Vec<String>,
 }
 
 impl ArticleMeta {

@@ -59,6 +59,26 @@ pub struct Parsed {
 }
 
 impl Parsed {
+    /// The body as the reader shows it: paragraphs joined by `\n`.
+    pub fn body(&self) -> String {
+        let mut body = String::new();
+        for (i, (_, p)) in self.paras.iter().enumerate() {
+            if i > 0 {
+                body.push('\n');
+            }
+            body.push_str(p);
+        }
+        body
+    }
+
+    /// Names mentioned in the body, most mentioned first.
+    pub fn entity_names(&self) -> Vec<String> {
+        crate::entities::names_in(&self.body())
+            .into_iter()
+            .map(|e| e.name)
+            .collect()
+    }
+
     pub fn word_count(&self) -> usize {
         self.paras.iter().map(|(_, p)| p.split_whitespace().count()).sum()
     }

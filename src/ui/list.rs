@@ -1,55 +1,91 @@
-//! The article list.
+//! The article list, with the filter line on top and matched characters highlighted.
 
 use ratatui::{
     Frame,
-    layout::Rect,
+    layout::{Position, Rect},
     text::{Line, Span},
     widgets::{Block, Borders, Paragraph},
 };
 
-use super::truncate;
-use crate::app::{App, Focus};
+use super::{styled_ranges, truncate};
+use crate::{
+    app::{App, Focus, Input},
+    filter,
+    wrap::str_width,
+};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let focused = app.focus == Focus::List;
-    let count = format!(
-        " Articles {}/{} ",
-        app.selected_article().map_or(0, |_| app.selected + 1),
-        app.row_count()
-    );
-    let block = Block::default()
+    let focused = app.focus == Focus::List || app.input == Some(Input::Filter);
+    let counter = if app.filter.results.is_some() || app.filter.matching {
+        format!(" Articles {}/{} ", app.row_count(), app.articles.len())
+    } else {
+        format!(" Articles {} ", app.articles.len())
+    };
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(if focused { theme.border_focused } else { theme.border })
-        .title(Span::styled(count, if focused { theme.accent } else { theme.dim }));
+        .title(Span::styled(counter, if focused { theme.accent } else { theme.dim }));
+    if app.filter.matching {
+        block = block.title(Span::styled("matching… ", theme.dim));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let rows = usize::from(inner.height);
-    let mut lines = Vec::with_capacity(rows);
+    let mut lines = Vec::new();
+    if app.filter.line_shown(app.input) {
+        let editing = app.input == Some(Input::Filter);
+        let text = truncate(&app.filter.line.text, width.saturating_sub(3));
+        lines.push(Line::from(vec![
+            Span::styled("/ ", theme.accent),
+            Span::styled(text, if editing { theme.text } else { theme.dim }),
+        ]));
+        if editing {
+            let before = &app.filter.line.text[..app.filter.line.cursor];
+            let x = inner.x + 2 + u16::try_from(str_width(before)).unwrap_or(u16::MAX);
+            if x < inner.right() {
+                frame.set_cursor_position(Position::new(x, inner.y));
+            }
+        }
+    }
+    let rows = usize::from(inner.height).saturating_sub(lines.len());
+    // Highlights are computed for the visible rows only, with the query of the results shown.
+    let pattern = app.filter.results.as_ref().map(|r| filter::pattern(&r.query));
+    let mut matcher = pattern.as_ref().map(|_| nucleo::Matcher::new(nucleo::Config::DEFAULT));
     for row in app.list_offset..(app.list_offset + rows).min(app.row_count()) {
-        let Some(index) = app.row_article(row) else {
-            break;
-        };
+        let Some(index) = app.row_article(row) else { break };
         let article = &app.articles[index];
         let selected = row == app.selected;
-        let marker = if selected { "▶ " } else { "  " };
-        let text = truncate(&article.title, width.saturating_sub(2));
-        let pad = width.saturating_sub(2 + crate::wrap::str_width(&text));
-        let style = match (selected, focused) {
+        let base = match (selected, app.focus == Focus::List) {
             (true, true) => theme.selected,
             (true, false) => theme.selected_unfocused,
             _ => theme.text,
         };
-        lines.push(Line::from(vec![
-            Span::styled(marker, if selected { style } else { theme.accent }),
-            Span::styled(text, style),
-            Span::styled(" ".repeat(pad), style),
-        ]));
+        let marker = if selected { "▶ " } else { "  " };
+        let title = truncate(&article.title, width.saturating_sub(2));
+        let highlights = match (&pattern, &mut matcher) {
+            (Some(p), Some(m)) => filter::title_highlights(p, &filter::haystack(article), &title, m),
+            _ => Vec::new(),
+        };
+        let mut spans = vec![Span::styled(marker, if selected { base } else { theme.accent })];
+        let hit = base.patch(theme.matched);
+        let marks: Vec<_> = highlights.into_iter().map(|(s, e)| (s, e, hit)).collect();
+        spans.extend(
+            styled_ranges(&title, &marks, base)
+                .into_iter()
+                .map(|s| Span::styled(s.content.into_owned(), s.style)),
+        );
+        spans.push(Span::styled(
+            " ".repeat(width.saturating_sub(2 + str_width(&title))),
+            base,
+        ));
+        lines.push(Line::from(spans));
     }
     if app.row_count() == 0 {
         let msg = if app.loading.is_some() {
             "loading…"
+        } else if app.filter.results.is_some() {
+            "no article matches"
         } else {
             "no articles"
         };

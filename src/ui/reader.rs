@@ -7,7 +7,7 @@ use ratatui::{
     widgets::{Block, Borders, Paragraph},
 };
 
-use super::{label, layout};
+use super::{label, layout, styled_ranges};
 use crate::{
     app::{App, Focus},
     store::ParaKind,
@@ -28,6 +28,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let percent = (reader.top.min(max_top) * 100).checked_div(max_top).unwrap_or(100);
         let more = if reader.top < max_top { " ▼" } else { "" };
         block = block.title_bottom(label(format!(" {percent}%{more} "), theme.dim));
+        let hits = reader.search.as_ref().map_or(&[][..], |s| &s.hits[..]);
+        let current = reader.search.as_ref().and_then(|s| s.current);
         for line in reader.lines.iter().skip(reader.top).take(height) {
             let text = &reader.doc.text[line.range.clone()];
             let style = match reader.doc.paras[line.para].kind {
@@ -36,7 +38,25 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 ParaKind::Heading => theme.heading,
                 ParaKind::Text => theme.text,
             };
-            lines.push(Line::from(Span::styled(text, style)));
+            // Hits overlapping this line, relative to it; the current one in reverse video.
+            let first = hits.partition_point(|h| h.end <= line.range.start);
+            let marks: Vec<_> = hits
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take_while(|(_, h)| h.start < line.range.end)
+                .map(|(i, h)| {
+                    let mark = if Some(i) == current {
+                        theme.selected
+                    } else {
+                        style.patch(theme.matched)
+                    };
+                    let start = h.start.max(line.range.start) - line.range.start;
+                    (start, h.end.min(line.range.end) - line.range.start, mark)
+                })
+                .collect();
+            let spans = styled_ranges(text, &marks, style);
+            lines.push(Line::from(spans));
         }
     } else if let Some(err) = &app.reader_error {
         lines.push(Line::from(Span::styled(

@@ -2,13 +2,16 @@
 
 use ratatui::{
     Frame,
-    layout::{Constraint, Layout, Rect},
+    layout::{Constraint, Layout, Position, Rect},
     text::{Line, Span},
     widgets::Paragraph,
 };
 
 use super::truncate;
-use crate::app::{App, Focus};
+use crate::{
+    app::{App, Focus, Input},
+    wrap::str_width,
+};
 
 pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
@@ -37,22 +40,54 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
 
 pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let hints = match app.focus {
-        Focus::List => " list · j/k move · Enter open · Tab pane · ? help · q quit",
-        Focus::Reader => " reader · j/k scroll · Space page · Esc list · ? help · q quit",
-        Focus::Sidebar => " names · j/k move · Tab pane · ? help · q quit",
+    let search = app.reader.as_ref().and_then(|r| r.search.as_ref());
+    if app.input == Some(Input::Search) {
+        let text = search.map_or("", |s| s.line.text.as_str());
+        let line = format!(" search: {text}");
+        let cursor = u16::try_from(str_width(&line)).unwrap_or(u16::MAX);
+        split(
+            frame,
+            area,
+            Line::from(Span::styled(line, theme.text)),
+            Line::from(hit_count(app)),
+            app,
+        );
+        if cursor < area.width {
+            frame.set_cursor_position(Position::new(area.x + cursor, area.y));
+        }
+        return;
+    }
+    let hints = match (app.input, app.focus) {
+        (Some(Input::Filter), _) => " filter · type to narrow · ↑↓ move · Enter open · Esc keep · Ctrl-U clear",
+        (_, Focus::List) => " list · j/k move · / filter · Enter open · Tab pane · ? help · q quit",
+        (_, Focus::Reader) => " reader · j/k scroll · Space page · / search · n/N hits · Esc list · ? help",
+        (_, Focus::Sidebar) => " names · j/k move · Tab pane · ? help · q quit",
     };
-    let position = match app.selected_article() {
-        Some(_) => format!("{}/{} ", app.selected + 1, app.row_count()),
-        None => String::new(),
-    };
+    let mut right = vec![Span::styled(hit_count(app), theme.accent)];
+    if app.selected_article().is_some() {
+        right.push(Span::styled(
+            format!("{}/{} ", app.selected + 1, app.row_count()),
+            theme.dim,
+        ));
+    }
     split(
         frame,
         area,
         Line::from(Span::styled(hints, theme.dim)),
-        Line::from(Span::styled(position, theme.dim)),
+        Line::from(right),
         app,
     );
+}
+
+/// `hit i/n` while a search is active in the reader.
+fn hit_count(app: &App) -> String {
+    match app.reader.as_ref().and_then(|r| r.search.as_ref()) {
+        Some(s) if !s.line.text.is_empty() => match s.current {
+            Some(i) => format!("hit {}/{} · ", i + 1, s.hits.len()),
+            None => "no hits · ".to_string(),
+        },
+        _ => String::new(),
+    }
 }
 
 /// Left text and right text on one row; the left is cut first when they collide.

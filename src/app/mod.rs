@@ -1,0 +1,445 @@
+//! The model and its update: every change of state goes through [`App::update`], which never
+//! does I/O. What needs doing outside (reading an article, re-patterning the matcher) comes back
+//! as an [`Effect`].
+
+mod filter_line;
+pub mod input;
+mod reader;
+pub mod search;
+
+use std::sync::Arc;
+
+use ratatui::layout::{Position, Rect};
+
+pub use self::{
+    filter_line::FilterState,
+    input::{Edit, LineEdit},
+    reader::{Reader, SearchState},
+};
+use crate::{
+    filter::Results,
+    store::{ArticleMeta, CorpusSource, Document, LoadEvent, Skipped},
+    ui::{layout, theme::Theme},
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+    Sidebar,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Skipped,
+}
+
+/// Which text line has the keyboard, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Filter,
+    Search,
+}
+
+/// What the keymap needs to know to pick a binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Pane(Focus),
+    Typing(Input),
+    Overlay,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Quit,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    Open,
+    Back,
+    FocusNext,
+    FocusPrev,
+    ToggleHelp,
+    ShowSkipped,
+    CloseOverlay,
+    /// `/`: the filter line (list, sidebar) or the search line (reader).
+    StartFilter,
+    StartSearch,
+    Edit(Edit),
+    /// Esc in a text line: leave it, keeping what was typed.
+    LeaveInput,
+    /// Enter in a text line.
+    SubmitInput,
+    /// Up/Down in the filter line: history when the line is empty, else move the selection.
+    LineUp,
+    LineDown,
+    NextHit,
+    PrevHit,
+    Resize(u16, u16),
+    Wheel {
+        col: u16,
+        row: u16,
+        delta: i32,
+    },
+    Click {
+        col: u16,
+        row: u16,
+    },
+    Loaded(Vec<LoadEvent>),
+    DocumentLoaded {
+        index: usize,
+        result: Result<Arc<Document>, String>,
+    },
+    FilterResults {
+        results: Arc<Results>,
+        running: bool,
+    },
+    HistoryLoaded(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    LoadDocument {
+        index: usize,
+    },
+    /// New articles from this index on are ready to be matched.
+    IndexArticles {
+        from: usize,
+    },
+    SetQuery(String),
+    RememberFilter(String),
+}
+
+/// Loading progress while the corpus is still being read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub files: u64,
+    pub bytes: u64,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub corpus_name: String,
+    pub source: CorpusSource,
+    pub articles: Vec<ArticleMeta>,
+    pub skipped: Vec<Skipped>,
+    /// `Some` while the corpus is still loading.
+    pub loading: Option<Progress>,
+    /// Selected row of the list (an index into the visible rows, not into `articles`).
+    pub selected: usize,
+    pub list_offset: usize,
+    pub filter: FilterState,
+    pub reader: Option<Reader>,
+    /// The article being read, when it could not be read.
+    pub reader_error: Option<String>,
+    pub sidebar_selected: usize,
+    pub focus: Focus,
+    pub input: Option<Input>,
+    pub overlay: Option<Overlay>,
+    pub overlay_scroll: usize,
+    pub size: (u16, u16),
+    pub theme: Theme,
+    pub should_quit: bool,
+    cache: reader::DocCache,
+}
+
+impl App {
+    pub fn new(source: CorpusSource, theme: Theme) -> Self {
+        Self {
+            corpus_name: source.name(),
+            source,
+            articles: Vec::new(),
+            skipped: Vec::new(),
+            loading: Some(Progress::default()),
+            selected: 0,
+            list_offset: 0,
+            filter: FilterState::default(),
+            reader: None,
+            reader_error: None,
+            sidebar_selected: 0,
+            focus: Focus::List,
+            input: None,
+            overlay: None,
+            overlay_scroll: 0,
+            size: (80, 24),
+            theme,
+            should_quit: false,
+            cache: reader::DocCache::default(),
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        match (self.overlay, self.input) {
+            (Some(_), _) => Mode::Overlay,
+            (None, Some(input)) => Mode::Typing(input),
+            (None, None) => Mode::Pane(self.focus),
+        }
+    }
+
+    pub fn area(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    pub fn panes(&self) -> layout::Panes {
+        layout::panes(self.area(), self.focus)
+    }
+
+    /// Rows the list shows: the filter's matches best first, or every article in order.
+    pub fn row_count(&self) -> usize {
+        match &self.filter.results {
+            Some(results) => results.order.len(),
+            None => self.articles.len(),
+        }
+    }
+
+    pub fn row_article(&self, row: usize) -> Option<usize> {
+        match &self.filter.results {
+            Some(results) => results.order.get(row).map(|&i| i as usize),
+            None => (row < self.articles.len()).then_some(row),
+        }
+    }
+
+    fn row_of(&self, article: usize) -> Option<usize> {
+        match &self.filter.results {
+            Some(results) => results.order.iter().position(|&i| i as usize == article),
+            None => (article < self.articles.len()).then_some(article),
+        }
+    }
+
+    pub fn selected_article(&self) -> Option<usize> {
+        self.row_article(self.selected)
+    }
+
+    /// Rows above the first article row inside the list pane: the border and the filter line.
+    pub fn list_header_rows(&self) -> u16 {
+        layout::LIST_HEADER_ROWS + u16::from(self.filter.line_shown(self.input))
+    }
+
+    /// How many article rows fit in the list.
+    pub fn list_rows(&self) -> usize {
+        let list = self.panes().list.map_or(0, |r| r.height);
+        usize::from(list.saturating_sub(self.list_header_rows() + 1))
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Quit => {
+                self.should_quit = true;
+                vec![]
+            }
+            Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            Action::ShowSkipped => self.toggle_overlay(Overlay::Skipped),
+            Action::CloseOverlay => {
+                self.overlay = None;
+                vec![]
+            }
+            Action::Up => self.step(-1),
+            Action::Down => self.step(1),
+            Action::Top => self.step(i64::MIN / 2),
+            Action::Bottom => self.step(i64::MAX / 2),
+            Action::PageDown => self.scroll_reader_pages(1, 1),
+            Action::PageUp => self.scroll_reader_pages(-1, 1),
+            Action::HalfPageDown => self.scroll_reader_pages(1, 2),
+            Action::HalfPageUp => self.scroll_reader_pages(-1, 2),
+            Action::Open => self.open_and_focus(),
+            Action::Back => self.back(),
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrev => self.cycle_focus(-1),
+            Action::StartFilter => self.start_filter(),
+            Action::StartSearch => self.start_search(),
+            Action::Edit(edit) => self.edit(edit),
+            Action::LeaveInput => self.leave_input(),
+            Action::SubmitInput => self.submit_input(),
+            Action::LineUp => self.line_up(),
+            Action::LineDown => self.line_down(),
+            Action::NextHit => self.jump_hit(1),
+            Action::PrevHit => self.jump_hit(-1),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.focus = self.panes().visible_focus(self.focus);
+                self.rewrap();
+                self.keep_selection_visible();
+                vec![]
+            }
+            Action::Wheel { col, row, delta } => self.wheel(col, row, delta),
+            Action::Click { col, row } => self.click(col, row),
+            Action::Loaded(events) => self.loaded(events),
+            Action::DocumentLoaded { index, result } => {
+                self.document_loaded(index, result);
+                vec![]
+            }
+            Action::FilterResults { results, running } => self.filter_results(results, running),
+            Action::HistoryLoaded(history) => {
+                self.filter.history = history;
+                vec![]
+            }
+        }
+    }
+
+    fn toggle_overlay(&mut self, overlay: Overlay) -> Vec<Effect> {
+        self.overlay = if self.overlay == Some(overlay) {
+            None
+        } else {
+            Some(overlay)
+        };
+        self.overlay_scroll = 0;
+        vec![]
+    }
+
+    /// j/k and friends: their meaning follows the focus.
+    fn step(&mut self, delta: i64) -> Vec<Effect> {
+        if self.overlay.is_some() {
+            self.overlay_scroll = add(self.overlay_scroll, delta, usize::MAX / 2);
+            return vec![];
+        }
+        match self.focus {
+            Focus::List => self.move_selection(delta),
+            Focus::Reader => {
+                self.scroll_reader(delta);
+                vec![]
+            }
+            Focus::Sidebar => {
+                let count = self.reader.as_ref().map_or(0, |r| r.entities.len());
+                self.sidebar_selected = add(self.sidebar_selected, delta, count.saturating_sub(1));
+                vec![]
+            }
+        }
+    }
+
+    fn move_selection(&mut self, delta: i64) -> Vec<Effect> {
+        self.select_row(add(self.selected, delta, self.row_count().saturating_sub(1)))
+    }
+
+    fn select_row(&mut self, row: usize) -> Vec<Effect> {
+        self.selected = row;
+        self.keep_selection_visible();
+        // Moving through the list previews the article in the reader, as mail readers do.
+        self.open_selected()
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let height = self.list_rows();
+        self.selected = self.selected.min(self.row_count().saturating_sub(1));
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if height > 0 && self.selected >= self.list_offset + height {
+            self.list_offset = self.selected + 1 - height;
+        }
+        let max_offset = self.row_count().saturating_sub(height.max(1));
+        self.list_offset = self.list_offset.min(max_offset);
+    }
+
+    fn open_and_focus(&mut self) -> Vec<Effect> {
+        let effects = self.open_selected();
+        if self.reader.is_some() || !effects.is_empty() {
+            self.focus = Focus::Reader;
+        }
+        effects
+    }
+
+    /// Esc outside a text line: clear the article search, else the filter, else go to the list.
+    fn back(&mut self) -> Vec<Effect> {
+        if self.focus == Focus::Reader && self.reader.as_ref().is_some_and(|r| r.search.is_some()) {
+            if let Some(r) = self.reader.as_mut() {
+                r.search = None;
+            }
+            return vec![];
+        }
+        if self.focus == Focus::List && !self.filter.line.text.is_empty() {
+            return self.clear_filter();
+        }
+        self.focus = Focus::List;
+        vec![]
+    }
+
+    fn cycle_focus(&mut self, dir: i32) -> Vec<Effect> {
+        let order = self.panes().focus_order();
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0) as i32;
+        let next = (at + dir).rem_euclid(order.len() as i32) as usize;
+        self.focus = order[next];
+        vec![]
+    }
+
+    fn wheel(&mut self, col: u16, row: u16, delta: i32) -> Vec<Effect> {
+        let panes = self.panes();
+        let at = Position::new(col, row);
+        if panes.list.is_some_and(|r| r.contains(at)) {
+            return self.move_selection(i64::from(delta));
+        }
+        if panes.reader.is_some_and(|r| r.contains(at)) {
+            self.scroll_reader(i64::from(delta));
+        } else if panes.sidebar.is_some_and(|r| r.contains(at)) {
+            let count = self.reader.as_ref().map_or(0, |r| r.entities.len());
+            self.sidebar_selected = add(self.sidebar_selected, i64::from(delta), count.saturating_sub(1));
+        }
+        vec![]
+    }
+
+    fn click(&mut self, col: u16, row: u16) -> Vec<Effect> {
+        if self.overlay.is_some() {
+            self.overlay = None;
+            return vec![];
+        }
+        let panes = self.panes();
+        let at = Position::new(col, row);
+        if let Some(list) = panes.list.filter(|r| r.contains(at)) {
+            self.focus = Focus::List;
+            let first_row = list.y + self.list_header_rows();
+            if row >= first_row && row < list.bottom().saturating_sub(1) {
+                let clicked = self.list_offset + usize::from(row - first_row);
+                if clicked < self.row_count() {
+                    return self.select_row(clicked);
+                }
+            }
+        } else if panes.reader.is_some_and(|r| r.contains(at)) {
+            self.focus = Focus::Reader;
+        } else if let Some(sidebar) = panes.sidebar.filter(|r| r.contains(at)) {
+            self.focus = Focus::Sidebar;
+            let count = self.reader.as_ref().map_or(0, |r| r.entities.len());
+            let clicked = usize::from(row.saturating_sub(sidebar.y + 1));
+            if clicked < count {
+                self.sidebar_selected = clicked;
+            }
+        }
+        vec![]
+    }
+
+    fn loaded(&mut self, events: Vec<LoadEvent>) -> Vec<Effect> {
+        let first_new = self.articles.len();
+        for event in events {
+            match event {
+                LoadEvent::Article(meta) => self.articles.push(*meta),
+                LoadEvent::Skipped(s) => self.skipped.push(s),
+                LoadEvent::Progress { files, bytes } => {
+                    if let Some(p) = &mut self.loading {
+                        *p = Progress { files, bytes };
+                    }
+                }
+                LoadEvent::Done => self.loading = None,
+            }
+        }
+        let mut effects = Vec::new();
+        if self.articles.len() > first_new {
+            effects.push(Effect::IndexArticles { from: first_new });
+        }
+        if self.reader.is_none() && self.reader_error.is_none() {
+            effects.extend(self.open_selected());
+        }
+        effects
+    }
+}
+
+/// `value + delta`, clamped to `0..=max`.
+fn add(value: usize, delta: i64, max: usize) -> usize {
+    let v = i64::try_from(value).unwrap_or(i64::MAX).saturating_add(delta);
+    usize::try_from(v.max(0)).unwrap_or(usize::MAX).min(max)
+}
+
+#[cfg(test)]
+mod tests;

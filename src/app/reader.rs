@@ -1,0 +1,251 @@
+//! The open article: wrapping per width (cached), scrolling anchored to a text offset, and
+//! search inside the article.
+
+use std::{ops::Range, sync::Arc};
+
+use ratatui::layout::Rect;
+
+use super::{App, Effect, Focus, LineEdit, add, search};
+use crate::{
+    entities::{self, Entity},
+    store::Document,
+    ui::layout,
+    wrap::{self, Line},
+};
+
+/// How many opened articles (text and wrapped lines) are kept for quick return.
+const DOC_CACHE: usize = 8;
+
+/// An opened article: its text, the text wrapped to the reader's width, and where we are.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub index: usize,
+    pub doc: Arc<Document>,
+    pub lines: Arc<Vec<Line>>,
+    pub width: usize,
+    /// First visible line.
+    pub top: usize,
+    /// Byte offset of the first visible line's start: what survives a re-wrap.
+    pub anchor: usize,
+    pub entities: Arc<Vec<Entity>>,
+    pub search: Option<SearchState>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchState {
+    pub line: LineEdit,
+    pub hits: Vec<Range<usize>>,
+    pub current: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Cached {
+    index: usize,
+    doc: Arc<Document>,
+    entities: Arc<Vec<Entity>>,
+    wraps: Vec<(usize, Arc<Vec<Line>>)>,
+}
+
+impl Cached {
+    fn wrapped(&mut self, width: usize) -> Arc<Vec<Line>> {
+        if let Some((_, lines)) = self.wraps.iter().find(|(w, _)| *w == width) {
+            return lines.clone();
+        }
+        let lines = Arc::new(wrap::wrap_document(&self.doc, width));
+        self.wraps.push((width, lines.clone()));
+        lines
+    }
+}
+
+/// Recently read articles with their wrapped lines per width, oldest first.
+#[derive(Debug, Default)]
+pub(super) struct DocCache(Vec<Cached>);
+
+impl DocCache {
+    fn take(&mut self, index: usize) -> Option<Cached> {
+        let pos = self.0.iter().position(|c| c.index == index)?;
+        Some(self.0.remove(pos))
+    }
+
+    fn put(&mut self, cached: Cached) {
+        if self.0.len() >= DOC_CACHE {
+            self.0.remove(0);
+        }
+        self.0.push(cached);
+    }
+}
+
+impl App {
+    /// The reader's text area, also when a narrow terminal shows the list in its place, so a
+    /// preview is wrapped for the width it will be read at.
+    fn reader_text(&self) -> Option<Rect> {
+        layout::panes(self.area(), Focus::Reader).reader_text()
+    }
+
+    pub(super) fn reader_height(&self) -> usize {
+        self.reader_text().map_or(0, |r| usize::from(r.height))
+    }
+
+    fn reader_width(&self) -> usize {
+        self.reader_text().map_or(1, |r| usize::from(r.width).max(1))
+    }
+
+    pub(super) fn scroll_reader(&mut self, delta: i64) {
+        let height = self.reader_height();
+        if let Some(reader) = &mut self.reader {
+            let max_top = reader.lines.len().saturating_sub(height.max(1));
+            reader.top = add(reader.top, delta, max_top);
+            reader.anchor = reader.lines.get(reader.top).map_or(0, |l| l.range.start);
+        }
+    }
+
+    pub(super) fn scroll_reader_pages(&mut self, dir: i64, divisor: usize) -> Vec<Effect> {
+        let page = self.reader_height() / divisor;
+        // A full page keeps one line of context.
+        let page = if divisor == 1 { page.saturating_sub(1) } else { page };
+        self.scroll_reader(dir * page.max(1) as i64);
+        vec![]
+    }
+
+    /// Bring byte `offset` into view, a third of the way down the pane.
+    fn reveal(&mut self, offset: usize) {
+        let height = self.reader_height();
+        if let Some(reader) = &mut self.reader {
+            let line = wrap::line_at(&reader.lines, offset);
+            if line < reader.top || line >= reader.top + height {
+                let max_top = reader.lines.len().saturating_sub(height.max(1));
+                reader.top = line.saturating_sub(height / 3).min(max_top);
+                reader.anchor = reader.lines.get(reader.top).map_or(0, |l| l.range.start);
+            }
+        }
+    }
+
+    pub(super) fn open_selected(&mut self) -> Vec<Effect> {
+        let Some(index) = self.selected_article() else {
+            return vec![];
+        };
+        if self.reader.as_ref().is_some_and(|r| r.index == index) {
+            return vec![];
+        }
+        if let Some(cached) = self.cache.take(index) {
+            self.show(cached);
+            return vec![];
+        }
+        vec![Effect::LoadDocument { index }]
+    }
+
+    pub(super) fn document_loaded(&mut self, index: usize, result: Result<Arc<Document>, String>) {
+        // A slow load can finish after the user moved on: only show what is still selected.
+        if self.selected_article() != Some(index) {
+            return;
+        }
+        match result {
+            Ok(doc) => {
+                let entities = Arc::new(entities::names_in(doc.body()));
+                self.show(Cached {
+                    index,
+                    doc,
+                    entities,
+                    wraps: Vec::new(),
+                });
+            }
+            Err(err) => {
+                self.reader = None;
+                self.reader_error = Some(err);
+            }
+        }
+    }
+
+    fn show(&mut self, mut cached: Cached) {
+        if let Some(old) = self.reader.take() {
+            let wraps = vec![(old.width, old.lines)];
+            self.cache.put(Cached {
+                index: old.index,
+                doc: old.doc,
+                entities: old.entities,
+                wraps,
+            });
+        }
+        let width = self.reader_width();
+        let lines = cached.wrapped(width);
+        self.reader_error = None;
+        self.sidebar_selected = 0;
+        self.reader = Some(Reader {
+            index: cached.index,
+            doc: cached.doc.clone(),
+            lines,
+            width,
+            top: 0,
+            anchor: 0,
+            entities: cached.entities.clone(),
+            search: None,
+        });
+        if self.input == Some(super::Input::Search) {
+            self.input = None;
+        }
+        self.cache.put(cached);
+    }
+
+    /// After a resize: wrap again to the new width and keep the same text at the top.
+    pub(super) fn rewrap(&mut self) {
+        let width = self.reader_width();
+        let height = self.reader_height();
+        let Some(reader) = &mut self.reader else { return };
+        if reader.width != width {
+            let mut cached = self.cache.take(reader.index).unwrap_or_else(|| Cached {
+                index: reader.index,
+                doc: reader.doc.clone(),
+                entities: reader.entities.clone(),
+                wraps: Vec::new(),
+            });
+            if !cached.wraps.iter().any(|(w, _)| *w == reader.width) {
+                cached.wraps.push((reader.width, reader.lines.clone()));
+            }
+            reader.lines = cached.wrapped(width);
+            reader.width = width;
+            self.cache.put(cached);
+        }
+        let max_top = reader.lines.len().saturating_sub(height.max(1));
+        reader.top = wrap::line_at(&reader.lines, reader.anchor).min(max_top);
+    }
+
+    pub(super) fn start_search(&mut self) -> Vec<Effect> {
+        let Some(reader) = &mut self.reader else { return vec![] };
+        let search = reader.search.get_or_insert_with(SearchState::default);
+        search.line.cursor = search.line.text.len();
+        self.focus = Focus::Reader;
+        self.input = Some(super::Input::Search);
+        vec![]
+    }
+
+    /// Re-run the article search after the search line changed; jump to the first hit below
+    /// the top of the pane, as incremental search does.
+    pub(super) fn research(&mut self) {
+        let Some(reader) = &mut self.reader else { return };
+        let anchor = reader.anchor;
+        let Some(search) = &mut reader.search else { return };
+        search.hits = search::find_all(&reader.doc.text, &search.line.text);
+        search.current = search::first_from(&search.hits, anchor);
+        if let Some(hit) = search.current.map(|i| search.hits[i].start) {
+            self.reveal(hit);
+        }
+    }
+
+    pub(super) fn jump_hit(&mut self, dir: i64) -> Vec<Effect> {
+        let Some(search) = self.reader.as_mut().and_then(|r| r.search.as_mut()) else {
+            return vec![];
+        };
+        let n = search.hits.len();
+        if n == 0 {
+            return vec![];
+        }
+        let next = match search.current {
+            Some(i) => (i as i64 + dir).rem_euclid(n as i64) as usize,
+            None => 0,
+        };
+        search.current = Some(next);
+        let offset = search.hits[next].start;
+        self.reveal(offset);
+        vec![]
+    }
+}

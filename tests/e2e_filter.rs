@@ -1,0 +1,107 @@
+//! End-to-end: live filtering in a real terminal, and `--filter` for scripts.
+
+mod common;
+
+use std::process::Command;
+
+use common::Tmux;
+
+#[test]
+fn type_a_query_see_only_matches_and_open_one() {
+    let t = Tmux::start(&[]);
+    t.wait_for("5 articles");
+    t.keys(&["/"]);
+    t.type_text("'crossroads");
+    let screen = t.wait_for("Articles 1/5");
+    assert!(screen.contains("/ 'crossroads"));
+    assert!(screen.contains("Brussels at a Crossroads"));
+    assert!(
+        !screen.contains("What role are NATO"),
+        "other titles are gone:\n{screen}"
+    );
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("reader · j/k scroll");
+    assert!(screen.contains("There is a peculiar hush"), "{screen}");
+    // Esc in the reader goes back to the list; Esc there clears the filter.
+    t.keys(&["Escape"]);
+    t.wait_for(" list · j/k");
+    t.keys(&["Escape"]);
+    t.wait_for("Articles 5 ");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), 0);
+}
+
+#[test]
+fn search_in_the_open_article() {
+    let t = Tmux::start(&[]);
+    t.wait_for("5 articles");
+    t.keys(&["Enter", "/"]);
+    t.wait_for("search:");
+    t.type_text("stoltenberg");
+    let screen = t.wait_for("hit 1/");
+    assert!(screen.contains("search: stoltenberg"));
+    t.keys(&["Enter", "n"]);
+    t.wait_for("hit 2/");
+    t.keys(&["N", "N"]);
+    let screen = t.screen();
+    assert!(!screen.contains("hit 2/"), "{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), 0);
+}
+
+#[test]
+fn filter_history_is_recalled_with_up() {
+    let t = Tmux::start(&[]);
+    t.wait_for("5 articles");
+    t.keys(&["/"]);
+    t.type_text("'gaza");
+    t.wait_for("Articles 1/5");
+    t.keys(&["Escape"]);
+    t.wait_for(" list · j/k");
+    t.keys(&["Escape"]);
+    t.wait_for("Articles 5 ");
+    t.keys(&["/", "Up"]);
+    t.wait_for("/ 'gaza");
+    t.keys(&["q"]);
+    // In the filter line q is text, Ctrl-C still quits.
+    t.wait_for("/ 'gazaq");
+    t.keys(&["C-c"]);
+    assert_eq!(t.exit_code(), 0);
+}
+
+fn filter(query: &str) -> (Option<i32>, Vec<String>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["--filter", query])
+        .output()
+        .unwrap();
+    let lines = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    (out.status.code(), lines)
+}
+
+#[test]
+fn filter_flag_prints_ranked_ids_and_titles() {
+    let (code, lines) = filter("'crossroads");
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        lines,
+        [
+            "002_2d726a9310d6e3bb.txt\tBrussels at a Crossroads: The Alliance, an Unlikely Peacemaker, and a War That Won’t Let Go"
+        ]
+    );
+    let (code, lines) = filter("'stoltenberg 'gaza");
+    assert_eq!(code, Some(0));
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].starts_with("000_d53c2c6ada8aa28e.txt\t"));
+    let (_, lines) = filter("^what");
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].ends_with("What role are NATO and allies playing?"));
+    let (_, lines) = filter("");
+    assert_eq!(lines.len(), 5);
+    let (code, lines) = filter("'xyzzy-nothing");
+    assert_eq!(code, Some(1));
+    assert!(lines.is_empty());
+}

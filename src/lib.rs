@@ -9,6 +9,7 @@ pub mod effects;
 pub mod entities;
 pub mod filter;
 pub mod keymap;
+pub mod library;
 pub mod store;
 pub mod tui;
 pub mod ui;

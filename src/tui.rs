@@ -2,7 +2,7 @@
 //! ties keymap, update, effects and view together.
 
 use std::{
-    io::{self, Write},
+    io::{self, IsTerminal, Write},
     sync::{
         Arc,
         atomic::{AtomicBool, Ordering},
@@ -49,9 +49,27 @@ impl Signals {
     }
 }
 
+/// Exit at once, without touching the terminal, when it hangs up. The main thread cannot be
+/// relied on to notice: crossterm keeps reading end-of-file from a closed terminal in a loop
+/// of its own, and a closed pty does not always deliver SIGHUP to us.
+fn spawn_hangup_watchdog(hangup: Arc<AtomicBool>) {
+    thread::spawn(move || {
+        loop {
+            if hangup.load(Ordering::Relaxed) || !io::stdout().is_terminal() {
+                std::process::exit(129);
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+    });
+}
+
 /// Run the interactive reader until the user quits.
 pub fn run(app: App, runtime: Runtime) -> anyhow::Result<()> {
+    if !io::stdout().is_terminal() {
+        anyhow::bail!("standard output is not a terminal (for scripts, use --filter)");
+    }
     let signals = Signals::install().context("installing signal handlers")?;
+    spawn_hangup_watchdog(signals.hangup.clone());
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     // ratatui's panic hook restores raw mode and the screen but not mouse capture.
     let previous = std::panic::take_hook();
@@ -124,7 +142,8 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut rt: Runtime, sig
                     rt.run(&mut app, fx);
                     typed = true;
                 }
-                if app.should_quit || !event::poll(Duration::ZERO)? {
+                let stopping = signals.stop.load(Ordering::Relaxed);
+                if app.should_quit || stopping || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }

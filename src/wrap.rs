@@ -39,6 +39,10 @@ pub fn grapheme_width(g: &str) -> usize {
 
 /// The display width of a string, as ratatui will draw it.
 pub fn str_width(s: &str) -> usize {
+    // Sanitised ASCII has no control characters: one column a byte.
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_control()) {
+        return s.len();
+    }
     s.graphemes(true).map(grapheme_width).sum()
 }
 
@@ -89,40 +93,30 @@ impl Fragment for Piece {
 pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
     let mut pieces = Vec::new();
-    for word in WordSeparator::UnicodeBreakProperties.find_words(text) {
-        let start = word.word.as_ptr() as usize - text.as_ptr() as usize;
-        let whitespace = str_width(word.whitespace);
-        let word_width = str_width(word.word);
-        if word_width <= width {
-            pieces.push(Piece {
-                word: start..start + word.word.len(),
-                width: word_width,
-                whitespace,
-            });
-            continue;
-        }
-        // Too wide for any line: break between graphemes.
-        let mut chunk = start..start;
-        let mut chunk_width = 0;
-        for (offset, g) in word.word.grapheme_indices(true) {
-            let w = grapheme_width(g);
-            if chunk_width + w > width && chunk_width > 0 {
-                pieces.push(Piece {
-                    word: chunk.clone(),
-                    width: chunk_width,
-                    whitespace: 0,
-                });
-                chunk = start + offset..start + offset;
-                chunk_width = 0;
+    if text.is_ascii() {
+        // Plain ASCII prose breaks at spaces; splitting by hand is several times faster than
+        // Unicode line breaking, which matters for 10 MB articles.
+        let mut start = 0;
+        for word in text.split(' ') {
+            let end = start + word.len();
+            if !word.is_empty() {
+                push_word(&mut pieces, text, start..end, 1, width);
+            } else if let Some(last) = pieces.last_mut() {
+                last.whitespace += 1;
             }
-            chunk.end = start + offset + g.len();
-            chunk_width += w;
+            start = end + 1;
         }
-        pieces.push(Piece {
-            word: chunk,
-            width: chunk_width,
-            whitespace,
-        });
+    } else {
+        for word in WordSeparator::UnicodeBreakProperties.find_words(text) {
+            let start = word.word.as_ptr() as usize - text.as_ptr() as usize;
+            push_word(
+                &mut pieces,
+                text,
+                start..start + word.word.len(),
+                str_width(word.whitespace),
+                width,
+            );
+        }
     }
     if pieces.is_empty() {
         return std::iter::once(0..0).collect();
@@ -131,6 +125,41 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
         .into_iter()
         .map(|line| line[0].word.start..line[line.len() - 1].word.end)
         .collect()
+}
+
+/// Add a word (and the whitespace after it), broken between graphemes when it is wider than a line.
+fn push_word(pieces: &mut Vec<Piece>, text: &str, word: Range<usize>, whitespace: usize, width: usize) {
+    let word_width = str_width(&text[word.clone()]);
+    if word_width <= width {
+        pieces.push(Piece {
+            word,
+            width: word_width,
+            whitespace,
+        });
+        return;
+    }
+    let start = word.start;
+    let mut chunk = start..start;
+    let mut chunk_width = 0;
+    for (offset, g) in text[word].grapheme_indices(true) {
+        let w = grapheme_width(g);
+        if chunk_width + w > width && chunk_width > 0 {
+            pieces.push(Piece {
+                word: chunk.clone(),
+                width: chunk_width,
+                whitespace: 0,
+            });
+            chunk = start + offset..start + offset;
+            chunk_width = 0;
+        }
+        chunk.end = start + offset + g.len();
+        chunk_width += w;
+    }
+    pieces.push(Piece {
+        word: chunk,
+        width: chunk_width,
+        whitespace,
+    });
 }
 
 /// The line showing byte `offset`: the last line that starts at or before it.

@@ -40,10 +40,23 @@ enum Skip {
 
 fn clean(text: &str, one_line: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut col = 0usize;
+    let mut line = Line::default();
     let mut state = Skip::None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if matches!(state, Skip::None) && is_plain(bytes[i]) {
+            // The common case, plain ASCII text, is copied a run at a time.
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| !is_plain(b))
+                .map_or(bytes.len(), |n| i + n);
+            out.push_str(&text[i..run]);
+            i = run;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
+        i += c.len_utf8();
         match state {
             Skip::Escape => {
                 state = match c {
@@ -51,7 +64,7 @@ fn clean(text: &str, one_line: bool) -> String {
                     ']' | 'P' | 'X' | '^' | '_' => Skip::Str,
                     ' '..='/' => Skip::Intermediate,
                     '\n' => {
-                        push_newline(&mut out, &mut col, one_line);
+                        line.newline(&mut out, one_line);
                         Skip::None
                     }
                     _ => Skip::None,
@@ -85,7 +98,7 @@ fn clean(text: &str, one_line: bool) -> String {
                     '\u{1b}' => state = Skip::StrEscape,
                     '\n' => {
                         state = Skip::None;
-                        push_newline(&mut out, &mut col, one_line);
+                        line.newline(&mut out, one_line);
                     }
                     _ => {}
                 }
@@ -102,24 +115,55 @@ fn clean(text: &str, one_line: bool) -> String {
             '\u{9b}' => state = Skip::Csi,
             '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => state = Skip::Str,
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
                 }
-                push_newline(&mut out, &mut col, one_line);
+                line.newline(&mut out, one_line);
             }
-            '\n' | '\u{b}' | '\u{c}' | '\u{2028}' | '\u{2029}' | '\u{85}' => push_newline(&mut out, &mut col, one_line),
+            '\n' | '\u{b}' | '\u{c}' | '\u{2028}' | '\u{2029}' | '\u{85}' => line.newline(&mut out, one_line),
             '\t' => {
-                let n = TAB - col % TAB;
+                let n = TAB - line.column(&out) % TAB;
                 out.extend(std::iter::repeat_n(' ', n));
-                col += n;
             }
             c if is_dropped(c) => {}
-            c if (c as u32) < 0x20 => push_char(&mut out, &mut col, control_picture(c)),
-            '\u{7f}' => push_char(&mut out, &mut col, '\u{2421}'),
-            c => push_char(&mut out, &mut col, c),
+            c if (c as u32) < 0x20 => out.push(control_picture(c)),
+            '\u{7f}' => out.push('\u{2421}'),
+            c => out.push(c),
         }
     }
     out
+}
+
+/// Printable ASCII: copied as is.
+fn is_plain(b: u8) -> bool {
+    (0x20..0x7f).contains(&b)
+}
+
+/// Where the current output line starts, and the display column measured so far, so tabs can
+/// be expanded to the next stop without tracking widths for every character.
+#[derive(Default)]
+struct Line {
+    start: usize,
+    measured_to: usize,
+    column: usize,
+}
+
+impl Line {
+    fn newline(&mut self, out: &mut String, one_line: bool) {
+        out.push(if one_line { ' ' } else { '\n' });
+        *self = Self {
+            start: out.len(),
+            measured_to: out.len(),
+            column: 0,
+        };
+    }
+
+    fn column(&mut self, out: &str) -> usize {
+        let from = self.measured_to.max(self.start);
+        self.column += out[from..].chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+        self.measured_to = out.len();
+        self.column
+    }
 }
 
 /// Characters that are removed outright: the remaining C1 controls, bidi embeddings,
@@ -136,16 +180,6 @@ fn is_dropped(c: char) -> bool {
 /// U+2400 "Control Pictures" show a C0 control as a visible glyph (␀, ␇, …).
 fn control_picture(c: char) -> char {
     char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')
-}
-
-fn push_char(out: &mut String, col: &mut usize, c: char) {
-    out.push(c);
-    *col += c.width().unwrap_or(0);
-}
-
-fn push_newline(out: &mut String, col: &mut usize, one_line: bool) {
-    out.push(if one_line { ' ' } else { '\n' });
-    *col = 0;
 }
 
 /// True for text that [`sanitize`] would leave alone: what the rest of the program may assume.

@@ -1,0 +1,155 @@
+//! Export of a corpus's library as Markdown (for people) and W3C Web Annotation JSON-LD (for
+//! other tools, e.g. hypothes.is-style importers).
+
+use serde_json::{Map, Value, json};
+
+use super::clock::utc_iso;
+use super::model::{Annotation, ArticleState, CorpusState};
+
+/// Titles and ids come from article files: keep each on one line so they can't break the
+/// Markdown structure.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// Inline code that survives backticks inside the text (CommonMark: use a longer fence).
+fn code_span(s: &str) -> String {
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+fn block_quote(text: &str) -> String {
+    text.lines()
+        .map(|l| if l.is_empty() { ">".to_owned() } else { format!("> {l}") })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Articles with a bookmark, a note or an annotation, grouped under their titles (sorted by
+/// title); annotations in reading order as block quotes followed by their notes.
+pub fn export_markdown(state: &CorpusState, titles: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = format!("# Library: {}\n", one_line(&state.corpus));
+    let mut articles: Vec<(String, &str, &ArticleState)> = state
+        .articles
+        .iter()
+        .filter(|(_, a)| a.has_user_content())
+        .map(|(id, a)| {
+            let title = titles(id).map(|t| one_line(&t)).filter(|t| !t.is_empty());
+            (title.unwrap_or_else(|| one_line(id)), id.as_str(), a)
+        })
+        .collect();
+    articles.sort_by(|x, y| (x.0.to_lowercase(), x.1).cmp(&(y.0.to_lowercase(), y.1)));
+    if articles.is_empty() {
+        out.push_str("\nNothing bookmarked, noted or annotated yet.\n");
+    }
+    for (title, id, article) in articles {
+        out.push_str(&format!("\n## {title}\n\n- Article: {}\n", code_span(id)));
+        if article.is_bookmarked() {
+            out.push_str("- Bookmarked\n");
+        }
+        if !article.note().is_empty() {
+            out.push_str(&format!("\n### Note\n\n{}\n", article.note().trim_end()));
+        }
+        let annotations = article.live_annotations();
+        if !annotations.is_empty() {
+            out.push_str("\n### Annotations\n");
+        }
+        for (_, ann) in annotations {
+            out.push_str(&format!("\n{}\n", block_quote(&ann.quote.exact)));
+            if !ann.note.is_empty() {
+                out.push_str(&format!("\n{}\n", ann.note.trim_end()));
+            }
+        }
+    }
+    out
+}
+
+fn text_body(value: &str) -> Value {
+    json!({ "type": "TextualBody", "value": value, "format": "text/plain" })
+}
+
+fn passage(article: &str, id: &str, ann: &Annotation) -> Value {
+    let mut quote = Map::new();
+    quote.insert("type".into(), "TextQuoteSelector".into());
+    quote.insert("exact".into(), ann.quote.exact.clone().into());
+    // Both are optional in the model; an empty one would claim "nothing precedes".
+    if !ann.quote.prefix.is_empty() {
+        quote.insert("prefix".into(), ann.quote.prefix.clone().into());
+    }
+    if !ann.quote.suffix.is_empty() {
+        quote.insert("suffix".into(), ann.quote.suffix.clone().into());
+    }
+    let mut out = json!({
+        "id": format!("urn:dossier:annotation:{id}"),
+        "type": "Annotation",
+        "motivation": if ann.note.is_empty() { "highlighting" } else { "commenting" },
+        "created": utc_iso(ann.created),
+        "modified": utc_iso(ann.updated),
+        "target": {
+            "source": article,
+            "selector": [
+                Value::Object(quote),
+                {
+                    "type": "TextPositionSelector",
+                    "start": ann.position.start,
+                    "end": ann.position.end,
+                },
+            ],
+        },
+    });
+    if !ann.note.is_empty() {
+        out["body"] = text_body(&ann.note);
+    }
+    out
+}
+
+/// One `AnnotationCollection` (Web Annotation Data Model §5) with a single embedded page, so
+/// the export is one self-describing document with one `@context`. Bookmarks become
+/// `bookmarking` annotations and article notes `commenting` ones targeting the whole article;
+/// passages carry a TextQuoteSelector and a TextPositionSelector (char offsets).
+pub fn export_json_ld(state: &CorpusState) -> Value {
+    let mut items = Vec::new();
+    for (article_id, article) in &state.articles {
+        if let Some(b) = article.bookmark.as_ref().filter(|b| b.value) {
+            items.push(json!({
+                "type": "Annotation",
+                "motivation": "bookmarking",
+                "created": utc_iso(b.updated),
+                "target": article_id,
+            }));
+        }
+        if let Some(n) = article.note.as_ref().filter(|n| !n.value.is_empty()) {
+            items.push(json!({
+                "type": "Annotation",
+                "motivation": "commenting",
+                "modified": utc_iso(n.updated),
+                "body": text_body(&n.value),
+                "target": article_id,
+            }));
+        }
+        for (id, ann) in article.live_annotations() {
+            items.push(passage(article_id, id, ann));
+        }
+    }
+    json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection",
+        "label": format!("dossier library: {}", state.corpus),
+        "total": items.len(),
+        "first": {
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    })
+}

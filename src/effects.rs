@@ -1,22 +1,24 @@
-//! Carrying out [`Effect`]s: the only place the app's wishes turn into I/O or touch the matcher.
+//! Carrying out [`Effect`]s: the only place the app's wishes turn into I/O, touch the matcher
+//! or change the user's library.
 
-use std::sync::Arc;
+use std::{path::PathBuf, sync::Arc};
 
 use crate::{
-    app::{Action, App, Effect},
+    app::{Action, App, Effect, LibraryOp, NoteTarget},
     filter::Filter,
+    library::{Library, SaveError},
     store::{self, LoadEvent, LoadOptions},
 };
 
-/// Saves a remembered filter somewhere lasting.
-pub type SaveHistory = Box<dyn FnMut(&str)>;
-
-/// What the effects act on: load options, the matcher, and (later) the user's library.
+/// What the effects act on: load options, the matcher and the user's library.
 pub struct Runtime {
     pub opts: LoadOptions,
     pub filter: Filter,
-    /// Where remembered filters are saved; without one they last for this run only.
-    pub save_history: Option<SaveHistory>,
+    pub library: Option<Library>,
+    /// Notes waiting for `$VISUAL`/`$EDITOR`: the terminal loop suspends itself to run them.
+    pub external_edits: Vec<(NoteTarget, String)>,
+    /// Where the export key writes.
+    pub export_dir: PathBuf,
 }
 
 impl Runtime {
@@ -24,8 +26,33 @@ impl Runtime {
         Self {
             opts,
             filter: Filter::new(),
-            save_history: None,
+            library: None,
+            external_edits: Vec::new(),
+            export_dir: PathBuf::from("."),
         }
+    }
+
+    /// Open the user's library for the app's corpus and tell the app what it holds.
+    pub fn open_library(&mut self, app: &mut App, config_dir: &std::path::Path) {
+        let (library, notices) = match Library::open(config_dir, &app.source.key()) {
+            Ok(opened) => opened,
+            Err(err) => {
+                app.message = Some(crate::app::Message {
+                    text: err.to_string(),
+                    error: true,
+                });
+                return;
+            }
+        };
+        let action = Action::LibraryOpened {
+            state: Arc::new(library.state().clone()),
+            read_only: library.read_only_reason().map(str::to_string),
+            history: library.history().map(str::to_string).collect(),
+            notices: notices.into_iter().map(|n| n.0).collect(),
+        };
+        self.library = Some(library);
+        let effects = app.update(action);
+        self.run(app, effects);
     }
 
     /// Carry out effects, feeding their results back into the app until nothing is left to do.
@@ -51,15 +78,43 @@ impl Runtime {
                     self.filter.set_query(&query);
                     continue;
                 }
-                Effect::RememberFilter(query) => {
-                    if let Some(save) = &mut self.save_history {
-                        save(&query);
+                Effect::Library(op) => {
+                    let Some(library) = &mut self.library else { continue };
+                    let history = matches!(op, LibraryOp::PushHistory(_));
+                    let result = apply(library, op);
+                    if history {
+                        // A lost history entry is not worth interrupting the reader for.
+                        continue;
                     }
+                    Action::LibraryChanged {
+                        state: Arc::new(library.state().clone()),
+                        error: result.err().map(|e| e.to_string()),
+                        notices: library.take_notices().into_iter().map(|n| n.0).collect(),
+                    }
+                }
+                Effect::ExternalEdit { target, text } => {
+                    self.external_edits.push((target, text));
                     continue;
                 }
+                Effect::Export => Action::Exported(self.export(app)),
             };
             queue.extend(app.update(action));
         }
+    }
+
+    fn export(&self, app: &App) -> Result<String, String> {
+        let library = self.library.as_ref().ok_or("no library is open")?;
+        let titles: std::collections::HashMap<&str, &str> =
+            app.articles.iter().map(|a| (a.id.as_str(), a.title.as_str())).collect();
+        let markdown = library.export_markdown(&|id| titles.get(id).map(|t| t.to_string()));
+        let name: String = app
+            .corpus_name
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        let path = self.export_dir.join(format!("dossier-export-{name}.md"));
+        std::fs::write(&path, markdown).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(path.canonicalize().unwrap_or(path).display().to_string())
     }
 
     /// Let the matcher work for up to `wait_ms` and hand new results to the app.
@@ -99,4 +154,52 @@ impl Runtime {
         self.run(app, effects);
         self.settle(app);
     }
+}
+
+fn apply(library: &mut Library, op: LibraryOp) -> Result<(), SaveError> {
+    match op {
+        LibraryOp::SetBookmark { id, on } => library.set_bookmark(&id, on),
+        LibraryOp::SetNote { id, text } => library.set_note(&id, &text),
+        LibraryOp::SetRead { id, read } => library.set_read(&id, read),
+        LibraryOp::SetPosition { id, chars } => library.set_position(&id, chars),
+        LibraryOp::AddAnnotation { id, annotation } => library.add_annotation(&id, annotation).1,
+        LibraryOp::UpdateAnnotation { id, ann, note } => library.update_annotation_note(&id, &ann, &note),
+        LibraryOp::Reanchor {
+            id,
+            ann,
+            quote,
+            position,
+        } => library.reanchor_annotation(&id, &ann, quote, position),
+        LibraryOp::DeleteAnnotation { id, ann } => library.delete_annotation(&id, &ann),
+        LibraryOp::PushHistory(query) => library.push_history(&query),
+    }
+}
+
+/// Edit `text` in `$VISUAL` or `$EDITOR` (parsed like a shell would split words, but run without
+/// a shell) and return what was saved. The caller suspends the terminal around this.
+pub fn run_editor(text: &str) -> Result<String, String> {
+    let command = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "vi".to_string());
+    let words =
+        shell_words::split(&command).map_err(|e| format!("cannot parse the editor command {command:?}: {e}"))?;
+    let (program, args) = words.split_first().ok_or("the editor command is empty")?;
+    let file = tempfile::Builder::new()
+        .prefix("dossier-note-")
+        .suffix(".md")
+        .tempfile()
+        .map_err(|e| e.to_string())?;
+    std::fs::write(file.path(), text).map_err(|e| e.to_string())?;
+    let status = std::process::Command::new(program)
+        .args(args)
+        .arg(file.path())
+        .status()
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    if !status.success() {
+        return Err(format!("{program} exited with {status}; the note was not changed"));
+    }
+    let edited = std::fs::read_to_string(file.path()).map_err(|e| e.to_string())?;
+    Ok(edited.trim_end_matches('\n').to_string())
 }

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use crate::app::{Action, Edit, Focus, Input, Mode};
+use crate::app::{Action, Edit, Focus, Input, Mode, Unit};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,8 +14,12 @@ pub enum Scope {
     List,
     Reader,
     Sidebar,
+    Selecting,
     FilterLine,
     SearchLine,
+    Editor,
+    Annotations,
+    AnnotationsLine,
     Overlay,
 }
 
@@ -26,6 +30,10 @@ impl Scope {
             Self::List => "Article list",
             Self::Reader => "Reader",
             Self::Sidebar => "Entity sidebar",
+            Self::Selecting => "Selecting a passage (reader)",
+            Self::Editor => "Note editor",
+            Self::Annotations => "Annotations view",
+            Self::AnnotationsLine => "Annotations view, filter line",
             Self::FilterLine => "Filter line (fzf syntax: 'exact ^prefix suffix$ !not)",
             Self::SearchLine => "Search line (in the open article)",
             Self::Overlay => "Help and notices",
@@ -59,142 +67,66 @@ macro_rules! bind {
 
 /// Earlier entries win when a key is bound twice in the same scope; focused scopes are
 /// consulted before `Global`.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     bind!(Global, [ch('q'), (KeyCode::Char('c'), CTRL)], Action::Quit, "quit"),
     bind!(Global, [ch('?')], Action::ToggleHelp, "show or hide this help"),
-    bind!(
-        Global,
-        [key(KeyCode::Tab), ch('l'), key(KeyCode::Right)],
-        Action::FocusNext,
-        "focus the next pane"
-    ),
-    bind!(
-        Global,
-        [key(KeyCode::BackTab), ch('h'), key(KeyCode::Left)],
-        Action::FocusPrev,
-        "focus the previous pane"
-    ),
-    bind!(
-        Global,
-        [ch('j'), key(KeyCode::Down)],
-        Action::Down,
-        "move down / scroll down a line"
-    ),
-    bind!(
-        Global,
-        [ch('k'), key(KeyCode::Up)],
-        Action::Up,
-        "move up / scroll up a line"
-    ),
-    bind!(
-        Global,
-        [ch('g'), key(KeyCode::Home)],
-        Action::Top,
-        "go to the first item / top"
-    ),
-    bind!(
-        Global,
-        [ch('G'), key(KeyCode::End)],
-        Action::Bottom,
-        "go to the last item / end"
-    ),
-    bind!(
-        Global,
-        [key(KeyCode::PageDown), ch(' ')],
-        Action::PageDown,
-        "scroll the reader a page down"
-    ),
-    bind!(
-        Global,
-        [key(KeyCode::PageUp)],
-        Action::PageUp,
-        "scroll the reader a page up"
-    ),
-    bind!(
-        Global,
-        [(KeyCode::Char('d'), CTRL)],
-        Action::HalfPageDown,
-        "scroll the reader half a page down"
-    ),
-    bind!(
-        Global,
-        [(KeyCode::Char('u'), CTRL)],
-        Action::HalfPageUp,
-        "scroll the reader half a page up"
-    ),
+    bind!(Global, [key(KeyCode::Tab), ch('l'), key(KeyCode::Right)], Action::FocusNext, "focus the next pane"),
+    bind!(Global, [key(KeyCode::BackTab), ch('h'), key(KeyCode::Left)], Action::FocusPrev, "focus the previous pane"),
+    bind!(Global, [ch('j'), key(KeyCode::Down)], Action::Down, "move down / scroll down a line"),
+    bind!(Global, [ch('k'), key(KeyCode::Up)], Action::Up, "move up / scroll up a line"),
+    bind!(Global, [ch('g'), key(KeyCode::Home)], Action::Top, "go to the first item / top"),
+    bind!(Global, [ch('G'), key(KeyCode::End)], Action::Bottom, "go to the last item / end"),
+    bind!(Global, [key(KeyCode::PageDown), ch(' ')], Action::PageDown, "scroll the reader a page down"),
+    bind!(Global, [key(KeyCode::PageUp)], Action::PageUp, "scroll the reader a page up"),
+    bind!(Global, [(KeyCode::Char('d'), CTRL)], Action::HalfPageDown, "scroll the reader half a page down"),
+    bind!(Global, [(KeyCode::Char('u'), CTRL)], Action::HalfPageUp, "scroll the reader half a page up"),
     bind!(Global, [ch('/')], Action::StartFilter, "filter the list as you type"),
-    bind!(
-        Global,
-        [ch('!')],
-        Action::ShowSkipped,
-        "list the files that were skipped"
-    ),
-    bind!(
-        List,
-        [key(KeyCode::Enter)],
-        Action::Open,
-        "open the article in the reader"
-    ),
+    bind!(Global, [ch('b')], Action::ToggleBookmark, "bookmark the article (★)"),
+    bind!(Global, [ch('B')], Action::ToggleBookmarksOnly, "show only bookmarked articles"),
+    bind!(Global, [ch('a')], Action::EditNote, "edit the article's note (✎)"),
+    bind!(Global, [ch('E')], Action::EditNoteExternally, "edit the note in $VISUAL / $EDITOR"),
+    bind!(Global, [ch('u')], Action::ToggleRead, "mark read / unread (• unread)"),
+    bind!(Global, [ch('A')], Action::ShowAnnotations, "every annotation in the corpus"),
+    bind!(Global, [ch('X')], Action::Export, "export bookmarks, notes and annotations (Markdown)"),
+    bind!(Global, [ch('!')], Action::ShowSkipped, "list the files that were skipped"),
+    bind!(List, [key(KeyCode::Enter)], Action::Open, "open the article in the reader"),
     bind!(List, [key(KeyCode::Esc)], Action::Back, "clear the filter"),
     bind!(Reader, [ch('/')], Action::StartSearch, "search in the article"),
     bind!(Reader, [ch('n')], Action::NextHit, "next search hit"),
     bind!(Reader, [ch('N')], Action::PrevHit, "previous search hit"),
-    bind!(
-        Reader,
-        [key(KeyCode::Esc)],
-        Action::Back,
-        "clear the search, else back to the list"
-    ),
+    bind!(Reader, [ch('v')], Action::StartSelection(Unit::Line), "select a passage by line (or drag the mouse)"),
+    bind!(Reader, [ch('s')], Action::StartSelection(Unit::Sentence), "select a passage by sentence"),
+    bind!(Reader, [ch(']')], Action::NextAnnotation, "next annotated passage (▌)"),
+    bind!(Reader, [ch('[')], Action::PrevAnnotation, "previous annotated passage"),
+    bind!(Reader, [key(KeyCode::Esc)], Action::Back, "clear the search, else back to the list"),
+    bind!(Selecting, [ch('j'), key(KeyCode::Down)], Action::Down, "extend the selection down"),
+    bind!(Selecting, [ch('k'), key(KeyCode::Up)], Action::Up, "extend the selection up"),
+    bind!(Selecting, [ch('a'), key(KeyCode::Enter)], Action::EditNote, "annotate the selected passage"),
+    bind!(Selecting, [key(KeyCode::Esc)], Action::CancelSelection, "cancel the selection"),
     bind!(Sidebar, [key(KeyCode::Esc)], Action::Back, "back to the list"),
-    bind!(
-        FilterLine,
-        [key(KeyCode::Enter)],
-        Action::SubmitInput,
-        "open the selected article"
-    ),
-    bind!(
-        FilterLine,
-        [key(KeyCode::Esc)],
-        Action::LeaveInput,
-        "leave the line, keep the filter"
-    ),
-    bind!(
-        FilterLine,
-        [key(KeyCode::Up), (KeyCode::Char('p'), CTRL)],
-        Action::LineUp,
-        "move up (in an empty line: earlier filters)"
-    ),
-    bind!(
-        FilterLine,
-        [key(KeyCode::Down), (KeyCode::Char('n'), CTRL)],
-        Action::LineDown,
-        "move down (or newer filters)"
-    ),
-    bind!(
-        FilterLine,
-        [(KeyCode::Char('u'), CTRL)],
-        Action::Edit(Edit::Clear),
-        "clear the line"
-    ),
-    bind!(
-        SearchLine,
-        [key(KeyCode::Enter)],
-        Action::SubmitInput,
-        "keep the search; n/N jump between hits"
-    ),
+    bind!(FilterLine, [key(KeyCode::Enter)], Action::SubmitInput, "open the selected article"),
+    bind!(FilterLine, [key(KeyCode::Esc)], Action::LeaveInput, "leave the line, keep the filter"),
+    bind!(FilterLine, [key(KeyCode::Up), (KeyCode::Char('p'), CTRL)], Action::LineUp, "move up (in an empty line: earlier filters)"),
+    bind!(FilterLine, [key(KeyCode::Down), (KeyCode::Char('n'), CTRL)], Action::LineDown, "move down (or newer filters)"),
+    bind!(FilterLine, [(KeyCode::Char('u'), CTRL)], Action::Edit(Edit::Clear), "clear the line"),
+    bind!(SearchLine, [key(KeyCode::Enter)], Action::SubmitInput, "keep the search; n/N jump between hits"),
     bind!(SearchLine, [key(KeyCode::Esc)], Action::LeaveInput, "leave the line"),
-    bind!(
-        SearchLine,
-        [(KeyCode::Char('u'), CTRL)],
-        Action::Edit(Edit::Clear),
-        "clear the line"
-    ),
-    bind!(
-        Overlay,
-        [key(KeyCode::Esc), ch('q'), ch('?')],
-        Action::CloseOverlay,
-        "close"
-    ),
+    bind!(SearchLine, [(KeyCode::Char('u'), CTRL)], Action::Edit(Edit::Clear), "clear the line"),
+    bind!(Editor, [key(KeyCode::Esc)], Action::CloseEditor, "save and close (every way of closing saves)"),
+    bind!(Editor, [(KeyCode::Char('e'), CTRL)], Action::EditNoteExternally, "continue in $VISUAL / $EDITOR"),
+    bind!(Annotations, [key(KeyCode::Enter)], Action::Open, "go to the passage"),
+    bind!(Annotations, [ch('/')], Action::StartFilter, "filter annotations as you type"),
+    bind!(Annotations, [ch('e')], Action::AnnotationEdit, "edit the annotation's note"),
+    bind!(Annotations, [ch('d')], Action::AnnotationDelete, "delete the annotation"),
+    bind!(Annotations, [ch('j'), key(KeyCode::Down)], Action::Down, "move down"),
+    bind!(Annotations, [ch('k'), key(KeyCode::Up)], Action::Up, "move up"),
+    bind!(Annotations, [key(KeyCode::Esc), ch('q'), ch('A')], Action::CloseOverlay, "close"),
+    bind!(AnnotationsLine, [key(KeyCode::Enter)], Action::SubmitInput, "go to the passage"),
+    bind!(AnnotationsLine, [key(KeyCode::Esc)], Action::LeaveInput, "leave the line, keep the filter"),
+    bind!(AnnotationsLine, [key(KeyCode::Down), (KeyCode::Char('n'), CTRL)], Action::Down, "move down"),
+    bind!(AnnotationsLine, [key(KeyCode::Up), (KeyCode::Char('p'), CTRL)], Action::Up, "move up"),
+    bind!(Overlay, [key(KeyCode::Esc), ch('q'), ch('?')], Action::CloseOverlay, "close"),
     bind!(Overlay, [ch('j'), key(KeyCode::Down)], Action::Down, "scroll down"),
     bind!(Overlay, [ch('k'), key(KeyCode::Up)], Action::Up, "scroll up"),
 ];
@@ -204,6 +136,10 @@ fn scope_of(mode: Mode) -> Scope {
         Mode::Overlay => Scope::Overlay,
         Mode::Typing(Input::Filter) => Scope::FilterLine,
         Mode::Typing(Input::Search) => Scope::SearchLine,
+        Mode::Selecting => Scope::Selecting,
+        Mode::Editing => Scope::Editor,
+        Mode::Annotations { typing: false } => Scope::Annotations,
+        Mode::Annotations { typing: true } => Scope::AnnotationsLine,
         Mode::Pane(Focus::List) => Scope::List,
         Mode::Pane(Focus::Reader) => Scope::Reader,
         Mode::Pane(Focus::Sidebar) => Scope::Sidebar,
@@ -233,8 +169,12 @@ pub fn map_key(mode: Mode, event: &KeyEvent) -> Option<Action> {
         return Some(binding.action.clone());
     }
     match mode {
-        Mode::Typing(_) => line_edit(event).map(Action::Edit),
-        Mode::Overlay => None,
+        Mode::Typing(_) | Mode::Annotations { typing: true } => line_edit(event).map(Action::Edit),
+        Mode::Editing => Some(Action::EditorKey(*event)),
+        Mode::Overlay | Mode::Annotations { typing: false } => None,
+        Mode::Selecting => find(Scope::Reader)
+            .or_else(|| find(Scope::Global))
+            .map(|b| b.action.clone()),
         Mode::Pane(_) => find(Scope::Global).map(|b| b.action.clone()),
     }
 }
@@ -269,6 +209,11 @@ pub fn map_event(mode: Mode, event: &Event) -> Option<Action> {
                 MouseEventKind::ScrollDown => Some(Action::Wheel { col, row, delta: 3 }),
                 MouseEventKind::ScrollUp => Some(Action::Wheel { col, row, delta: -3 }),
                 MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { col, row }),
+                MouseEventKind::Drag(MouseButton::Left)
+                    if mode == Mode::Pane(Focus::Reader) || mode == Mode::Selecting =>
+                {
+                    Some(Action::Drag { col, row })
+                }
                 _ => None,
             }
         }

@@ -2,15 +2,17 @@
 
 use std::{
     io::{self, BufWriter, Write},
-    path::PathBuf,
+    path::{Path, PathBuf},
     process::ExitCode,
 };
 
-use clap::Parser;
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
 use dossier::{
     app::App,
     effects::Runtime,
     filter,
+    library::Library,
     store::{self, CorpusSource, LoadOptions, sanitize::sanitize_line},
     tui,
     ui::theme::Theme,
@@ -18,7 +20,7 @@ use dossier::{
 
 /// A fast terminal reader for collections of articles.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
 struct Cli {
     /// A folder of .txt/.md files, a single file, or a .jsonl archive. Without it, the bundled
     /// sample corpus opens.
@@ -27,28 +29,73 @@ struct Cli {
     /// status 0 when something matched, 1 when nothing did.
     #[arg(long, value_name = "QUERY")]
     filter: Option<String>,
+    /// Where bookmarks, notes, annotations and history are kept
+    /// (default: $XDG_CONFIG_HOME/dossier on Linux).
+    #[arg(long, value_name = "DIR", global = true)]
+    config_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write every bookmark, note and annotation of a corpus to standard output.
+    Export {
+        /// The corpus (as given to dossier); the sample corpus without it.
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    /// Grouped by article, passages quoted.
+    Markdown,
+    /// W3C Web Annotation JSON-LD.
+    Json,
+}
+
+fn config_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir);
+    }
+    let dirs = directories::ProjectDirs::from("", "", "dossier")
+        .context("cannot find a home directory for the configuration; pass --config-dir DIR")?;
+    Ok(dirs.config_dir().to_path_buf())
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Check the corpus before touching the terminal, so the error prints plainly.
-    let source = match CorpusSource::resolve(cli.path.as_deref()) {
-        Ok(source) => source,
-        Err(err) => {
-            eprintln!("dossier: {err}");
-            return ExitCode::from(2);
-        }
-    };
-    let opts = LoadOptions::default();
-    if let Some(query) = cli.filter {
-        return print_filtered(&source, &opts, &query);
-    }
-    let app = App::new(source, Theme::from_env());
-    match tui::run(app, Runtime::new(opts)) {
-        Ok(()) => ExitCode::SUCCESS,
+    match run(cli) {
+        Ok(code) => code,
         Err(err) => {
             eprintln!("dossier: {err:#}");
-            ExitCode::FAILURE
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let opts = LoadOptions::default();
+    if let Some(Command::Export { path, format }) = cli.command {
+        let source = CorpusSource::resolve(path.as_deref())?;
+        return export(&source, &config_dir(cli.config_dir)?, format, &opts);
+    }
+    // Check the corpus before touching the terminal, so the error prints plainly.
+    let source = CorpusSource::resolve(cli.path.as_deref())?;
+    if let Some(query) = cli.filter {
+        return Ok(print_filtered(&source, &opts, &query));
+    }
+    let config = config_dir(cli.config_dir)?;
+    let mut app = App::new(source, Theme::from_env());
+    let mut runtime = Runtime::new(opts);
+    runtime.open_library(&mut app, &config);
+    match tui::run(app, runtime) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(err) => {
+            eprintln!("dossier: {err:#}");
+            Ok(ExitCode::FAILURE)
         }
     }
 }
@@ -70,4 +117,23 @@ fn print_filtered(source: &CorpusSource, opts: &LoadOptions, query: &str) -> Exi
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn export(source: &CorpusSource, config: &Path, format: ExportFormat, opts: &LoadOptions) -> anyhow::Result<ExitCode> {
+    let (library, notices) = Library::open(config, &source.key())?;
+    for notice in notices {
+        eprintln!("dossier: {}", notice.0);
+    }
+    let text = match format {
+        ExportFormat::Markdown => {
+            let (articles, _) = store::load_all(source, opts);
+            let titles: std::collections::HashMap<String, String> =
+                articles.into_iter().map(|a| (a.id, a.title)).collect();
+            library.export_markdown(&|id| titles.get(id).cloned())
+        }
+        ExportFormat::Json => serde_json::to_string_pretty(&library.export_json_ld())?,
+    };
+    let mut out = io::stdout().lock();
+    writeln!(out, "{text}")?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -89,6 +89,21 @@ pub fn run(app: App, runtime: Runtime) -> anyhow::Result<()> {
     result
 }
 
+/// Suspend the terminal, run `$VISUAL`/`$EDITOR` on each waiting note, and come back.
+fn edit_externally(terminal: &mut DefaultTerminal, app: &mut App, rt: &mut Runtime) -> anyhow::Result<()> {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    for (target, text) in std::mem::take(&mut rt.external_edits) {
+        let result = crate::effects::run_editor(&text);
+        let fx = app.update(Action::NoteEdited { target, result });
+        rt.run(app, fx);
+    }
+    *terminal = ratatui::try_init().context("restoring the terminal after the editor")?;
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    terminal.clear()?;
+    Ok(())
+}
+
 fn spawn_loader(source: CorpusSource, opts: store::LoadOptions) -> mpsc::Receiver<Vec<LoadEvent>> {
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
@@ -116,6 +131,10 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut rt: Runtime, sig
     loop {
         if signals.stop.load(Ordering::Relaxed) || signals.hangup.load(Ordering::Relaxed) {
             return Ok(());
+        }
+        if !rt.external_edits.is_empty() {
+            edit_externally(terminal, &mut app, &mut rt)?;
+            dirty = true;
         }
         while let Ok(batch) = loader.try_recv() {
             let fx = app.update(Action::Loaded(batch));

@@ -78,6 +78,7 @@ impl App {
             let keep = self.selected_article();
             self.filter.results = None;
             self.filter.matching = false;
+            self.recompute_rows();
             self.reselect(keep);
         } else {
             self.filter.matching = true;
@@ -129,7 +130,7 @@ impl App {
         self.filter.history.push(query.clone());
         let excess = self.filter.history.len().saturating_sub(HISTORY_MAX);
         self.filter.history.drain(..excess);
-        vec![Effect::RememberFilter(query)]
+        vec![Effect::Library(super::LibraryOp::PushHistory(query))]
     }
 
     /// Up in the filter line: older history when the line is empty or already browsing it,
@@ -173,11 +174,12 @@ impl App {
         self.filter.matching = running || results.query != self.filter.line.text;
         let keep = self.selected_article();
         self.filter.results = Some(results);
+        self.recompute_rows();
         self.reselect(keep)
     }
 
     /// Keep the selection on the same article while the rows change under it.
-    fn reselect(&mut self, article: Option<usize>) -> Vec<Effect> {
+    pub(super) fn reselect(&mut self, article: Option<usize>) -> Vec<Effect> {
         let row = article.and_then(|a| self.row_of(a));
         self.selected = row.unwrap_or(0);
         self.keep_selection_visible();

@@ -2,22 +2,33 @@
 //! does I/O. What needs doing outside (reading an article, re-patterning the matcher) comes back
 //! as an [`Effect`].
 
+pub mod annotations;
+pub mod editor;
 mod filter_line;
 pub mod input;
+pub mod marks;
 mod reader;
 pub mod search;
+pub mod select;
 
 use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
+use ratatui::crossterm::event::KeyEvent;
+
 pub use self::{
+    annotations::AnnotationList,
+    editor::{NoteEditor, NoteTarget},
     filter_line::FilterState,
     input::{Edit, LineEdit},
+    marks::{LibraryOp, Marks, Message},
     reader::{Reader, SearchState},
+    select::Unit,
 };
 use crate::{
     filter::Results,
+    library::CorpusState,
     store::{ArticleMeta, CorpusSource, Document, LoadEvent, Skipped},
     ui::{layout, theme::Theme},
 };
@@ -33,6 +44,7 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     Skipped,
+    Annotations,
 }
 
 /// Which text line has the keyboard, if any.
@@ -47,6 +59,14 @@ pub enum Input {
 pub enum Mode {
     Pane(Focus),
     Typing(Input),
+    /// The reader with a passage being selected.
+    Selecting,
+    /// The note editor has the keyboard.
+    Editing,
+    /// The annotations view, browsing or typing in its filter line.
+    Annotations {
+        typing: bool,
+    },
     Overlay,
 }
 
@@ -81,6 +101,22 @@ pub enum Action {
     LineDown,
     NextHit,
     PrevHit,
+    ToggleBookmark,
+    ToggleBookmarksOnly,
+    ToggleRead,
+    /// `a`: annotate the selection, else edit the article's note.
+    EditNote,
+    EditNoteExternally,
+    StartSelection(Unit),
+    CancelSelection,
+    NextAnnotation,
+    PrevAnnotation,
+    ShowAnnotations,
+    AnnotationEdit,
+    AnnotationDelete,
+    Export,
+    EditorKey(KeyEvent),
+    CloseEditor,
     Resize(u16, u16),
     Wheel {
         col: u16,
@@ -88,6 +124,10 @@ pub enum Action {
         delta: i32,
     },
     Click {
+        col: u16,
+        row: u16,
+    },
+    Drag {
         col: u16,
         row: u16,
     },
@@ -101,9 +141,25 @@ pub enum Action {
         running: bool,
     },
     HistoryLoaded(Vec<String>),
+    LibraryChanged {
+        state: Arc<CorpusState>,
+        error: Option<String>,
+        notices: Vec<String>,
+    },
+    LibraryOpened {
+        state: Arc<CorpusState>,
+        read_only: Option<String>,
+        history: Vec<String>,
+        notices: Vec<String>,
+    },
+    NoteEdited {
+        target: NoteTarget,
+        result: Result<String, String>,
+    },
+    Exported(Result<String, String>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     LoadDocument {
         index: usize,
@@ -113,7 +169,13 @@ pub enum Effect {
         from: usize,
     },
     SetQuery(String),
-    RememberFilter(String),
+    Library(LibraryOp),
+    /// Suspend the terminal and edit `text` in `$VISUAL`/`$EDITOR`.
+    ExternalEdit {
+        target: NoteTarget,
+        text: String,
+    },
+    Export,
 }
 
 /// Loading progress while the corpus is still being read.
@@ -146,6 +208,16 @@ pub struct App {
     pub size: (u16, u16),
     pub theme: Theme,
     pub should_quit: bool,
+    pub marks: Marks,
+    pub message: Option<Message>,
+    /// Rows after constraints other than the fuzzy filter; `None` when there are none.
+    pub rows: Option<Arc<Vec<u32>>>,
+    pub editor: Option<NoteEditor>,
+    pub annotations: Option<AnnotationList>,
+    /// An annotation to bring into view once its article is open.
+    pub pending_jump: Option<String>,
+    /// Where a mouse button went down in the reader, for drag selection.
+    drag_from: Option<u16>,
     cache: reader::DocCache,
 }
 
@@ -170,14 +242,29 @@ impl App {
             size: (80, 24),
             theme,
             should_quit: false,
+            marks: Marks::default(),
+            message: None,
+            rows: None,
+            editor: None,
+            annotations: None,
+            pending_jump: None,
+            drag_from: None,
             cache: reader::DocCache::default(),
         }
     }
 
     pub fn mode(&self) -> Mode {
+        if self.editor.is_some() {
+            return Mode::Editing;
+        }
+        let selecting = self.reader.as_ref().is_some_and(|r| r.selection.is_some()) && self.focus == Focus::Reader;
         match (self.overlay, self.input) {
+            (Some(Overlay::Annotations), _) => Mode::Annotations {
+                typing: self.annotations.as_ref().is_some_and(|a| a.typing),
+            },
             (Some(_), _) => Mode::Overlay,
             (None, Some(input)) => Mode::Typing(input),
+            (None, None) if selecting => Mode::Selecting,
             (None, None) => Mode::Pane(self.focus),
         }
     }
@@ -192,6 +279,9 @@ impl App {
 
     /// Rows the list shows: the filter's matches best first, or every article in order.
     pub fn row_count(&self) -> usize {
+        if let Some(rows) = &self.rows {
+            return rows.len();
+        }
         match &self.filter.results {
             Some(results) => results.order.len(),
             None => self.articles.len(),
@@ -199,13 +289,19 @@ impl App {
     }
 
     pub fn row_article(&self, row: usize) -> Option<usize> {
+        if let Some(rows) = &self.rows {
+            return rows.get(row).map(|&i| i as usize);
+        }
         match &self.filter.results {
             Some(results) => results.order.get(row).map(|&i| i as usize),
             None => (row < self.articles.len()).then_some(row),
         }
     }
 
-    fn row_of(&self, article: usize) -> Option<usize> {
+    pub(super) fn row_of(&self, article: usize) -> Option<usize> {
+        if let Some(rows) = &self.rows {
+            return rows.iter().position(|&i| i as usize == article);
+        }
         match &self.filter.results {
             Some(results) => results.order.iter().position(|&i| i as usize == article),
             None => (article < self.articles.len()).then_some(article),
@@ -228,17 +324,44 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if is_from_user(&action) {
+            // A message is read by the time the next key is pressed.
+            self.message = None;
+        }
         match action {
+            Action::StartFilter if self.overlay == Some(Overlay::Annotations) => {
+                if let Some(list) = &mut self.annotations {
+                    list.typing = true;
+                }
+                vec![]
+            }
+            Action::Edit(edit) if self.overlay == Some(Overlay::Annotations) => {
+                self.annotations_edit_line(edit);
+                vec![]
+            }
+            Action::LeaveInput if self.overlay == Some(Overlay::Annotations) => {
+                if let Some(list) = &mut self.annotations {
+                    list.typing = false;
+                }
+                vec![]
+            }
+            Action::SubmitInput | Action::Open if self.overlay == Some(Overlay::Annotations) => self.annotations_open(),
             Action::Quit => {
                 self.should_quit = true;
-                vec![]
+                // Nothing typed or read is lost on the way out.
+                let mut effects = self.close_editor();
+                effects.extend(self.save_position());
+                effects
             }
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
             Action::ShowSkipped => self.toggle_overlay(Overlay::Skipped),
             Action::CloseOverlay => {
                 self.overlay = None;
+                self.annotations = None;
                 vec![]
             }
+            Action::Up if self.mode() == Mode::Selecting => self.select_step(-1),
+            Action::Down if self.mode() == Mode::Selecting => self.select_step(1),
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
             Action::Top => self.step(i64::MIN / 2),
@@ -260,6 +383,54 @@ impl App {
             Action::LineDown => self.line_down(),
             Action::NextHit => self.jump_hit(1),
             Action::PrevHit => self.jump_hit(-1),
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::ToggleBookmarksOnly => self.toggle_bookmarks_only(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::EditNote => self.edit_note(),
+            Action::EditNoteExternally => self.edit_externally(),
+            Action::StartSelection(unit) => {
+                self.focus = Focus::Reader;
+                self.start_selection(unit)
+            }
+            Action::CancelSelection => {
+                if let Some(r) = &mut self.reader {
+                    r.selection = None;
+                }
+                vec![]
+            }
+            Action::NextAnnotation => self.jump_annotation(1),
+            Action::PrevAnnotation => self.jump_annotation(-1),
+            Action::ShowAnnotations => self.show_annotations(),
+            Action::AnnotationEdit => self.annotations_edit(),
+            Action::AnnotationDelete => self.annotations_delete(),
+            Action::Export => vec![Effect::Export],
+            Action::EditorKey(key) => self.editor_key(key),
+            Action::CloseEditor => self.close_editor(),
+            Action::LibraryChanged { state, error, notices } => self.library_changed(state, error, notices),
+            Action::LibraryOpened {
+                state,
+                read_only,
+                history,
+                notices,
+            } => {
+                self.marks.read_only = read_only;
+                self.filter.history = history;
+                self.library_changed(state, None, notices)
+            }
+            Action::NoteEdited { target, result } => self.note_edited(target, result),
+            Action::Exported(result) => {
+                self.message = Some(match result {
+                    Ok(path) => Message {
+                        text: format!("exported to {path}"),
+                        error: false,
+                    },
+                    Err(err) => Message {
+                        text: format!("export failed: {err}"),
+                        error: true,
+                    },
+                });
+                vec![]
+            }
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 self.focus = self.panes().visible_focus(self.focus);
@@ -269,17 +440,28 @@ impl App {
             }
             Action::Wheel { col, row, delta } => self.wheel(col, row, delta),
             Action::Click { col, row } => self.click(col, row),
-            Action::Loaded(events) => self.loaded(events),
-            Action::DocumentLoaded { index, result } => {
-                self.document_loaded(index, result);
+            Action::Drag { col, row } => {
+                if let (Some(from), true) = (
+                    self.drag_from,
+                    self.panes().reader.is_some_and(|r| r.contains(Position::new(col, row))),
+                ) {
+                    self.drag_select(from, row);
+                }
                 vec![]
             }
+            Action::Loaded(events) => self.loaded(events),
+            Action::DocumentLoaded { index, result } => self.document_loaded(index, result),
             Action::FilterResults { results, running } => self.filter_results(results, running),
             Action::HistoryLoaded(history) => {
                 self.filter.history = history;
                 vec![]
             }
         }
+    }
+
+    fn select_step(&mut self, delta: i64) -> Vec<Effect> {
+        self.extend_selection(delta);
+        vec![]
     }
 
     fn toggle_overlay(&mut self, overlay: Overlay) -> Vec<Effect> {
@@ -294,6 +476,10 @@ impl App {
 
     /// j/k and friends: their meaning follows the focus.
     fn step(&mut self, delta: i64) -> Vec<Effect> {
+        if self.overlay == Some(Overlay::Annotations) {
+            self.annotations_step(delta);
+            return vec![];
+        }
         if self.overlay.is_some() {
             self.overlay_scroll = add(self.overlay_scroll, delta, usize::MAX / 2);
             return vec![];
@@ -323,7 +509,7 @@ impl App {
         self.open_selected()
     }
 
-    fn keep_selection_visible(&mut self) {
+    pub(super) fn keep_selection_visible(&mut self) {
         let height = self.list_rows();
         self.selected = self.selected.min(self.row_count().saturating_sub(1));
         if self.selected < self.list_offset {
@@ -336,9 +522,16 @@ impl App {
     }
 
     fn open_and_focus(&mut self) -> Vec<Effect> {
-        let effects = self.open_selected();
+        let mut effects = self.open_selected();
         if self.reader.is_some() || !effects.is_empty() {
             self.focus = Focus::Reader;
+        }
+        // Opening an article (not just previewing it) marks it read.
+        if let Some(index) = self.selected_article() {
+            let id = self.articles[index].id.clone();
+            if !self.marks.read(&id) && self.marks.read_only.is_none() {
+                effects.push(Effect::Library(LibraryOp::SetRead { id, read: true }));
+            }
         }
         effects
     }
@@ -399,6 +592,10 @@ impl App {
             }
         } else if panes.reader.is_some_and(|r| r.contains(at)) {
             self.focus = Focus::Reader;
+            self.drag_from = Some(row);
+            if let Some(r) = &mut self.reader {
+                r.selection = None;
+            }
         } else if let Some(sidebar) = panes.sidebar.filter(|r| r.contains(at)) {
             self.focus = Focus::Sidebar;
             let count = self.reader.as_ref().map_or(0, |r| r.entities.len());
@@ -433,6 +630,21 @@ impl App {
         }
         effects
     }
+}
+
+fn is_from_user(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::Resize(..)
+            | Action::Loaded(_)
+            | Action::DocumentLoaded { .. }
+            | Action::FilterResults { .. }
+            | Action::HistoryLoaded(_)
+            | Action::LibraryChanged { .. }
+            | Action::LibraryOpened { .. }
+            | Action::NoteEdited { .. }
+            | Action::Exported(_)
+    )
 }
 
 /// `value + delta`, clamped to `0..=max`.

@@ -5,7 +5,7 @@ use std::{ops::Range, sync::Arc};
 
 use ratatui::layout::Rect;
 
-use super::{App, Effect, Focus, LineEdit, add, search};
+use super::{App, Effect, Focus, LineEdit, add, marks::Placed, search, select::Selection};
 use crate::{
     entities::{self, Entity},
     store::Document,
@@ -29,6 +29,9 @@ pub struct Reader {
     pub anchor: usize,
     pub entities: Arc<Vec<Entity>>,
     pub search: Option<SearchState>,
+    /// The article's annotations, placed in this text.
+    pub annotations: Vec<Placed>,
+    pub selection: Option<Selection>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -78,16 +81,16 @@ impl DocCache {
 impl App {
     /// The reader's text area, also when a narrow terminal shows the list in its place, so a
     /// preview is wrapped for the width it will be read at.
-    fn reader_text(&self) -> Option<Rect> {
+    pub(super) fn reader_text_area(&self) -> Option<Rect> {
         layout::panes(self.area(), Focus::Reader).reader_text()
     }
 
     pub(super) fn reader_height(&self) -> usize {
-        self.reader_text().map_or(0, |r| usize::from(r.height))
+        self.reader_text_area().map_or(0, |r| usize::from(r.height))
     }
 
     fn reader_width(&self) -> usize {
-        self.reader_text().map_or(1, |r| usize::from(r.width).max(1))
+        self.reader_text_area().map_or(1, |r| usize::from(r.width).max(1))
     }
 
     pub(super) fn scroll_reader(&mut self, delta: i64) {
@@ -108,7 +111,7 @@ impl App {
     }
 
     /// Bring byte `offset` into view, a third of the way down the pane.
-    fn reveal(&mut self, offset: usize) {
+    pub(super) fn reveal(&mut self, offset: usize) {
         let height = self.reader_height();
         if let Some(reader) = &mut self.reader {
             let line = wrap::line_at(&reader.lines, offset);
@@ -128,16 +131,15 @@ impl App {
             return vec![];
         }
         if let Some(cached) = self.cache.take(index) {
-            self.show(cached);
-            return vec![];
+            return self.show(cached);
         }
         vec![Effect::LoadDocument { index }]
     }
 
-    pub(super) fn document_loaded(&mut self, index: usize, result: Result<Arc<Document>, String>) {
+    pub(super) fn document_loaded(&mut self, index: usize, result: Result<Arc<Document>, String>) -> Vec<Effect> {
         // A slow load can finish after the user moved on: only show what is still selected.
         if self.selected_article() != Some(index) {
-            return;
+            return vec![];
         }
         match result {
             Ok(doc) => {
@@ -147,16 +149,19 @@ impl App {
                     doc,
                     entities,
                     wraps: Vec::new(),
-                });
+                })
             }
             Err(err) => {
+                let effects = self.save_position();
                 self.reader = None;
                 self.reader_error = Some(err);
+                effects
             }
         }
     }
 
-    fn show(&mut self, mut cached: Cached) {
+    fn show(&mut self, mut cached: Cached) -> Vec<Effect> {
+        let mut effects = self.save_position();
         if let Some(old) = self.reader.take() {
             let wraps = vec![(old.width, old.lines)];
             self.cache.put(Cached {
@@ -179,11 +184,90 @@ impl App {
             anchor: 0,
             entities: cached.entities.clone(),
             search: None,
+            annotations: Vec::new(),
+            selection: None,
         });
         if self.input == Some(super::Input::Search) {
             self.input = None;
         }
         self.cache.put(cached);
+        self.restore_position();
+        effects.extend(self.place_annotations());
+        effects.extend(self.jump_to_pending());
+        effects
+    }
+
+    /// Open at the saved reading position.
+    fn restore_position(&mut self) {
+        let Some(reader) = &self.reader else { return };
+        let chars = self
+            .marks
+            .article(&self.articles[reader.index].id)
+            .map_or(0, |a| a.position());
+        if chars == 0 {
+            return;
+        }
+        let body = reader.doc.body();
+        let byte = body.char_indices().nth(chars).map_or(body.len(), |(i, _)| i);
+        let offset = reader.doc.body_start + byte;
+        let height = self.reader_height();
+        if let Some(reader) = &mut self.reader {
+            let max_top = reader.lines.len().saturating_sub(height.max(1));
+            reader.top = wrap::line_at(&reader.lines, offset).min(max_top);
+            reader.anchor = reader.lines.get(reader.top).map_or(0, |l| l.range.start);
+        }
+    }
+
+    /// Bring the annotation waiting in `pending_jump` into view, once its article is open.
+    pub(super) fn jump_to_pending(&mut self) -> Vec<Effect> {
+        let Some(ann) = self.pending_jump.clone() else {
+            return vec![];
+        };
+        let Some(reader) = &self.reader else { return vec![] };
+        if reader.index != self.selected_article().unwrap_or(usize::MAX) {
+            return vec![];
+        }
+        self.pending_jump = None;
+        let start = reader
+            .annotations
+            .iter()
+            .find(|p| p.ann == ann)
+            .and_then(|p| p.range.as_ref())
+            .map(|r| r.start);
+        if let Some(start) = start {
+            self.reveal(start);
+        }
+        vec![]
+    }
+
+    /// `]` / `[`: the next or previous annotated passage after the top of the pane.
+    pub(super) fn jump_annotation(&mut self, dir: i64) -> Vec<Effect> {
+        let Some(reader) = &self.reader else { return vec![] };
+        let top = reader.lines.get(reader.top).map_or(0, |l| l.range.start);
+        let starts: Vec<usize> = reader
+            .annotations
+            .iter()
+            .filter_map(|p| p.range.as_ref().map(|r| r.start))
+            .collect();
+        let target = if dir > 0 {
+            starts.iter().copied().find(|&s| s > top).or(starts.first().copied())
+        } else {
+            starts
+                .iter()
+                .rev()
+                .copied()
+                .find(|&s| s < top)
+                .or(starts.last().copied())
+        };
+        if let Some(start) = target {
+            let height = self.reader_height();
+            if let Some(reader) = &mut self.reader {
+                let max_top = reader.lines.len().saturating_sub(height.max(1));
+                reader.top = wrap::line_at(&reader.lines, start).min(max_top);
+                reader.anchor = reader.lines.get(reader.top).map_or(0, |l| l.range.start);
+            }
+        }
+        vec![]
     }
 
     /// After a resize: wrap again to the new width and keep the same text at the top.

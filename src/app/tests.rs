@@ -134,7 +134,7 @@ fn history_recalls_earlier_filters_in_an_empty_line() {
     rt.act(&mut app, [Action::StartFilter]);
     rt.act(&mut app, typed("nato"));
     let effects = app.update(Action::LeaveInput);
-    assert_eq!(effects, vec![Effect::RememberFilter("nato".into())]);
+    assert_eq!(effects, vec![Effect::Library(LibraryOp::PushHistory("nato".into()))]);
     rt.act(&mut app, [Action::Back, Action::StartFilter, Action::LineUp]);
     assert_eq!(app.filter.line.text, "nato");
     rt.act(&mut app, [Action::LineUp]);

@@ -208,22 +208,25 @@ pub fn paragraphs(text: &str) -> Vec<(ParaKind, String)> {
     }
 }
 
-/// Hard-wrapped copy: no long lines, and many lines end mid-sentence.
+/// Hard-wrapped copy: several lines, none long, most of a similar length, and many ending
+/// mid-sentence. Short texts are never taken for it: a few short lines are just short lines.
 fn is_hard_wrapped(lines: &[&str]) -> bool {
     let nonblank: Vec<&str> = lines
         .iter()
         .map(|l| l.trim_end())
         .filter(|l| !l.trim().is_empty())
         .collect();
-    if nonblank.len() < 3 {
+    if nonblank.len() < 5 {
         return false;
     }
-    let longest = nonblank.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut lengths: Vec<usize> = nonblank.iter().map(|l| l.chars().count()).collect();
+    lengths.sort_unstable();
+    let (median, longest) = (lengths[lengths.len() / 2], lengths[lengths.len() - 1]);
     let mid_sentence = nonblank
         .iter()
         .filter(|l| !l.ends_with(['.', '!', '?', '"', '\'', ':', '”', '’']))
         .count();
-    longest <= 100 && mid_sentence * 3 > nonblank.len()
+    longest <= 100 && median >= 40 && mid_sentence * 3 > nonblank.len()
 }
 
 fn reflow(lines: &[&str]) -> Vec<(ParaKind, String)> {

@@ -17,7 +17,7 @@ use crate::{
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let focused = app.focus == Focus::List || app.input == Some(Input::Filter);
-    let counter = if app.filter.results.is_some() || app.filter.matching {
+    let counter = if app.rows.is_some() || app.filter.results.is_some() || app.filter.matching {
         format!(" Articles {}/{} ", app.row_count(), app.articles.len())
     } else {
         format!(" Articles {} ", app.articles.len())
@@ -26,6 +26,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(if focused { theme.border_focused } else { theme.border })
         .title(Span::styled(counter, if focused { theme.accent } else { theme.dim }));
+    if app.marks.bookmarks_only {
+        block = block.title(Span::styled("★ only ", theme.accent));
+    }
     if app.filter.matching {
         block = block.title(Span::styled("matching… ", theme.dim));
     }
@@ -61,13 +64,27 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             (true, false) => theme.selected_unfocused,
             _ => theme.text,
         };
-        let marker = if selected { "▶ " } else { "  " };
-        let title = truncate(&article.title, width.saturating_sub(2));
+        let marker = if selected { "▶" } else { " " };
+        // Marks carry meaning without colour: ★ bookmarked, ✎ has a note, • unread.
+        let bookmark = if app.marks.bookmarked(&article.id) { "★" } else { " " };
+        let note = if app.marks.has_note(&article.id) {
+            "✎"
+        } else if !app.marks.read(&article.id) {
+            "•"
+        } else {
+            " "
+        };
+        let title = truncate(&article.title, width.saturating_sub(4));
         let highlights = match (&pattern, &mut matcher) {
             (Some(p), Some(m)) => filter::title_highlights(p, &filter::haystack(article), &title, m),
             _ => Vec::new(),
         };
-        let mut spans = vec![Span::styled(marker, if selected { base } else { theme.accent })];
+        let mut spans = vec![
+            Span::styled(marker, if selected { base } else { theme.accent }),
+            Span::styled(bookmark, if selected { base } else { theme.accent }),
+            Span::styled(note, if selected { base } else { theme.dim }),
+            Span::styled(" ", base),
+        ];
         let hit = base.patch(theme.matched);
         let marks: Vec<_> = highlights.into_iter().map(|(s, e)| (s, e, hit)).collect();
         spans.extend(
@@ -76,7 +93,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 .map(|s| Span::styled(s.content.into_owned(), s.style)),
         );
         spans.push(Span::styled(
-            " ".repeat(width.saturating_sub(2 + str_width(&title))),
+            " ".repeat(width.saturating_sub(4 + str_width(&title))),
             base,
         ));
         lines.push(Line::from(spans));
@@ -84,7 +101,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.row_count() == 0 {
         let msg = if app.loading.is_some() {
             "loading…"
-        } else if app.filter.results.is_some() {
+        } else if app.filter.results.is_some() || app.rows.is_some() {
             "no article matches"
         } else {
             "no articles"

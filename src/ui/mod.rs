@@ -1,5 +1,7 @@
 //! Drawing. [`view`] reads the model and never changes it; one file per pane.
 
+mod annotations;
+mod editor;
 pub mod layout;
 mod list;
 mod overlay;
@@ -31,6 +33,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         sidebar::draw(app, frame, area);
     }
     status::footer(app, frame, panes.status);
+    editor::draw(app, frame);
     overlay::draw(app, frame);
 }
 
@@ -78,6 +81,36 @@ pub fn styled_ranges<'a>(text: &'a str, marks: &[(usize, usize, Style)], base: S
     spans
 }
 
+/// Spans for `text` with overlapping styled ranges: where ranges overlap, the one with the
+/// highest priority wins. Ranges are byte offsets; ones off char boundaries are ignored.
+pub fn layered<'a>(text: &'a str, marks: &[(usize, usize, Style, u8)], base: Style) -> Vec<Span<'a>> {
+    let valid = |&&(s, e, _, _): &&(usize, usize, Style, u8)| {
+        s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+    };
+    let marks: Vec<_> = marks.iter().filter(valid).collect();
+    let mut cuts: Vec<usize> = marks.iter().flat_map(|m| [m.0, m.1]).chain([0, text.len()]).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    // Pieces between cuts, neighbours with the same style merged into one span.
+    let mut pieces: Vec<(usize, usize, Style)> = Vec::new();
+    for pair in cuts.windows(2) {
+        let (s, e) = (pair[0], pair[1]);
+        let style = marks
+            .iter()
+            .filter(|m| m.0 <= s && e <= m.1)
+            .max_by_key(|m| m.3)
+            .map_or(base, |m| m.2);
+        match pieces.last_mut() {
+            Some(last) if last.2 == style => last.1 = e,
+            _ => pieces.push((s, e, style)),
+        }
+    }
+    pieces
+        .into_iter()
+        .map(|(s, e, style)| Span::styled(&text[s..e], style))
+        .collect()
+}
+
 /// A right-aligned label for a block border.
 fn label(text: String, style: ratatui::style::Style) -> ratatui::text::Line<'static> {
     ratatui::text::Line::from(Span::styled(text, style)).right_aligned()
@@ -99,6 +132,21 @@ mod tests {
         assert_eq!(text, "hello world");
         assert_eq!(spans[0].content, "hello");
         assert_eq!(spans[1].content, " wo", "overlap clipped");
+    }
+
+    #[test]
+    fn layered_marks_pick_the_highest_priority() {
+        let (a, b) = (
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+            Style::new().add_modifier(ratatui::style::Modifier::ITALIC),
+        );
+        let spans = layered(
+            "hello world",
+            &[(0, 8, a, 0), (3, 5, b, 1), (20, 30, b, 9)],
+            Style::new(),
+        );
+        let parts: Vec<(&str, Style)> = spans.iter().map(|s| (s.content.as_ref(), s.style)).collect();
+        assert_eq!(parts, [("hel", a), ("lo", b), (" wo", a), ("rld", Style::new())]);
     }
 
     #[test]

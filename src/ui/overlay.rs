@@ -18,6 +18,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let (title, lines) = match overlay {
         Overlay::Help => (" Keys (Esc closes) ", help_lines(app)),
         Overlay::Skipped => (" Skipped files (Esc closes) ", skipped_lines(app)),
+        Overlay::Annotations => {
+            let area = centered(frame.area(), 90, frame.area().height.saturating_sub(2));
+            return super::annotations::draw(app, frame, area);
+        }
     };
     let area = centered(frame.area(), 76, lines.len() as u16 + 2);
     let inner_height = usize::from(area.height.saturating_sub(2));

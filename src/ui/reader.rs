@@ -7,7 +7,7 @@ use ratatui::{
     widgets::{Block, Borders, Paragraph},
 };
 
-use super::{label, layout, styled_ranges};
+use super::{label, layered, layout};
 use crate::{
     app::{App, Focus},
     store::ParaKind,
@@ -30,7 +30,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         block = block.title_bottom(label(format!(" {percent}%{more} "), theme.dim));
         let hits = reader.search.as_ref().map_or(&[][..], |s| &s.hits[..]);
         let current = reader.search.as_ref().and_then(|s| s.current);
-        for line in reader.lines.iter().skip(reader.top).take(height) {
+        let selection = reader.selection.as_ref().map(|s| s.range(&reader.doc.text));
+        let annotated: Vec<&std::ops::Range<usize>> =
+            reader.annotations.iter().filter_map(|p| p.range.as_ref()).collect();
+        for (row, line) in reader.lines.iter().skip(reader.top).take(height).enumerate() {
             let text = &reader.doc.text[line.range.clone()];
             let style = match reader.doc.paras[line.para].kind {
                 ParaKind::Title => theme.title,
@@ -38,25 +41,44 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 ParaKind::Heading => theme.heading,
                 ParaKind::Text => theme.text,
             };
-            // Hits overlapping this line, relative to it; the current one in reverse video.
+            let on_line = |r: &std::ops::Range<usize>| r.start < line.range.end && r.end > line.range.start;
+            let rel = |r: &std::ops::Range<usize>| {
+                (
+                    r.start.max(line.range.start) - line.range.start,
+                    r.end.min(line.range.end) - line.range.start,
+                )
+            };
+            // Layers, lowest first: annotated passages, search hits, the current hit, the selection.
+            let mut marks = Vec::new();
+            for r in annotated.iter().filter(|r| on_line(r)) {
+                let (a, b) = rel(r);
+                marks.push((a, b, style.patch(theme.annotated), 0));
+            }
             let first = hits.partition_point(|h| h.end <= line.range.start);
-            let marks: Vec<_> = hits
+            for (i, h) in hits
                 .iter()
                 .enumerate()
                 .skip(first)
                 .take_while(|(_, h)| h.start < line.range.end)
-                .map(|(i, h)| {
-                    let mark = if Some(i) == current {
-                        theme.selected
-                    } else {
-                        style.patch(theme.matched)
-                    };
-                    let start = h.start.max(line.range.start) - line.range.start;
-                    (start, h.end.min(line.range.end) - line.range.start, mark)
-                })
-                .collect();
-            let spans = styled_ranges(text, &marks, style);
-            lines.push(Line::from(spans));
+            {
+                let (a, b) = rel(h);
+                let (mark, prio) = if Some(i) == current {
+                    (theme.selected, 2)
+                } else {
+                    (style.patch(theme.matched), 1)
+                };
+                marks.push((a, b, mark, prio));
+            }
+            if let Some(sel) = selection.as_ref().filter(|r| on_line(r)) {
+                let (a, b) = rel(sel);
+                marks.push((a, b, theme.selection, 3));
+            }
+            if !line.is_blank() && annotated.iter().any(|r| on_line(r)) && text_area.x > area.x + 1 {
+                // A bar in the left margin marks annotated lines, also without colour.
+                let y = text_area.y + row as u16;
+                frame.buffer_mut().set_string(text_area.x - 1, y, "▌", theme.accent);
+            }
+            lines.push(Line::from(layered(text, &marks, style)));
         }
     } else if let Some(err) = &app.reader_error {
         lines.push(Line::from(Span::styled(

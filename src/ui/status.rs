@@ -29,6 +29,12 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
             theme.warning,
         ));
     }
+    if app.marks.read_only.is_some() {
+        right.push(Span::styled(
+            "⚠ read-only: changes are not saved (X exports) ",
+            theme.warning,
+        ));
+    }
     split(
         frame,
         area,
@@ -57,13 +63,23 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
         }
         return;
     }
+    if let Some(msg) = &app.message {
+        let style = if msg.error { theme.warning } else { theme.accent };
+        let line = Line::from(Span::styled(format!(" {}", msg.text), style));
+        split(frame, area, line, Line::from(counts(app)), app);
+        return;
+    }
+    let selecting = app.reader.as_ref().is_some_and(|r| r.selection.is_some()) && app.focus == Focus::Reader;
     let hints = match (app.input, app.focus) {
+        _ if app.editor.is_some() => " note · type · Esc saves and closes · Ctrl-E $EDITOR",
         (Some(Input::Filter), _) => " filter · type to narrow · ↑↓ move · Enter open · Esc keep · Ctrl-U clear",
-        (_, Focus::List) => " list · j/k move · / filter · Enter open · Tab pane · ? help · q quit",
-        (_, Focus::Reader) => " reader · j/k scroll · Space page · / search · n/N hits · Esc list · ? help",
+        _ if selecting => " select · j/k extend · a annotate · Esc cancel",
+        (_, Focus::List) => " list · j/k move · / filter · Enter open · b bookmark · a note · ? help",
+        (_, Focus::Reader) => " reader · j/k scroll · / search · v/s select · ]/[ annotations · ? help",
         (_, Focus::Sidebar) => " names · j/k move · Tab pane · ? help · q quit",
     };
     let mut right = vec![Span::styled(hit_count(app), theme.accent)];
+    right.extend(counts(app));
     if app.selected_article().is_some() {
         right.push(Span::styled(
             format!("{}/{} ", app.selected + 1, app.row_count()),
@@ -77,6 +93,15 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(right),
         app,
     );
+}
+
+/// Library counts: bookmarks, notes, annotations.
+fn counts(app: &App) -> Vec<Span<'static>> {
+    let (b, n, a) = app.marks.totals();
+    if b + n + a == 0 {
+        return Vec::new();
+    }
+    vec![Span::styled(format!("★ {b}  ✎ {n}  ▌ {a} · "), app.theme.dim)]
 }
 
 /// `hit i/n` while a search is active in the reader.

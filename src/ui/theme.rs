@@ -16,6 +16,10 @@ pub struct Theme {
     /// The selected row of a pane without focus.
     pub selected_unfocused: Style,
     pub matched: Style,
+    /// Annotated passages in the reader.
+    pub annotated: Style,
+    /// A passage being selected.
+    pub selection: Style,
     pub warning: Style,
     pub bar: Style,
 }
@@ -42,6 +46,8 @@ impl Theme {
             selected: Style::new().fg(Color::Black).bg(accent).add_modifier(Modifier::BOLD),
             selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
             matched: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            annotated: Style::new().fg(Color::Magenta).add_modifier(Modifier::UNDERLINED),
+            selection: Style::new().add_modifier(Modifier::REVERSED),
             warning: Style::new().fg(Color::Yellow),
             bar: Style::new().bg(Color::Black).fg(Color::Gray),
         }
@@ -60,6 +66,8 @@ impl Theme {
             selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
             matched: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            annotated: Style::new().add_modifier(Modifier::UNDERLINED),
+            selection: Style::new().add_modifier(Modifier::REVERSED),
             warning: bold,
             bar: Style::new(),
         }

@@ -1,0 +1,173 @@
+//! The in-app note editor (ratatui-textarea): for an article's note or a passage annotation.
+//! Whatever key closes it, what was typed is kept.
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui_textarea::TextArea;
+
+use super::{App, Effect, Focus, marks::LibraryOp};
+use crate::library::{self, Annotation};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoteTarget {
+    Article {
+        id: String,
+    },
+    /// A passage being annotated for the first time.
+    NewAnnotation {
+        id: String,
+        annotation: Annotation,
+    },
+    Annotation {
+        id: String,
+        ann: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct NoteEditor {
+    pub target: NoteTarget,
+    pub title: String,
+    pub textarea: TextArea<'static>,
+    original: String,
+}
+
+impl NoteEditor {
+    pub fn new(target: NoteTarget, title: String, text: &str) -> Self {
+        let lines = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.lines().map(str::to_string).collect()
+        };
+        let mut textarea = TextArea::new(lines);
+        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        Self {
+            target,
+            title,
+            textarea,
+            original: text.to_string(),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
+}
+
+/// The library change that keeps `text` for `target`, if anything changed.
+pub fn save_op(target: &NoteTarget, text: String, original: &str) -> Option<LibraryOp> {
+    match target {
+        NoteTarget::Article { id } => (text != original).then(|| LibraryOp::SetNote { id: id.clone(), text }),
+        NoteTarget::NewAnnotation { id, annotation } => {
+            let mut annotation = annotation.clone();
+            annotation.note = text;
+            Some(LibraryOp::AddAnnotation {
+                id: id.clone(),
+                annotation,
+            })
+        }
+        NoteTarget::Annotation { id, ann } => (text != original).then(|| LibraryOp::UpdateAnnotation {
+            id: id.clone(),
+            ann: ann.clone(),
+            note: text,
+        }),
+    }
+}
+
+impl App {
+    /// `a`: annotate the selected passage when there is one, else edit the article's note.
+    pub(super) fn edit_note(&mut self) -> Vec<Effect> {
+        if let Some(target) = self.selection_target() {
+            let title = "Annotation (Esc saves)".to_string();
+            self.editor = Some(NoteEditor::new(target, title, ""));
+            return vec![];
+        }
+        let Some(index) = self.target_article() else {
+            return vec![];
+        };
+        let id = self.articles[index].id.clone();
+        let text = self.marks.article(&id).map_or("", |a| a.note()).to_string();
+        let title = format!("Note · {} (Esc saves)", self.articles[index].title);
+        self.editor = Some(NoteEditor::new(NoteTarget::Article { id }, title, &text));
+        vec![]
+    }
+
+    /// The annotation the current selection would make, clearing the selection.
+    fn selection_target(&mut self) -> Option<NoteTarget> {
+        let reader = self.reader.as_mut()?;
+        let sel = reader.selection.take()?;
+        let range = sel.range(&reader.doc.text);
+        let body = reader.doc.body();
+        let start = range.start.saturating_sub(reader.doc.body_start);
+        let end = range.end.saturating_sub(reader.doc.body_start);
+        let (s, e) = (body[..start].chars().count(), body[..end].chars().count());
+        let (quote, position) = library::make_selector(body, s, e);
+        let id = self.articles[reader.index].id.clone();
+        Some(NoteTarget::NewAnnotation {
+            id,
+            annotation: Annotation::new(quote, position, ""),
+        })
+    }
+
+    pub(super) fn edit_annotation(&mut self, id: String, ann: String, note: &str) {
+        self.editor = Some(NoteEditor::new(
+            NoteTarget::Annotation { id, ann },
+            "Annotation (Esc saves)".into(),
+            note,
+        ));
+    }
+
+    pub(super) fn editor_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if let Some(editor) = &mut self.editor {
+            editor.textarea.input(key);
+        }
+        vec![]
+    }
+
+    /// Close the editor, keeping what was typed.
+    pub(super) fn close_editor(&mut self) -> Vec<Effect> {
+        let Some(editor) = self.editor.take() else {
+            return vec![];
+        };
+        let text = editor.text();
+        if self.focus == Focus::Sidebar && self.panes().sidebar.is_none() {
+            self.focus = Focus::Reader;
+        }
+        save_op(&editor.target, text, &editor.original)
+            .map(Effect::Library)
+            .into_iter()
+            .collect()
+    }
+
+    /// Hand the note to `$VISUAL`/`$EDITOR`; the text comes back as `NoteEdited`.
+    pub(super) fn edit_externally(&mut self) -> Vec<Effect> {
+        let (target, text) = match self.editor.take() {
+            Some(editor) => {
+                let text = editor.text();
+                (editor.target, text)
+            }
+            None => {
+                let Some(index) = self.target_article() else {
+                    return vec![];
+                };
+                let id = self.articles[index].id.clone();
+                let text = self.marks.article(&id).map_or("", |a| a.note()).to_string();
+                (NoteTarget::Article { id }, text)
+            }
+        };
+        vec![Effect::ExternalEdit { target, text }]
+    }
+
+    pub(super) fn note_edited(&mut self, target: NoteTarget, result: Result<String, String>) -> Vec<Effect> {
+        match result {
+            Ok(text) => save_op(&target, text, "\u{0}")
+                .map(Effect::Library)
+                .into_iter()
+                .collect(),
+            Err(err) => {
+                self.message = Some(super::marks::Message { text: err, error: true });
+                vec![]
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! What the user's library says about articles (bookmarks, notes, read state, annotations), as
+//! the app sees it: a snapshot of the library's state, changed only through [`LibraryOp`]
+//! effects whose outcome comes back as [`super::Action::LibraryChanged`].
+
+use std::{ops::Range, sync::Arc};
+
+use super::{App, Effect, Focus};
+use crate::library::{self, Annotation, ArticleState, CorpusState, Placement, Position, Quote};
+
+/// A change to the library, carried out (and saved) by the runtime.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryOp {
+    SetBookmark {
+        id: String,
+        on: bool,
+    },
+    SetNote {
+        id: String,
+        text: String,
+    },
+    SetRead {
+        id: String,
+        read: bool,
+    },
+    SetPosition {
+        id: String,
+        chars: usize,
+    },
+    AddAnnotation {
+        id: String,
+        annotation: Annotation,
+    },
+    UpdateAnnotation {
+        id: String,
+        ann: String,
+        note: String,
+    },
+    Reanchor {
+        id: String,
+        ann: String,
+        quote: Quote,
+        position: Position,
+    },
+    DeleteAnnotation {
+        id: String,
+        ann: String,
+    },
+    PushHistory(String),
+}
+
+/// A message for the status line; errors stay until the next one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// An annotation as placed in the open document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub ann: String,
+    /// Byte range in the document text, `None` when orphaned.
+    pub range: Option<Range<usize>>,
+    pub note: String,
+    pub quote: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Marks {
+    pub state: Arc<CorpusState>,
+    /// Why changes cannot be saved this session, if they cannot.
+    pub read_only: Option<String>,
+    /// Show only bookmarked articles.
+    pub bookmarks_only: bool,
+}
+
+impl Default for Marks {
+    fn default() -> Self {
+        Self {
+            state: Arc::new(CorpusState::new("")),
+            read_only: None,
+            bookmarks_only: false,
+        }
+    }
+}
+
+impl Marks {
+    pub fn article(&self, id: &str) -> Option<&ArticleState> {
+        self.state.articles.get(id)
+    }
+
+    pub fn bookmarked(&self, id: &str) -> bool {
+        self.article(id).is_some_and(ArticleState::is_bookmarked)
+    }
+
+    pub fn has_note(&self, id: &str) -> bool {
+        self.article(id).is_some_and(|a| !a.note().trim().is_empty())
+    }
+
+    pub fn read(&self, id: &str) -> bool {
+        self.article(id).is_some_and(ArticleState::is_read)
+    }
+
+    pub fn annotation_count(&self, id: &str) -> usize {
+        self.article(id).map_or(0, |a| a.live_annotations().len())
+    }
+
+    /// Counts for the status line: bookmarks, notes, annotations.
+    pub fn totals(&self) -> (usize, usize, usize) {
+        let articles = self.state.articles.values();
+        articles.fold((0, 0, 0), |(b, n, a), s| {
+            (
+                b + usize::from(s.is_bookmarked()),
+                n + usize::from(!s.note().trim().is_empty()),
+                a + s.live_annotations().len(),
+            )
+        })
+    }
+}
+
+/// Place an article's annotations in its document: quote, context and offset, re-anchored
+/// when the text changed. Offsets are characters of the body; the result is in document bytes.
+pub fn place(state: &ArticleState, doc: &crate::store::Document) -> (Vec<Placed>, Vec<LibraryOp>) {
+    let body = doc.body();
+    let mut placed = Vec::new();
+    let mut fixes = Vec::new();
+    for (ann_id, ann) in state.live_annotations() {
+        let placement = library::anchor(body, &ann.quote, &ann.position);
+        let chars = match placement {
+            Placement::Exact { start, end } => Some((start, end)),
+            Placement::Moved { start, end } | Placement::Fuzzy { start, end } => Some((start, end)),
+            Placement::Orphaned => None,
+        };
+        let range = chars.map(|(s, e)| {
+            let bytes = library::char_range_to_bytes(body, s, e);
+            doc.body_start + bytes.start..doc.body_start + bytes.end
+        });
+        if let (Some((s, e)), false) = (chars, matches!(placement, Placement::Exact { .. })) {
+            // Remember where it was found, so the next edit starts from here.
+            let (quote, position) = library::make_selector(body, s, e);
+            fixes.push(LibraryOp::Reanchor {
+                id: String::new(),
+                ann: ann_id.to_string(),
+                quote,
+                position,
+            });
+        }
+        placed.push(Placed {
+            ann: ann_id.to_string(),
+            range,
+            note: ann.note.clone(),
+            quote: ann.quote.exact.clone(),
+        });
+    }
+    placed.sort_by_key(|p| p.range.as_ref().map_or(usize::MAX, |r| r.start));
+    (placed, fixes)
+}
+
+impl App {
+    /// The article the library keys act on: the open one in the reader, else the selected one.
+    pub(super) fn target_article(&self) -> Option<usize> {
+        match (self.focus, &self.reader) {
+            (Focus::Reader, Some(r)) => Some(r.index),
+            _ => self.selected_article(),
+        }
+    }
+
+    fn target_id(&self) -> Option<String> {
+        self.target_article().map(|i| self.articles[i].id.clone())
+    }
+
+    pub(super) fn toggle_bookmark(&mut self) -> Vec<Effect> {
+        let Some(id) = self.target_id() else { return vec![] };
+        let on = !self.marks.bookmarked(&id);
+        vec![Effect::Library(LibraryOp::SetBookmark { id, on })]
+    }
+
+    pub(super) fn toggle_read(&mut self) -> Vec<Effect> {
+        let Some(id) = self.target_id() else { return vec![] };
+        let read = !self.marks.read(&id);
+        vec![Effect::Library(LibraryOp::SetRead { id, read })]
+    }
+
+    pub(super) fn toggle_bookmarks_only(&mut self) -> Vec<Effect> {
+        self.marks.bookmarks_only = !self.marks.bookmarks_only;
+        let keep = self.selected_article();
+        self.recompute_rows();
+        self.reselect(keep)
+    }
+
+    /// A new library snapshot after a change was carried out (and saved, or not).
+    pub(super) fn library_changed(
+        &mut self,
+        state: Arc<CorpusState>,
+        error: Option<String>,
+        notices: Vec<String>,
+    ) -> Vec<Effect> {
+        self.marks.state = state;
+        if let Some(text) = error.or_else(|| notices.into_iter().last()) {
+            let error = text.starts_with("not saved");
+            self.message = Some(Message { text, error });
+        }
+        if self.marks.bookmarks_only {
+            let keep = self.selected_article();
+            self.recompute_rows();
+            return self.reselect(keep);
+        }
+        self.place_annotations()
+    }
+
+    /// Re-place the open article's annotations after the library or the document changed.
+    pub(super) fn place_annotations(&mut self) -> Vec<Effect> {
+        let Some(reader) = &mut self.reader else { return vec![] };
+        let id = &self.articles[reader.index].id;
+        let Some(state) = self.marks.state.articles.get(id) else {
+            reader.annotations.clear();
+            return vec![];
+        };
+        let (placed, fixes) = place(state, &reader.doc);
+        reader.annotations = placed;
+        let fixes = fixes.into_iter().map(|op| match op {
+            LibraryOp::Reanchor {
+                ann, quote, position, ..
+            } => LibraryOp::Reanchor {
+                id: id.clone(),
+                ann,
+                quote,
+                position,
+            },
+            other => other,
+        });
+        if self.marks.read_only.is_some() {
+            vec![]
+        } else {
+            fixes.map(Effect::Library).collect()
+        }
+    }
+
+    /// Rows after the constraints that are not the fuzzy filter (bookmarks only).
+    pub(super) fn recompute_rows(&mut self) {
+        if !self.marks.bookmarks_only {
+            self.rows = None;
+            return;
+        }
+        let keep = |i: &u32| self.marks.bookmarked(&self.articles[*i as usize].id);
+        let rows = match &self.filter.results {
+            Some(results) => results.order.iter().copied().filter(keep).collect(),
+            None => (0..self.articles.len() as u32).filter(keep).collect(),
+        };
+        self.rows = Some(Arc::new(rows));
+    }
+
+    /// Where the reader's top line is, in characters of the body: the saved reading position.
+    pub(super) fn reading_position(&self) -> Option<(String, usize)> {
+        let reader = self.reader.as_ref()?;
+        let body_offset = reader.anchor.saturating_sub(reader.doc.body_start);
+        let chars = reader.doc.body().get(..body_offset).map_or(0, |s| s.chars().count());
+        Some((self.articles[reader.index].id.clone(), chars))
+    }
+
+    /// Save where the reader is in the current article, if it moved since it was opened.
+    pub(super) fn save_position(&mut self) -> Vec<Effect> {
+        let Some((id, chars)) = self.reading_position() else {
+            return vec![];
+        };
+        let saved = self.marks.article(&id).map_or(0, ArticleState::position);
+        if saved == chars || self.marks.read_only.is_some() {
+            return vec![];
+        }
+        vec![Effect::Library(LibraryOp::SetPosition { id, chars })]
+    }
+}

@@ -1,0 +1,154 @@
+//! Choosing a passage in the reader to annotate: by wrapped line or by sentence, extended with
+//! the movement keys or a mouse drag.
+
+use std::ops::Range;
+
+use super::{App, Effect};
+use crate::{store::Document, wrap::Line};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Line,
+    Sentence,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    pub unit: Unit,
+    /// Where the selection started (one unit).
+    pub anchor: Range<usize>,
+    /// The unit the cursor is on; the selection spans anchor to cursor.
+    pub cursor: Range<usize>,
+}
+
+impl Selection {
+    /// The selected bytes of the document, trimmed of surrounding spaces.
+    pub fn range(&self, text: &str) -> Range<usize> {
+        let start = self.anchor.start.min(self.cursor.start);
+        let end = self.anchor.end.max(self.cursor.end);
+        let slice = &text[start..end];
+        let lead = slice.len() - slice.trim_start().len();
+        let trail = slice.len() - slice.trim_end().len();
+        start + lead..(end - trail).max(start + lead)
+    }
+}
+
+/// Sentences of the body, as byte ranges: split after `.`, `!` or `?` (plus closing quotes)
+/// followed by a space, and at paragraph ends.
+pub fn sentences(doc: &Document) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for para in doc.paras.iter().filter(|p| p.range.start >= doc.body_start) {
+        let text = &doc.text[para.range.clone()];
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        for (i, c) in text.char_indices() {
+            if matches!(c, '.' | '!' | '?') {
+                let mut end = i + 1;
+                while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')') {
+                    end += 1;
+                }
+                if text[end..].starts_with(' ') && end > start {
+                    out.push(para.range.start + start..para.range.start + end);
+                    start = end + 1;
+                }
+            }
+        }
+        if start < text.len() {
+            out.push(para.range.start + start..para.range.end);
+        }
+    }
+    out
+}
+
+/// Units to move through: body lines (blank ones skipped) or sentences.
+fn units(unit: Unit, doc: &Document, lines: &[Line]) -> Vec<Range<usize>> {
+    match unit {
+        Unit::Line => lines
+            .iter()
+            .filter(|l| !l.is_blank() && l.range.start >= doc.body_start)
+            .map(|l| l.range.clone())
+            .collect(),
+        Unit::Sentence => sentences(doc),
+    }
+}
+
+impl App {
+    /// Start selecting at the first unit shown at the top of the reader.
+    pub(super) fn start_selection(&mut self, unit: Unit) -> Vec<Effect> {
+        let Some(reader) = &mut self.reader else { return vec![] };
+        let all = units(unit, &reader.doc, &reader.lines);
+        let top = reader.lines.get(reader.top).map_or(0, |l| l.range.start);
+        let Some(first) = all.iter().find(|u| u.end > top).or(all.last()).cloned() else {
+            return vec![];
+        };
+        reader.selection = Some(Selection {
+            unit,
+            anchor: first.clone(),
+            cursor: first,
+        });
+        vec![]
+    }
+
+    /// j/k while selecting: move the cursor a unit and keep it in view.
+    pub(super) fn extend_selection(&mut self, delta: i64) {
+        let Some(reader) = &mut self.reader else { return };
+        let Some(sel) = &mut reader.selection else { return };
+        let all = units(sel.unit, &reader.doc, &reader.lines);
+        let Some(at) = all
+            .iter()
+            .position(|u| *u == sel.cursor)
+            .or_else(|| all.iter().position(|u| u.start >= sel.cursor.start))
+        else {
+            return;
+        };
+        let next = super::add(at, delta, all.len().saturating_sub(1));
+        sel.cursor = all[next].clone();
+        let offset = sel.cursor.start;
+        self.reveal(offset);
+    }
+
+    /// A mouse drag in the reader: select lines from where the button went down to here.
+    pub(super) fn drag_select(&mut self, from_row: u16, to_row: u16) {
+        let Some(area) = self.reader_text_area() else { return };
+        let Some(reader) = &mut self.reader else { return };
+        let line_at_row = |row: u16| {
+            let i = reader.top + usize::from(row.saturating_sub(area.y));
+            reader
+                .lines
+                .get(i.min(reader.lines.len().saturating_sub(1)))
+                .filter(|l| !l.is_blank())
+                .map(|l| l.range.clone())
+        };
+        if let (Some(anchor), Some(cursor)) = (line_at_row(from_row), line_at_row(to_row)) {
+            reader.selection = Some(Selection {
+                unit: Unit::Line,
+                anchor,
+                cursor,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::text::{build_document, parse_text};
+
+    #[test]
+    fn sentences_split_at_stops() {
+        let doc = build_document(&parse_text("Head\nOne here. Two! \"Three?\" Four\nNext para.\n"), "m");
+        let s: Vec<&str> = sentences(&doc).into_iter().map(|r| &doc.text[r]).collect();
+        assert_eq!(s, ["One here.", "Two!", "\"Three?\"", "Four", "Next para."]);
+    }
+
+    #[test]
+    fn selection_range_spans_both_ends_trimmed() {
+        let text = "aaa bbb ccc";
+        let sel = Selection {
+            unit: Unit::Line,
+            anchor: 8..11,
+            cursor: 3..8,
+        };
+        assert_eq!(&text[sel.range(text)], "bbb ccc");
+    }
+}

@@ -16,6 +16,10 @@ use common::{Rng, ms, peak_rss_mib, percentile};
 use dossier::{
     app::{Action, App, Edit},
     effects::Runtime,
+    entities::{
+        Kind,
+        corpus::{Found, Pass},
+    },
     store::{ArticleMeta, CorpusSource, Format, LoadEvent, LoadOptions, Origin},
     ui::{self, theme::Theme},
 };
@@ -26,19 +30,30 @@ const REPEATS: usize = 3;
 /// Keystroke interval for the "typing fast" run: faster than most people type.
 const FAST_TYPING: Duration = Duration::from_millis(40);
 
-fn corpus(n: usize) -> Vec<ArticleMeta> {
+/// Generated articles, and the names each mentions (as the entity pass would find them).
+fn corpus(n: usize) -> (Vec<ArticleMeta>, Vec<Vec<Found>>) {
     let mut rng = Rng::new(42);
-    (0..n)
+    let mut found = Vec::with_capacity(n);
+    let articles = (0..n)
         .map(|i| {
             let title = common::title(&mut rng);
-            let entities = (0..4)
-                .map(|k| match k % 3 {
-                    0 => rng.pick(common::PEOPLE),
-                    1 => rng.pick(common::PLACES),
-                    _ => rng.pick(common::ORGS).trim_start_matches("the "),
-                })
-                .map(str::to_string)
-                .collect();
+            found.push(
+                (0..4)
+                    .map(|k| {
+                        let (name, kind) = match k % 3 {
+                            0 => (rng.pick(common::PEOPLE), Kind::Person),
+                            1 => (rng.pick(common::PLACES), Kind::Place),
+                            _ => (rng.pick(common::ORGS).trim_start_matches("the "), Kind::Organization),
+                        };
+                        Found {
+                            name: name.to_string(),
+                            kind,
+                            mentions: 1,
+                            aliases: vec![],
+                        }
+                    })
+                    .collect(),
+            );
             ArticleMeta {
                 id: format!("{i:07}.txt"),
                 title,
@@ -50,10 +65,10 @@ fn corpus(n: usize) -> Vec<ArticleMeta> {
                 truncated: false,
                 format: Format::Text,
                 origin: Origin::Seed(0),
-                entities,
             }
         })
-        .collect()
+        .collect();
+    (articles, found)
 }
 
 struct Bench {
@@ -63,7 +78,7 @@ struct Bench {
 }
 
 impl Bench {
-    fn new(articles: Vec<ArticleMeta>) -> Self {
+    fn new((articles, found): (Vec<ArticleMeta>, Vec<Vec<Found>>)) -> Self {
         let mut app = App::new(CorpusSource::Seeds, Theme::colour());
         let mut rt = Runtime::new(LoadOptions::default());
         app.update(Action::Resize(100, 30));
@@ -75,6 +90,8 @@ impl Bench {
             .into_iter()
             .filter(|e| !matches!(e, dossier::app::Effect::LoadDocument { .. }))
             .collect();
+        rt.run(&mut app, fx);
+        let fx = app.update(Action::EntityPass(Pass::Found { first: 0, found }));
         rt.run(&mut app, fx);
         rt.settle(&mut app);
         let term = Terminal::new(TestBackend::new(100, 30)).unwrap();

@@ -5,6 +5,7 @@ use std::{path::PathBuf, sync::Arc};
 
 use crate::{
     app::{Action, App, Effect, LibraryOp, NoteTarget},
+    entities::corpus::extract_all,
     filter::Filter,
     library::{Library, SaveError},
     store::{self, LoadEvent, LoadOptions},
@@ -19,6 +20,8 @@ pub struct Runtime {
     pub external_edits: Vec<(NoteTarget, String)>,
     /// Where the export key writes.
     pub export_dir: PathBuf,
+    /// A matcher being rebuilt with entity names; it replaces `filter` when ready.
+    rebuilding: Option<std::thread::JoinHandle<Filter>>,
 }
 
 impl Runtime {
@@ -29,6 +32,7 @@ impl Runtime {
             library: None,
             external_edits: Vec::new(),
             export_dir: PathBuf::from("."),
+            rebuilding: None,
         }
     }
 
@@ -71,7 +75,12 @@ impl Runtime {
                 }
                 Effect::IndexArticles { from } => {
                     let from = from.max(self.filter.pushed());
-                    self.filter.push(from, &app.articles[from..]);
+                    self.filter.push((from..app.articles.len()).map(|i| app.haystack(i)));
+                    continue;
+                }
+                Effect::RebuildFilter => {
+                    let haystacks = (0..app.articles.len()).map(|i| app.haystack(i)).collect();
+                    self.rebuilding = Some(Filter::build_in_background(haystacks, app.filter.line.text.clone()));
                     continue;
                 }
                 Effect::SetQuery(query) => {
@@ -120,6 +129,15 @@ impl Runtime {
     /// Let the matcher work for up to `wait_ms` and hand new results to the app.
     /// Returns (the app changed, the matcher is still running).
     pub fn tick(&mut self, app: &mut App, wait_ms: u64) -> (bool, bool) {
+        if self.rebuilding.as_ref().is_some_and(|h| h.is_finished())
+            && let Some(Ok(mut filter)) = self.rebuilding.take().map(|h| h.join())
+        {
+            // Articles that arrived while it was built, and the query as it is now.
+            filter.push((filter.pushed()..app.articles.len()).map(|i| app.haystack(i)));
+            filter.set_query(&app.filter.line.text);
+            self.filter = filter;
+            app.filter.matching = !app.filter.line.text.is_empty();
+        }
         let (changed, running) = self.filter.tick(wait_ms);
         let settled = app.filter.matching && !running;
         if changed || settled {
@@ -130,9 +148,9 @@ impl Runtime {
         (changed || settled, running)
     }
 
-    /// Block until the matcher has settled: for tests and scripts.
+    /// Block until the matcher has settled (and finished any rebuild): for tests and scripts.
     pub fn settle(&mut self, app: &mut App) {
-        while self.tick(app, 50).1 {}
+        while self.tick(app, 50).1 || self.rebuilding.is_some() {}
     }
 
     /// Apply actions one by one, carrying out their effects and letting the matcher settle.
@@ -152,6 +170,14 @@ impl Runtime {
         events.push(LoadEvent::Done);
         let effects = app.update(Action::Loaded(events));
         self.run(app, effects);
+        let mut passes = Vec::new();
+        extract_all(&app.source, &app.articles, &self.opts, 256, &mut |pass| {
+            passes.push(pass)
+        });
+        for pass in passes {
+            let effects = app.update(Action::EntityPass(pass));
+            self.run(app, effects);
+        }
         self.settle(app);
     }
 }

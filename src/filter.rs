@@ -16,7 +16,7 @@ use crate::store::ArticleMeta;
 
 /// The text an article is matched on: title first (so highlight indices below the title's
 /// length fall in the title), then where it came from, its date and the names it mentions.
-pub fn haystack(meta: &ArticleMeta) -> String {
+pub fn haystack(meta: &ArticleMeta, names: &[&str]) -> String {
     let mut text = String::with_capacity(meta.title.len() + meta.path.len() + 64);
     text.push_str(&meta.title);
     text.push_str(" · ");
@@ -25,7 +25,7 @@ pub fn haystack(meta: &ArticleMeta) -> String {
         text.push(' ');
         text.push_str(date);
     }
-    for name in &meta.entities {
+    for name in names {
         text.push_str(" · ");
         text.push_str(name);
     }
@@ -67,16 +67,25 @@ impl Filter {
         self.pushed
     }
 
-    /// Hand articles to the matcher; `first` is the index of `articles[0]` in the corpus, and
-    /// items must arrive in corpus order so nucleo's item index is the article index.
-    pub fn push(&mut self, first: usize, articles: &[ArticleMeta]) {
-        debug_assert_eq!(first, self.pushed, "articles are pushed in order, once");
+    /// Hand articles' haystacks to the matcher, in corpus order from article `self.pushed()`,
+    /// so that nucleo's item index is the article index.
+    pub fn push(&mut self, haystacks: impl Iterator<Item = String>) {
         let injector = self.nucleo.injector();
-        for (i, meta) in articles.iter().enumerate() {
-            let hay = haystack(meta);
-            injector.push((first + i) as u32, |_, cols| cols[0] = Utf32String::from(hay.as_str()));
+        for hay in haystacks {
+            injector.push(self.pushed as u32, |_, cols| cols[0] = Utf32String::from(hay.as_str()));
+            self.pushed += 1;
         }
-        self.pushed = first + articles.len();
+    }
+
+    /// A matcher over `haystacks`, built on another thread (a million items take a while to
+    /// push) and already patterned with `query`.
+    pub fn build_in_background(haystacks: Vec<String>, query: String) -> std::thread::JoinHandle<Filter> {
+        std::thread::spawn(move || {
+            let mut filter = Filter::new();
+            filter.push(haystacks.into_iter());
+            filter.set_query(&query);
+            filter
+        })
     }
 
     /// Re-pattern. When the new query only extends the old one nucleo can narrow the previous
@@ -163,9 +172,9 @@ pub fn grapheme_ranges(text: &str, indices: &[u32]) -> Vec<(usize, usize)> {
 }
 
 /// Rank every article for `--filter`: the same matcher, query syntax and ranking as the list.
-pub fn rank(articles: &[ArticleMeta], query: &str) -> Vec<u32> {
+pub fn rank(haystacks: impl Iterator<Item = String>, query: &str) -> Vec<u32> {
     let mut filter = Filter::new();
-    filter.push(0, articles);
+    filter.push(haystacks);
     filter.set_query(query);
     filter.settle().order
 }
@@ -182,18 +191,28 @@ mod tests {
             title: title.to_string(),
             path: format!("{title}.txt"),
             source: None,
-            author: None,
+            author: Some(entities.join("|")),
             date: Some("2024-03-01".into()),
             words: 10,
             truncated: false,
             format: Format::Text,
             origin: Origin::Seed(0),
-            entities: entities.iter().map(|e| e.to_string()).collect(),
         }
     }
 
+    /// Test articles carry their entity names in the author field, so one value holds both.
+    fn hay_of(meta: &ArticleMeta) -> String {
+        let names: Vec<&str> = meta
+            .author
+            .as_deref()
+            .map_or(vec![], |a| a.split('|').filter(|n| !n.is_empty()).collect());
+        let mut plain = meta.clone();
+        plain.author = None;
+        haystack(&plain, &names)
+    }
+
     fn titles(articles: &[ArticleMeta], query: &str) -> Vec<String> {
-        rank(articles, query)
+        rank(articles.iter().map(hay_of), query)
             .into_iter()
             .map(|i| articles[i as usize].title.clone())
             .collect()
@@ -237,10 +256,10 @@ mod tests {
     fn incremental_query_matches_like_a_fresh_one() {
         let c = corpus();
         let mut filter = Filter::new();
-        filter.push(0, &c);
+        filter.push(c.iter().map(hay_of));
         for q in ["n", "na", "nat", "nato", "nato g", "nato"] {
             filter.set_query(q);
-            assert_eq!(filter.settle().order, rank(&c, q), "query {q:?}");
+            assert_eq!(filter.settle().order, rank(c.iter().map(hay_of), q), "query {q:?}");
         }
     }
 
@@ -248,13 +267,13 @@ mod tests {
     fn highlights_are_title_graphemes() {
         let mut matcher = nucleo::Matcher::new(Config::DEFAULT);
         let meta = article("Café culture", &[]);
-        let hay = haystack(&meta);
+        let hay = hay_of(&meta);
         let ranges = title_highlights(&pattern("cafe"), &hay, &meta.title, &mut matcher);
         let lit: String = ranges.iter().map(|&(s, e)| &meta.title[s..e]).collect();
         assert_eq!(lit, "Café");
         // A match that lies only in the entity names highlights nothing in the title.
         let meta = article("Talks", &["Stoltenberg"]);
-        let hay = haystack(&meta);
+        let hay = hay_of(&meta);
         assert!(title_highlights(&pattern("stolt"), &hay, &meta.title, &mut matcher).is_empty());
     }
 
@@ -287,7 +306,7 @@ mod tests {
             prop_assume!(!query.is_empty());
             let meta = article(&title, &[]);
             let mut matcher = nucleo::Matcher::new(Config::DEFAULT);
-            let ranges = title_highlights(&pattern(&query), &haystack(&meta), &title, &mut matcher);
+            let ranges = title_highlights(&pattern(&query), &hay_of(&meta), &title, &mut matcher);
             let boundaries: Vec<usize> = title.grapheme_indices(true).map(|(i, _)| i).chain([title.len()]).collect();
             prop_assert!(!ranges.is_empty(), "query {query:?} matched nothing in {title:?}");
             prop_assert!(ranges.len() <= query.graphemes(true).count());

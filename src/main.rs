@@ -101,8 +101,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn print_filtered(source: &CorpusSource, opts: &LoadOptions, query: &str) -> ExitCode {
-    let (articles, _) = store::load_all(source, opts);
-    let order = filter::rank(&articles, query);
+    // The same corpus, names and matcher as the interactive list, so the same ranking.
+    let mut app = App::new(source.clone(), Theme::plain());
+    Runtime::new(opts.clone()).load_sync(&mut app);
+    let articles = &app.articles;
+    let order = filter::rank((0..articles.len()).map(|i| app.haystack(i)), query);
     let mut out = BufWriter::new(io::stdout().lock());
     for i in &order {
         let a = &articles[*i as usize];

@@ -25,6 +25,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use crate::{
     app::{Action, App},
     effects::Runtime,
+    entities::corpus::extract_all,
     keymap,
     store::{self, CorpusSource, LoadEvent},
     ui,
@@ -104,19 +105,28 @@ fn edit_externally(terminal: &mut DefaultTerminal, app: &mut App, rt: &mut Runti
     Ok(())
 }
 
-fn spawn_loader(source: CorpusSource, opts: store::LoadOptions) -> mpsc::Receiver<Vec<LoadEvent>> {
+/// Read the corpus on a background thread, then extract its entities, sending what it finds
+/// to the UI as actions: the first frame never waits for either.
+fn spawn_loader(source: CorpusSource, opts: store::LoadOptions) -> mpsc::Receiver<Action> {
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         let mut batch = Vec::new();
         let mut last = Instant::now();
+        let mut articles = Vec::new();
         store::load(&source, &opts, &mut |event| {
+            if let LoadEvent::Article(meta) = &event {
+                articles.push((**meta).clone());
+            }
             let done = event == LoadEvent::Done;
             batch.push(event);
             if done || last.elapsed() >= BATCH_INTERVAL {
                 // The UI may have quit; then there is nobody to tell.
-                let _ = tx.send(std::mem::take(&mut batch));
+                let _ = tx.send(Action::Loaded(std::mem::take(&mut batch)));
                 last = Instant::now();
             }
+        });
+        extract_all(&source, &articles, &opts, 512, &mut |pass| {
+            let _ = tx.send(Action::EntityPass(pass));
         });
     });
     rx
@@ -136,8 +146,8 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut rt: Runtime, sig
             edit_externally(terminal, &mut app, &mut rt)?;
             dirty = true;
         }
-        while let Ok(batch) = loader.try_recv() {
-            let fx = app.update(Action::Loaded(batch));
+        while let Ok(action) = loader.try_recv() {
+            let fx = app.update(action);
             rt.run(&mut app, fx);
             dirty = true;
         }
@@ -149,7 +159,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut rt: Runtime, sig
             dirty = false;
         }
         typed = false;
-        let busy = app.loading.is_some() || running || app.filter.matching;
+        let busy = app.loading.is_some() || app.entities.progress.is_some() || running || app.filter.matching;
         let timeout = Duration::from_millis(if busy { 8 } else { 200 });
         if event::poll(timeout)? {
             // Handle every event already queued before drawing again, so a burst of keys

@@ -236,18 +236,24 @@ impl App {
         }
     }
 
-    /// Rows after the constraints that are not the fuzzy filter (bookmarks only).
+    /// Rows after the constraints that are not the fuzzy filter: bookmarks only, facets.
     pub(super) fn recompute_rows(&mut self) {
-        if !self.marks.bookmarks_only {
+        if !self.marks.bookmarks_only && self.entities.facets.is_empty() {
             self.rows = None;
+            self.refresh_corpus_counts();
             return;
         }
-        let keep = |i: &u32| self.marks.bookmarked(&self.articles[*i as usize].id);
+        let bookmarks_only = self.marks.bookmarks_only;
+        let keep = |i: &u32| {
+            let i = *i as usize;
+            (!bookmarks_only || self.marks.bookmarked(&self.articles[i].id)) && self.passes_facets(i)
+        };
         let rows = match &self.filter.results {
             Some(results) => results.order.iter().copied().filter(keep).collect(),
             None => (0..self.articles.len() as u32).filter(keep).collect(),
         };
         self.rows = Some(Arc::new(rows));
+        self.refresh_corpus_counts();
     }
 
     /// Where the reader's top line is, in characters of the body: the saved reading position.

@@ -7,9 +7,10 @@ pub mod editor;
 mod filter_line;
 pub mod input;
 pub mod marks;
-mod reader;
+pub(crate) mod reader;
 pub mod search;
 pub mod select;
+pub mod sidebar;
 
 use std::sync::Arc;
 
@@ -25,6 +26,7 @@ pub use self::{
     marks::{LibraryOp, Marks, Message},
     reader::{Reader, SearchState},
     select::Unit,
+    sidebar::{EntityState, Facet, Item, SidebarView},
 };
 use crate::{
     filter::Results,
@@ -108,6 +110,14 @@ pub enum Action {
     EditNote,
     EditNoteExternally,
     StartSelection(Unit),
+    /// Sidebar: Enter (facet or open a related article); `-` a negated facet.
+    SidebarEnter,
+    NegateFacet,
+    RemoveLastFacet,
+    ToggleSidebarView,
+    NextMention,
+    PrevMention,
+    EntityPass(crate::entities::corpus::Pass),
     CancelSelection,
     NextAnnotation,
     PrevAnnotation,
@@ -169,6 +179,8 @@ pub enum Effect {
         from: usize,
     },
     SetQuery(String),
+    /// Entity names are known: rebuild the matcher's haystacks with them.
+    RebuildFilter,
     Library(LibraryOp),
     /// Suspend the terminal and edit `text` in `$VISUAL`/`$EDITOR`.
     ExternalEdit {
@@ -209,6 +221,7 @@ pub struct App {
     pub theme: Theme,
     pub should_quit: bool,
     pub marks: Marks,
+    pub entities: EntityState,
     pub message: Option<Message>,
     /// Rows after constraints other than the fuzzy filter; `None` when there are none.
     pub rows: Option<Arc<Vec<u32>>>,
@@ -243,6 +256,7 @@ impl App {
             theme,
             should_quit: false,
             marks: Marks::default(),
+            entities: EntityState::default(),
             message: None,
             rows: None,
             editor: None,
@@ -308,13 +322,20 @@ impl App {
         }
     }
 
+    /// What the fuzzy filter matches an article on, with the names it mentions once known.
+    pub fn haystack(&self, article: usize) -> String {
+        crate::filter::haystack(&self.articles[article], &self.entities.index.names_of(article))
+    }
+
     pub fn selected_article(&self) -> Option<usize> {
         self.row_article(self.selected)
     }
 
     /// Rows above the first article row inside the list pane: the border and the filter line.
     pub fn list_header_rows(&self) -> u16 {
-        layout::LIST_HEADER_ROWS + u16::from(self.filter.line_shown(self.input))
+        layout::LIST_HEADER_ROWS
+            + u16::from(self.filter.line_shown(self.input))
+            + u16::from(!self.entities.facets.is_empty())
     }
 
     /// How many article rows fit in the list.
@@ -398,6 +419,13 @@ impl App {
                 }
                 vec![]
             }
+            Action::SidebarEnter => self.sidebar_enter(false),
+            Action::NegateFacet => self.sidebar_enter(true),
+            Action::RemoveLastFacet => self.remove_last_facet(),
+            Action::ToggleSidebarView => self.toggle_sidebar_view(),
+            Action::NextMention => self.jump_mention(1),
+            Action::PrevMention => self.jump_mention(-1),
+            Action::EntityPass(pass) => self.entity_pass(pass),
             Action::NextAnnotation => self.jump_annotation(1),
             Action::PrevAnnotation => self.jump_annotation(-1),
             Action::ShowAnnotations => self.show_annotations(),
@@ -491,7 +519,7 @@ impl App {
                 vec![]
             }
             Focus::Sidebar => {
-                let count = self.reader.as_ref().map_or(0, |r| r.entities.len());
+                let count = self.sidebar_count();
                 self.sidebar_selected = add(self.sidebar_selected, delta, count.saturating_sub(1));
                 vec![]
             }
@@ -568,7 +596,7 @@ impl App {
         if panes.reader.is_some_and(|r| r.contains(at)) {
             self.scroll_reader(i64::from(delta));
         } else if panes.sidebar.is_some_and(|r| r.contains(at)) {
-            let count = self.reader.as_ref().map_or(0, |r| r.entities.len());
+            let count = self.sidebar_count();
             self.sidebar_selected = add(self.sidebar_selected, i64::from(delta), count.saturating_sub(1));
         }
         vec![]
@@ -598,7 +626,7 @@ impl App {
             }
         } else if let Some(sidebar) = panes.sidebar.filter(|r| r.contains(at)) {
             self.focus = Focus::Sidebar;
-            let count = self.reader.as_ref().map_or(0, |r| r.entities.len());
+            let count = self.sidebar_count();
             let clicked = usize::from(row.saturating_sub(sidebar.y + 1));
             if clicked < count {
                 self.sidebar_selected = clicked;
@@ -644,6 +672,7 @@ fn is_from_user(action: &Action) -> bool {
             | Action::LibraryOpened { .. }
             | Action::NoteEdited { .. }
             | Action::Exported(_)
+            | Action::EntityPass(_)
     )
 }
 

@@ -143,7 +143,7 @@ impl App {
         }
         match result {
             Ok(doc) => {
-                let entities = Arc::new(entities::names_in(doc.body()));
+                let entities = Arc::new(entities::extract(doc.body(), self.entities.stats.as_deref()));
                 self.show(Cached {
                     index,
                     doc,
@@ -243,31 +243,25 @@ impl App {
     /// `]` / `[`: the next or previous annotated passage after the top of the pane.
     pub(super) fn jump_annotation(&mut self, dir: i64) -> Vec<Effect> {
         let Some(reader) = &self.reader else { return vec![] };
-        let top = reader.lines.get(reader.top).map_or(0, |l| l.range.start);
         let starts: Vec<usize> = reader
             .annotations
             .iter()
             .filter_map(|p| p.range.as_ref().map(|r| r.start))
             .collect();
-        let target = if dir > 0 {
-            starts.iter().copied().find(|&s| s > top).or(starts.first().copied())
-        } else {
-            starts
-                .iter()
-                .rev()
-                .copied()
-                .find(|&s| s < top)
-                .or(starts.last().copied())
-        };
-        if let Some(start) = target {
-            let height = self.reader_height();
-            if let Some(reader) = &mut self.reader {
-                let max_top = reader.lines.len().saturating_sub(height.max(1));
-                reader.top = wrap::line_at(&reader.lines, start).min(max_top);
-                reader.anchor = reader.lines.get(reader.top).map_or(0, |l| l.range.start);
-            }
+        if let Some(start) = next_after_top(reader, &starts, dir) {
+            self.scroll_to(start);
         }
         vec![]
+    }
+
+    /// Put the line showing byte `offset` at the top of the pane (as far as the end allows).
+    pub(super) fn scroll_to(&mut self, offset: usize) {
+        let height = self.reader_height();
+        if let Some(reader) = &mut self.reader {
+            let max_top = reader.lines.len().saturating_sub(height.max(1));
+            reader.top = wrap::line_at(&reader.lines, offset).min(max_top);
+            reader.anchor = reader.lines.get(reader.top).map_or(0, |l| l.range.start);
+        }
     }
 
     /// After a resize: wrap again to the new width and keep the same text at the top.
@@ -331,5 +325,26 @@ impl App {
         let offset = search.hits[next].start;
         self.reveal(offset);
         vec![]
+    }
+}
+
+/// Of sorted `starts`, the first past the top line (`dir` > 0) or the last before it, wrapping
+/// around: what `]`, `[` and mention jumps go to.
+pub(super) fn next_after_top(reader: &Reader, starts: &[usize], dir: i64) -> Option<usize> {
+    let line = reader.lines.get(reader.top)?;
+    let (top, top_end) = (line.range.start, line.range.end.max(line.range.start + 1));
+    if dir > 0 {
+        starts
+            .iter()
+            .copied()
+            .find(|&s| s >= top_end)
+            .or(starts.first().copied())
+    } else {
+        starts
+            .iter()
+            .rev()
+            .copied()
+            .find(|&s| s < top)
+            .or(starts.last().copied())
     }
 }

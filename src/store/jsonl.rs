@@ -133,7 +133,6 @@ pub(super) fn load(path: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEve
                 sink(LoadEvent::Article(Box::new(ArticleMeta {
                     id,
                     words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
-                    entities: parsed.entity_names(),
                     title: parsed.title,
                     path: at,
                     source: parsed.source,

@@ -136,7 +136,6 @@ fn article_event(id: &str, rel: &str, bytes: &[u8], truncated: bool, format: For
         Ok(parsed) => LoadEvent::Article(Box::new(ArticleMeta {
             id: id.to_string(),
             words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
-            entities: parsed.entity_names(),
             title: parsed.title,
             path: shown,
             source: parsed.source.map(|s| sanitize_line(&s)),

@@ -141,8 +141,6 @@ pub struct ArticleMeta {
     pub truncated: bool,
     pub format: Format,
     pub origin: Origin,
-    /// Names the article mentions, for matching and facets.
-    pub entities: Vec<String>,
 }
 
 impl ArticleMeta {
@@ -177,28 +175,37 @@ pub enum LoadEvent {
 
 /// Read an article's full text again, for the reader.
 pub fn open_document(source: &CorpusSource, meta: &ArticleMeta, opts: &LoadOptions) -> Result<Document, StoreError> {
+    let mut parsed = read_parsed(source, meta, opts)?;
+    // The list's title is the one shown everywhere, even if the file changed since loading.
+    parsed.title.clone_from(&meta.title);
+    Ok(text::build_document(&parsed, &meta.meta_line()))
+}
+
+/// An article's body as the reader shows it (paragraphs joined by `\n`): what entity
+/// extraction and annotations measure offsets in.
+pub fn read_body(source: &CorpusSource, meta: &ArticleMeta, opts: &LoadOptions) -> Result<String, StoreError> {
+    read_parsed(source, meta, opts).map(|p| p.body())
+}
+
+fn read_parsed(source: &CorpusSource, meta: &ArticleMeta, opts: &LoadOptions) -> Result<text::Parsed, StoreError> {
     let gone = |reason: String| StoreError::Gone {
         path: meta.path.clone(),
         reason,
     };
-    let parsed = match (&meta.origin, source) {
+    match (&meta.origin, source) {
         (Origin::Seed(i), _) => {
             let (_, bytes) = seed_files().get(*i).ok_or_else(|| gone("no such seed".into()))?;
-            parse(bytes, meta.format).map_err(gone)?
+            parse(bytes, meta.format).map_err(gone)
         }
         (Origin::File(path), _) => {
             let (bytes, _) = read_capped(path, opts.max_bytes).map_err(|e| gone(e.to_string()))?;
-            parse(&bytes, meta.format).map_err(gone)?
+            parse(&bytes, meta.format).map_err(gone)
         }
         (Origin::Jsonl { offset, len }, CorpusSource::Jsonl(path)) => {
-            jsonl::read_line(path, *offset, *len).map_err(gone)?
+            jsonl::read_line(path, *offset, *len).map_err(gone)
         }
-        (Origin::Jsonl { .. }, _) => return Err(gone("not a JSON Lines corpus".into())),
-    };
-    let mut parsed = parsed;
-    // The list's title is the one shown everywhere, even if the file changed since loading.
-    parsed.title.clone_from(&meta.title);
-    Ok(text::build_document(&parsed, &meta.meta_line()))
+        (Origin::Jsonl { .. }, _) => Err(gone("not a JSON Lines corpus".into())),
+    }
 }
 
 /// Sanitise and parse one file's bytes. `Err` is the reason to skip it.

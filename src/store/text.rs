@@ -71,14 +71,6 @@ impl Parsed {
         body
     }
 
-    /// Names mentioned in the body, most mentioned first.
-    pub fn entity_names(&self) -> Vec<String> {
-        crate::entities::names_in(&self.body())
-            .into_iter()
-            .map(|e| e.name)
-            .collect()
-    }
-
     pub fn word_count(&self) -> usize {
         self.paras.iter().map(|(_, p)| p.split_whitespace().count()).sum()
     }

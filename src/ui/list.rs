@@ -51,6 +51,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
     }
+    if !app.entities.facets.is_empty() {
+        // Facet chips; `!` marks a negated one, x removes the last.
+        let mut chips = Vec::new();
+        for facet in &app.entities.facets {
+            let name = &app.entities.index.names[facet.entity as usize];
+            let neg = if facet.negated { "!" } else { "" };
+            chips.push(Span::styled(format!("[{neg}{name} ×]"), theme.accent));
+            chips.push(Span::raw(" "));
+        }
+        lines.push(Line::from(chips));
+    }
     let rows = usize::from(inner.height).saturating_sub(lines.len());
     // Highlights are computed for the visible rows only, with the query of the results shown.
     let pattern = app.filter.results.as_ref().map(|r| filter::pattern(&r.query));
@@ -76,7 +87,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         };
         let title = truncate(&article.title, width.saturating_sub(4));
         let highlights = match (&pattern, &mut matcher) {
-            (Some(p), Some(m)) => filter::title_highlights(p, &filter::haystack(article), &title, m),
+            (Some(p), Some(m)) => filter::title_highlights(p, &app.haystack(index), &title, m),
             _ => Vec::new(),
         };
         let mut spans = vec![

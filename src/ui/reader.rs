@@ -31,6 +31,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let hits = reader.search.as_ref().map_or(&[][..], |s| &s.hits[..]);
         let current = reader.search.as_ref().and_then(|s| s.current);
         let selection = reader.selection.as_ref().map(|s| s.range(&reader.doc.text));
+        // With an entity selected in the sidebar, its mentions are highlighted.
+        let mentions = if app.focus == Focus::Sidebar {
+            app.selected_mentions()
+        } else {
+            Vec::new()
+        };
         let annotated: Vec<&std::ops::Range<usize>> =
             reader.annotations.iter().filter_map(|p| p.range.as_ref()).collect();
         for (row, line) in reader.lines.iter().skip(reader.top).take(height).enumerate() {
@@ -53,6 +59,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             for r in annotated.iter().filter(|r| on_line(r)) {
                 let (a, b) = rel(r);
                 marks.push((a, b, style.patch(theme.annotated), 0));
+            }
+            for m in mentions.iter().filter(|r| on_line(r)) {
+                let (a, b) = rel(m);
+                marks.push((a, b, style.patch(theme.matched), 1));
             }
             let first = hits.partition_point(|h| h.end <= line.range.start);
             for (i, h) in hits

@@ -1,4 +1,5 @@
-//! The entity sidebar: names in the open article, most mentioned first.
+//! The entity sidebar: the open article's (or the filtered corpus's) entities by kind, then
+//! related articles.
 
 use ratatui::{
     Frame,
@@ -9,41 +10,64 @@ use ratatui::{
 
 use super::truncate;
 use crate::{
-    app::{App, Focus},
+    app::{App, Focus, Item, SidebarView},
     wrap::str_width,
 };
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let focused = app.focus == Focus::Sidebar;
-    let block = Block::default()
+    let title = match app.entities.view {
+        SidebarView::Article => " Entities · article ",
+        SidebarView::Corpus => " Entities · filtered ",
+    };
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(if focused { theme.border_focused } else { theme.border })
-        .title(Span::styled(
-            " Names · article ",
-            if focused { theme.accent } else { theme.dim },
-        ));
+        .title(Span::styled(title, if focused { theme.accent } else { theme.dim }));
+    if let Some((done, total)) = app.entities.progress {
+        let percent = (done * 100).checked_div(total).unwrap_or(0);
+        block = block.title_bottom(Span::styled(format!(" extracting {percent}% "), theme.dim));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(reader) = &app.reader else { return };
+    let items = app.sidebar_items();
     let rows = usize::from(inner.height);
     let width = usize::from(inner.width);
-    // Keep the selection in view without storing a scroll offset: derived from the selection.
-    let offset = app.sidebar_selected.saturating_sub(rows.saturating_sub(1));
-    let lines: Vec<Line> = reader
-        .entities
+    // Which row is selected: the n-th selectable one.
+    let selected_row = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.selectable())
+        .nth(app.sidebar_selected)
+        .map(|(r, _)| r);
+    // Keep the selection in view without storing an offset: derived from the selection.
+    let offset = selected_row.unwrap_or(0).saturating_sub(rows.saturating_sub(1));
+    let facet_of = |id: Option<u32>| id.and_then(|id| app.entities.facets.iter().find(|f| f.entity == id));
+    let lines: Vec<Line> = items
         .iter()
         .enumerate()
         .skip(offset)
         .take(rows)
-        .map(|(i, entity)| {
-            let count = entity.mentions.to_string();
-            let name = truncate(&entity.name, width.saturating_sub(count.len() + 2));
-            let pad = width.saturating_sub(1 + str_width(&name) + count.len());
-            let selected = i == app.sidebar_selected && focused;
+        .map(|(row, item)| {
+            let selected = Some(row) == selected_row && focused;
             let style = if selected { theme.selected } else { theme.text };
+            let (label, count) = match item {
+                Item::Header(title) => return Line::from(Span::styled(*title, theme.heading)),
+                Item::Entity { name, count, id, .. } => {
+                    let mark = match facet_of(*id) {
+                        Some(f) if f.negated => "!",
+                        Some(_) => "+",
+                        None => " ",
+                    };
+                    (format!("{mark}{name}"), count.to_string())
+                }
+                Item::Related { article, shared } => (format!(" {}", app.articles[*article].title), shared.to_string()),
+            };
+            let label = truncate(&label, width.saturating_sub(count.len() + 2));
+            let pad = width.saturating_sub(1 + str_width(&label) + count.len());
             Line::from(vec![
-                Span::styled(format!(" {name}{}", " ".repeat(pad)), style),
+                Span::styled(format!(" {label}{}", " ".repeat(pad)), style),
                 Span::styled(count, if selected { style } else { theme.dim }),
             ])
         })

@@ -181,6 +181,15 @@ impl Drop for Tmux {
     }
 }
 
+/// Columns `from..to` of every line of a captured screen: one pane's text.
+pub fn columns(screen: &str, from: usize, to: usize) -> String {
+    screen
+        .lines()
+        .map(|l| l.chars().skip(from).take(to - from).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }

@@ -1,0 +1,262 @@
+//! The entity sidebar: the open article's entities by kind (or the filtered corpus's, counted
+//! by articles), facets that narrow the list, mentions to jump between, related articles.
+
+use std::{ops::Range, sync::Arc};
+
+use super::{App, Effect, Focus};
+use crate::entities::{
+    Kind,
+    corpus::{EntityIndex, Pass},
+};
+
+/// Related articles shown for the open one.
+const RELATED: usize = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SidebarView {
+    #[default]
+    Article,
+    Corpus,
+}
+
+/// An entity that narrows the list: articles that mention it (or, negated, that do not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facet {
+    pub entity: u32,
+    pub negated: bool,
+}
+
+/// One row of the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Header(&'static str),
+    Entity {
+        name: String,
+        kind: Kind,
+        count: u32,
+        id: Option<u32>,
+    },
+    Related {
+        article: usize,
+        shared: u32,
+    },
+}
+
+impl Item {
+    pub fn selectable(&self) -> bool {
+        !matches!(self, Item::Header(_))
+    }
+}
+
+pub fn kind_title(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "People",
+        Kind::Organization => "Organisations",
+        Kind::Place => "Places",
+        Kind::Other => "Other",
+    }
+}
+
+const KINDS: [Kind; 4] = [Kind::Person, Kind::Organization, Kind::Place, Kind::Other];
+
+#[derive(Debug, Clone, Default)]
+pub struct EntityState {
+    pub index: EntityIndex,
+    /// (done, total) while the background pass runs.
+    pub progress: Option<(usize, usize)>,
+    pub stats: Option<Arc<crate::entities::CaseStats>>,
+    pub facets: Vec<Facet>,
+    pub view: SidebarView,
+    /// Corpus view counts for the current rows; recomputed when they change.
+    pub corpus_counts: Option<Arc<Vec<(u32, u32)>>>,
+}
+
+impl App {
+    /// The sidebar's rows, derived from the open article or the filtered corpus.
+    pub fn sidebar_items(&self) -> Vec<Item> {
+        let mut items = Vec::new();
+        match self.entities.view {
+            SidebarView::Article => {
+                let Some(reader) = &self.reader else { return items };
+                for kind in KINDS {
+                    let of_kind: Vec<_> = reader.entities.iter().filter(|e| e.kind == kind).collect();
+                    if of_kind.is_empty() {
+                        continue;
+                    }
+                    items.push(Item::Header(kind_title(kind)));
+                    for e in of_kind {
+                        let id = self.entities.index.find(&e.name, e.kind);
+                        items.push(Item::Entity {
+                            name: e.name.clone(),
+                            kind,
+                            count: e.mentions.len() as u32,
+                            id,
+                        });
+                    }
+                }
+                let related = self.entities.index.related(reader.index, RELATED);
+                if !related.is_empty() {
+                    items.push(Item::Header("Related"));
+                    items.extend(
+                        related
+                            .into_iter()
+                            .map(|(article, shared)| Item::Related { article, shared }),
+                    );
+                }
+            }
+            SidebarView::Corpus => {
+                let Some(counts) = &self.entities.corpus_counts else {
+                    return items;
+                };
+                for kind in KINDS {
+                    let index = &self.entities.index;
+                    let of_kind: Vec<_> = counts
+                        .iter()
+                        .filter(|(e, _)| index.kinds[*e as usize] == kind)
+                        .take(50)
+                        .collect();
+                    if of_kind.is_empty() {
+                        continue;
+                    }
+                    items.push(Item::Header(kind_title(kind)));
+                    for &&(e, count) in &of_kind {
+                        let name = index.names[e as usize].clone();
+                        items.push(Item::Entity {
+                            name,
+                            kind,
+                            count,
+                            id: Some(e),
+                        });
+                    }
+                }
+            }
+        }
+        items
+    }
+
+    /// The selectable rows, for moving the selection.
+    fn selectable(&self) -> Vec<Item> {
+        self.sidebar_items().into_iter().filter(Item::selectable).collect()
+    }
+
+    pub fn selected_sidebar_item(&self) -> Option<Item> {
+        self.selectable().into_iter().nth(self.sidebar_selected)
+    }
+
+    pub(super) fn sidebar_count(&self) -> usize {
+        self.selectable().len()
+    }
+
+    /// Byte ranges (in the document) of the selected entity's mentions in the open article.
+    pub fn selected_mentions(&self) -> Vec<Range<usize>> {
+        let (Some(reader), Some(Item::Entity { name, kind, .. })) = (&self.reader, self.selected_sidebar_item()) else {
+            return Vec::new();
+        };
+        let entity = reader.entities.iter().find(|e| e.name == name && e.kind == kind);
+        let start = reader.doc.body_start;
+        entity.map_or_else(Vec::new, |e| {
+            e.mentions.iter().map(|m| m.start + start..m.end + start).collect()
+        })
+    }
+
+    pub(super) fn toggle_sidebar_view(&mut self) -> Vec<Effect> {
+        self.entities.view = match self.entities.view {
+            SidebarView::Article => SidebarView::Corpus,
+            SidebarView::Corpus => SidebarView::Article,
+        };
+        self.sidebar_selected = 0;
+        self.refresh_corpus_counts();
+        vec![]
+    }
+
+    pub(super) fn refresh_corpus_counts(&mut self) {
+        if self.entities.view != SidebarView::Corpus {
+            self.entities.corpus_counts = None;
+            return;
+        }
+        let rows = (0..self.row_count()).filter_map(|r| self.row_article(r));
+        self.entities.corpus_counts = Some(Arc::new(self.entities.index.counts(rows)));
+    }
+
+    /// Enter in the sidebar: an entity becomes a facet (or stops being one); a related
+    /// article opens.
+    pub(super) fn sidebar_enter(&mut self, negated: bool) -> Vec<Effect> {
+        match self.selected_sidebar_item() {
+            Some(Item::Entity { id: Some(entity), .. }) => {
+                match self.entities.facets.iter().position(|f| f.entity == entity) {
+                    Some(i) if self.entities.facets[i].negated == negated => {
+                        self.entities.facets.remove(i);
+                    }
+                    Some(i) => self.entities.facets[i].negated = negated,
+                    None => self.entities.facets.push(Facet { entity, negated }),
+                }
+                self.rows_changed()
+            }
+            Some(Item::Related { article, .. }) => {
+                if self.row_of(article).is_none() {
+                    self.entities.facets.clear();
+                    self.marks.bookmarks_only = false;
+                    self.recompute_rows();
+                }
+                self.selected = self.row_of(article).unwrap_or(0);
+                self.keep_selection_visible();
+                let effects = self.open_selected();
+                self.focus = Focus::Reader;
+                effects
+            }
+            _ => vec![],
+        }
+    }
+
+    pub(super) fn remove_last_facet(&mut self) -> Vec<Effect> {
+        if self.entities.facets.pop().is_none() {
+            return vec![];
+        }
+        self.rows_changed()
+    }
+
+    fn rows_changed(&mut self) -> Vec<Effect> {
+        let keep = self.selected_article();
+        self.recompute_rows();
+        self.reselect(keep)
+    }
+
+    /// Whether an article passes the facets.
+    pub(super) fn passes_facets(&self, article: usize) -> bool {
+        self.entities
+            .facets
+            .iter()
+            .all(|f| self.entities.index.mentions(article, f.entity) != f.negated)
+    }
+
+    /// n/N in the sidebar: scroll the reader to the next or previous mention.
+    pub(super) fn jump_mention(&mut self, dir: i64) -> Vec<Effect> {
+        let starts: Vec<usize> = self.selected_mentions().iter().map(|m| m.start).collect();
+        let Some(reader) = &self.reader else { return vec![] };
+        if let Some(start) = super::reader::next_after_top(reader, &starts, dir) {
+            self.scroll_to(start);
+        }
+        vec![]
+    }
+
+    /// Results of the background entity pass.
+    pub(super) fn entity_pass(&mut self, pass: Pass) -> Vec<Effect> {
+        match pass {
+            Pass::Stats(stats) => self.entities.stats = Some(stats),
+            Pass::Progress { done, total } => self.entities.progress = Some((done, total)),
+            Pass::Found { first, found } => {
+                for (i, f) in found.iter().enumerate() {
+                    self.entities.index.add(first + i, f);
+                }
+                if first + found.len() >= self.articles.len() && self.loading.is_none() {
+                    self.entities.progress = None;
+                    self.refresh_corpus_counts();
+                    // The open article's related list and the matcher's haystacks can now
+                    // include everyone's names.
+                    return vec![Effect::RebuildFilter];
+                }
+            }
+        }
+        vec![]
+    }
+}

@@ -1,0 +1,230 @@
+//! Kind votes for one candidate, from the words inside it and the words around it.
+//!
+//! Votes are summed over every mention of an entity before its kind is chosen, so a single
+//! strong cue ("the vaccine alliance Gavi") outweighs several weak defaults.
+
+use super::Ctx;
+use super::Kind;
+use super::segment::Cand;
+use super::tokenize::Shape;
+
+const PERSON: usize = 0;
+const ORG: usize = 1;
+const PLACE: usize = 2;
+const OTHER: usize = 3;
+
+pub(super) fn kind_index(k: Kind) -> usize {
+    match k {
+        Kind::Person => PERSON,
+        Kind::Organization => ORG,
+        Kind::Place => PLACE,
+        Kind::Other => OTHER,
+    }
+}
+
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stressed",
+    "noted",
+    "warned",
+    "argued",
+    "explained",
+    "insisted",
+    "reiterated",
+    "emphasized",
+    "emphasised",
+    "pointed",
+    "wrote",
+    "asked",
+    "replied",
+    "admitted",
+    "acknowledged",
+    "cautioned",
+    "conceded",
+    "urged",
+    "thanked",
+    "praised",
+    "accused",
+    "recalled",
+    "smiled",
+    "shrugged",
+    "laughed",
+    "believes",
+    "thinks",
+];
+
+/// Adds the votes that `c`'s own words and its neighbours give.
+pub(super) fn add_votes(ctx: &Ctx, c: &mut Cand) {
+    let (doc, g) = (ctx.doc, ctx.g);
+    if let Some(gid) = c.gaz {
+        c.votes[kind_index(g.groups[gid as usize].kind)] += 100.0;
+        return;
+    }
+    let caps: Vec<usize> = (c.first..=c.last).filter(|&i| doc.tokens[i].is_capital()).collect();
+    let Some(&first) = caps.first() else {
+        return;
+    };
+    let ending = (c.first..=c.last).any(|i| g.is_ending(doc.word(i))) && caps.len() > 1;
+    let named: Vec<&str> = caps
+        .iter()
+        .map(|&i| doc.word(i))
+        .filter(|w| !g.is_ending(w) && !is_roman(w))
+        .collect();
+    let n = named.len();
+    let last = named.last().copied().unwrap_or(doc.word(first));
+    let head = named.first().copied().unwrap_or(last);
+    let v = &mut c.votes;
+    if ending {
+        v[ORG] += 8.0;
+    }
+    if (c.first..=c.last).any(|i| doc.is_punct(i, '&')) {
+        v[ORG] += 3.0;
+    }
+    let numbered = doc.tokens[c.last].shape == Shape::Number;
+    if numbered {
+        v[OTHER] += 6.0;
+    }
+    let cue = |w: &str, weight: f32, v: &mut [f32; 4]| {
+        let mut hit = false;
+        for (set, k) in [(&g.org_words, ORG), (&g.other_words, OTHER), (&g.place_words, PLACE)] {
+            if set.contains(w) {
+                v[k] += weight;
+                hit = true;
+            }
+        }
+        hit
+    };
+    // The last word of a name says most about it, then the first, then any other.
+    let mut has_cue = n > 1 && cue(last, 6.0, v);
+    if n > 1 && !has_cue {
+        has_cue = cue(head, 5.0, v);
+    }
+    if n > 2 && !has_cue {
+        for w in &named[1..n - 1] {
+            has_cue |= cue(w, 4.0, v);
+        }
+    }
+    if n == 1 && compound_org(head) {
+        v[ORG] += 3.0;
+    }
+    let given = g.given.contains(head);
+    if given && !has_cue {
+        v[PERSON] += if n > 1 { 4.0 } else { 2.0 };
+    }
+    if n > 1 && !has_cue && !given {
+        let last_is_place = g
+            .phrases
+            .get(last)
+            .is_some_and(|&gid| g.groups[gid as usize].kind == Kind::Place);
+        if last_is_place {
+            v[PLACE] += 5.0;
+        }
+    }
+    let t = &doc.tokens[first];
+    let weak = &mut c.weak;
+    let digits = named.iter().any(|w| w.chars().any(|ch| ch.is_ascii_digit()));
+    if digits || numbered || n >= 4 {
+        // Model numbers and long descriptive names: products, programmes, missions.
+        weak[OTHER] += 1.0;
+    } else if n == 1 && t.shape == Shape::Upper {
+        weak[ORG] += 1.5;
+    } else {
+        // People come with evidence — a given name, a role, a verb of speech, a surname used
+        // alone — so a bare unknown name is more often an organisation.
+        weak[ORG] += 1.0;
+    }
+    context(ctx, c, n);
+}
+
+/// German-style compounds that end in an organisation word: "Commerzbank", "Rijksmuseum".
+fn compound_org(w: &str) -> bool {
+    w.len() > 6 && ["bank", "museum", "gruppe", "werke"].iter().any(|s| w.ends_with(s))
+}
+
+fn is_roman(w: &str) -> bool {
+    matches!(
+        w,
+        "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X" | "XI" | "XII"
+    )
+}
+
+/// Votes from the words just before and after the mention.
+fn context(ctx: &Ctx, c: &mut Cand, n: usize) {
+    let (doc, g) = (ctx.doc, ctx.g);
+    let toks = &doc.tokens;
+    let word_at = |i: usize| -> Option<&str> { toks.get(i).filter(|t| t.shape == Shape::Lower).map(|_| doc.word(i)) };
+    let v = &mut c.votes;
+    let noun_vote = |w: &str, weight: f32, v: &mut [f32; 4]| {
+        for (set, k) in [
+            (&g.person_nouns, PERSON),
+            (&g.org_nouns, ORG),
+            (&g.place_nouns, PLACE),
+            (&g.other_nouns, OTHER),
+        ] {
+            if set.contains(w) {
+                v[k] += weight;
+                return true;
+            }
+        }
+        false
+    };
+    if let Some(p) = c.first.checked_sub(1) {
+        if let Some(w) = word_at(p) {
+            if !noun_vote(w, 3.0, v) {
+                match w {
+                    "said" | "says" => v[PERSON] += 2.0,
+                    "in" | "near" | "across" | "outside" => {
+                        v[PLACE] += if n == 1 { 2.0 } else { 1.0 };
+                    }
+                    "of" if p > 0 && word_at(p - 1).is_some_and(|w| g.place_nouns.contains(w)) => {
+                        v[PLACE] += 3.0;
+                    }
+                    _ => {}
+                }
+            }
+        } else if doc.is_punct(p, ',')
+            && p > 0
+            && let Some(w) = word_at(p - 1)
+            && g.person_nouns.contains(w)
+        {
+            v[PERSON] += 3.0;
+        }
+    }
+    // "Devon Campbell was disqualified despite protesting that he…": a personal pronoun
+    // before any other name refers back to this one.
+    let pronoun = (c.last + 1..(c.last + 16).min(toks.len()))
+        .take_while(|&i| !toks[i].is_capital() || toks[i].ambiguous)
+        .any(|i| matches!(doc.word(i), "he" | "she" | "his" | "her" | "him" | "He" | "She"));
+    if pronoun {
+        v[PERSON] += 1.5;
+    }
+    let next = c.last + 1;
+    if let Some(w) = word_at(next) {
+        if SPEECH.contains(&w) {
+            // Organisations speak too ("Gavi said"): a weak hint only.
+            v[PERSON] += 1.0;
+        } else {
+            noun_vote(w, 3.0, v);
+        }
+    } else if doc.is_punct(next, ',') {
+        match word_at(next + 1) {
+            Some("the" | "a" | "an") => {
+                let stop = (next + 2..(next + 9).min(toks.len()))
+                    .find(|&i| toks[i].shape == Shape::Punct)
+                    .unwrap_or((next + 9).min(toks.len()));
+                for i in next + 2..stop {
+                    if let Some(w) = word_at(i)
+                        && noun_vote(w, 3.0, v)
+                    {
+                        break;
+                    }
+                }
+            }
+            Some("who") => v[PERSON] += 2.0,
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Word lists shipped in `data/`, parsed once.
+//!
+//! Phrases are keyed by their tokens joined with single spaces, built by the same tokenizer that
+//! reads articles, so a list entry and a mention in text can never disagree about spacing,
+//! hyphens or abbreviation dots.
+
+use std::sync::LazyLock;
+
+use super::Kind;
+use super::hash::{FxMap, FxSet};
+use super::tokenize::{Doc, Shape, tokenize};
+
+pub(super) struct Group {
+    pub kind: Kind,
+    /// The first form on the list line: the name used when text shows only a case variant.
+    pub canonical: &'static str,
+}
+
+#[derive(Default)]
+pub(super) struct Gazetteer {
+    pub groups: Vec<Group>,
+    /// Exact phrase key → group.
+    pub phrases: FxMap<String, u32>,
+    /// Lower-cased phrase key → group, for ALL-CAPS text.
+    pub phrases_lower: FxMap<String, u32>,
+    /// First token of an exact phrase → the most tokens any such phrase has.
+    pub first: FxMap<String, u8>,
+    pub first_lower: FxMap<String, u8>,
+    pub demonyms: FxSet<String>,
+    pub given: FxSet<&'static str>,
+    pub role_head: FxSet<&'static str>,
+    pub role_mod: FxSet<&'static str>,
+    pub portfolio: FxSet<&'static str>,
+    pub person_nouns: FxSet<&'static str>,
+    pub org_words: FxSet<&'static str>,
+    pub org_nouns: FxSet<&'static str>,
+    pub other_words: FxSet<&'static str>,
+    pub other_nouns: FxSet<&'static str>,
+    pub numbered: FxSet<&'static str>,
+    pub place_words: FxSet<&'static str>,
+    pub place_nouns: FxSet<&'static str>,
+    pub endings: FxSet<&'static str>,
+    pub stop: FxSet<&'static str>,
+    pub stop_lower: FxSet<String>,
+    pub acronym_stop: FxSet<&'static str>,
+    pub months: FxSet<&'static str>,
+    pub weekdays: FxSet<&'static str>,
+}
+
+pub(super) static GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
+
+/// Non-comment lines of a data file, grouped by `[section]` ("" before the first header).
+fn sections(src: &'static str) -> Vec<(&'static str, Vec<&'static str>)> {
+    let mut out: Vec<(&'static str, Vec<&'static str>)> = vec![("", Vec::new())];
+    for line in src.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            out.push((name, Vec::new()));
+        } else if let Some(last) = out.last_mut() {
+            last.1.push(line);
+        }
+    }
+    out
+}
+
+fn section(src: &'static str, name: &str) -> FxSet<&'static str> {
+    sections(src)
+        .into_iter()
+        .filter(|(n, _)| *n == name)
+        .flat_map(|(_, lines)| lines)
+        .collect()
+}
+
+/// Joins tokens `from..to` of `doc` into a phrase key, optionally lower-cased.
+pub(super) fn phrase_key(doc: &Doc, from: usize, to: usize, lower: bool, buf: &mut String) {
+    buf.clear();
+    for i in from..to {
+        let t = &doc.tokens[i];
+        if !buf.is_empty() {
+            buf.push(' ');
+        }
+        if t.shape == Shape::Punct {
+            buf.push(t.ch);
+        } else if lower {
+            push_lower(doc.word(i), buf);
+        } else {
+            buf.push_str(doc.word(i));
+        }
+    }
+}
+
+pub(super) fn push_lower(word: &str, buf: &mut String) {
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
+impl Gazetteer {
+    fn load() -> Gazetteer {
+        let mut g = Gazetteer::default();
+        let named: [(&'static str, Kind); 4] = [
+            (include_str!("data/countries.txt"), Kind::Place),
+            (include_str!("data/regions.txt"), Kind::Place),
+            (include_str!("data/cities.txt"), Kind::Place),
+            (include_str!("data/organisations.txt"), Kind::Organization),
+        ];
+        for (src, kind) in named {
+            for line in sections(src).into_iter().flat_map(|(_, l)| l) {
+                let id = g.groups.len() as u32;
+                let canonical = line.split('|').next().unwrap_or(line).trim();
+                g.groups.push(Group { kind, canonical });
+                for form in line.split('|') {
+                    g.add_phrase(form.trim(), id);
+                }
+            }
+        }
+        for line in sections(include_str!("data/demonyms.txt"))
+            .into_iter()
+            .flat_map(|(_, l)| l)
+        {
+            let doc = tokenize(line);
+            let mut key = String::new();
+            phrase_key(&doc, 0, doc.tokens.len(), false, &mut key);
+            g.demonyms.insert(key);
+        }
+        g.given = sections(include_str!("data/given_names.txt"))
+            .into_iter()
+            .flat_map(|(_, l)| l)
+            .flat_map(str::split_whitespace)
+            .collect();
+        let roles = include_str!("data/roles.txt");
+        g.role_head = section(roles, "head");
+        g.role_mod = section(roles, "modifier");
+        g.portfolio = section(roles, "portfolio");
+        g.person_nouns = section(roles, "noun");
+        let org = include_str!("data/org_words.txt");
+        g.org_words = section(org, "word");
+        g.org_nouns = section(org, "noun");
+        let other = include_str!("data/other_words.txt");
+        g.other_words = section(other, "word");
+        g.other_nouns = section(other, "noun");
+        g.numbered = section(other, "numbered");
+        let place = include_str!("data/place_words.txt");
+        g.place_words = section(place, "word");
+        g.place_nouns = section(place, "noun");
+        g.endings = section(include_str!("data/company_endings.txt"), "");
+        let stop = include_str!("data/stopwords.txt");
+        g.stop = section(stop, "word");
+        g.stop_lower = g.stop.iter().map(|w| w.to_lowercase()).collect();
+        g.acronym_stop = section(stop, "acronym");
+        let cal = include_str!("data/calendar.txt");
+        g.months = section(cal, "month");
+        g.weekdays = section(cal, "weekday");
+        g
+    }
+
+    fn add_phrase(&mut self, form: &str, id: u32) {
+        let doc = tokenize(form);
+        let n = doc.tokens.len();
+        if n == 0 {
+            return;
+        }
+        let mut key = String::new();
+        phrase_key(&doc, 0, n, false, &mut key);
+        let width = n.min(255) as u8;
+        let first = doc.word(0).to_string();
+        let slot = self.first.entry(first).or_default();
+        *slot = (*slot).max(width);
+        self.phrases.entry(key).or_insert(id);
+        let mut lower = String::new();
+        phrase_key(&doc, 0, n, true, &mut lower);
+        let mut first_lower = String::new();
+        push_lower(doc.word(0), &mut first_lower);
+        let slot = self.first_lower.entry(first_lower).or_default();
+        *slot = (*slot).max(width);
+        self.phrases_lower.entry(lower).or_insert(id);
+    }
+
+    /// Longest gazetteer phrase starting at token `i` and not crossing `end`: (tokens, group).
+    pub fn longest_at(&self, doc: &Doc, i: usize, end: usize, lower: bool, buf: &mut String) -> Option<(usize, u32)> {
+        let max = if lower {
+            buf.clear();
+            push_lower(doc.word(i), buf);
+            *self.first_lower.get(buf.as_str())?
+        } else {
+            *self.first.get(doc.word(i))?
+        };
+        let max = (max as usize).min(end - i);
+        for len in (1..=max).rev() {
+            // A possessive or hyphen tail can only close a phrase.
+            if doc.tokens[i..i + len - 1].iter().any(|t| t.ends_name()) {
+                continue;
+            }
+            phrase_key(doc, i, i + len, lower, buf);
+            let map = if lower { &self.phrases_lower } else { &self.phrases };
+            if let Some(&g) = map.get(buf.as_str()) {
+                return Some((len, g));
+            }
+        }
+        None
+    }
+
+    pub fn is_demonym(&self, word: &str) -> bool {
+        self.demonyms.contains(word) || (word.contains('-') && word.split('-').all(|p| self.demonyms.contains(p)))
+    }
+
+    /// Is `word` a single-word gazetteer name or a given name?
+    pub fn knows_word(&self, word: &str) -> bool {
+        self.given.contains(word) || self.phrases.contains_key(word)
+    }
+
+    pub fn is_cue_word(&self, word: &str) -> bool {
+        self.org_words.contains(word) || self.other_words.contains(word) || self.place_words.contains(word)
+    }
+
+    pub fn is_ending(&self, word: &str) -> bool {
+        self.endings.contains(word)
+    }
+
+    pub fn is_role_head(&self, word: &str) -> bool {
+        self.role_head.contains(word.trim_end_matches('.'))
+    }
+
+    pub fn is_date_word(&self, word: &str) -> bool {
+        self.months.contains(word.trim_end_matches('.')) || self.weekdays.contains(word.trim_end_matches('.'))
+    }
+}

@@ -1,0 +1,244 @@
+//! Rule-based named-entity extraction for news articles.
+//!
+//! The pipeline, one file per stage:
+//! - `tokenize`: words with byte offsets, possessives folded, paragraph kinds (prose, Title
+//!   Case heading, ALL-CAPS line), sentence positions, hard-wrapped lines rejoined.
+//! - `casing`: is a capital at the start of a sentence a name? Decided by how the same word
+//!   is written mid-sentence in the article and in [`CaseStats`].
+//! - `runs`: runs of capitalised words and the connectors inside names.
+//! - `segment`: dates, demonyms and roles are split off; role words mark a person.
+//! - `classify`: kind votes from cue words inside a name and nouns around it.
+//! - `link` and `alias`: one entity per thing — gazetteer synonyms, acronym definitions,
+//!   legal endings, surnames, ALL-CAPS headline mentions — and one kind per entity.
+//!
+//! Gazetteers live in `data/` and are compiled in with `include_str!`.
+
+mod alias;
+mod casing;
+mod classify;
+pub mod corpus;
+mod gazetteer;
+mod hash;
+mod link;
+mod paragraphs;
+mod runs;
+mod segment;
+mod shape;
+mod tokenize;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_link;
+
+pub use casing::CaseStats;
+
+use casing::Evidence;
+use gazetteer::{GAZ, Gazetteer};
+use hash::FxSet;
+use segment::Cand;
+use tokenize::{Doc, ParaKind, tokenize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Person,
+    Organization,
+    Place,
+    /// Named events, programmes, treaties, laws, products, works and awards.
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Canonical form: the longest form the article uses, e.g. "Jens Stoltenberg".
+    pub name: String,
+    pub kind: Kind,
+    /// Byte ranges into the input text, sorted, of every mention including aliases.
+    /// A possessive ending is never inside a range ("NATO’s" → the range of "NATO").
+    pub mentions: Vec<std::ops::Range<usize>>,
+    /// Other surface forms seen ("Stoltenberg", "PURL"); case variants from ALL-CAPS lines and
+    /// possessive forms are not aliases.
+    pub aliases: Vec<String>,
+}
+
+/// What every stage reads: the tokens, the casing evidence and the word lists.
+struct Ctx<'a, 's> {
+    doc: &'a Doc<'a>,
+    ev: &'a Evidence<'s>,
+    g: &'static Gazetteer,
+    /// Pairs of capitalised words seen together mid-sentence ("World Athletics"): proof that
+    /// the pair is a name when it starts a sentence.
+    pairs: FxSet<(&'a str, &'a str)>,
+    /// Longest gazetteer phrase starting at each token (length 0: none), looked up once.
+    gaz: Vec<(u8, u32)>,
+}
+
+impl Ctx<'_, '_> {
+    /// Longest gazetteer phrase at token `i` that ends by token `end`: (tokens, group).
+    fn gaz_at(&self, i: usize, end: usize) -> Option<(usize, u32)> {
+        match self.gaz.get(i) {
+            Some(&(0, _)) | None => None,
+            Some(&(len, gid)) if i + len as usize <= end => Some((len as usize, gid)),
+            Some(_) => {
+                let mut buf = String::new();
+                self.g.longest_at(self.doc, i, end, false, &mut buf)
+            }
+        }
+    }
+
+    fn known_phrase(&self, s: usize, e: usize) -> bool {
+        let toks = &self.doc.tokens;
+        e > s + 1 && toks[s + 1].is_capital() && self.pairs.contains(&(self.doc.word(s), self.doc.word(s + 1)))
+    }
+}
+
+fn gazetteer_hits(doc: &Doc, g: &Gazetteer) -> Vec<(u8, u32)> {
+    let toks = &doc.tokens;
+    let mut buf = String::new();
+    let mut out = vec![(0u8, 0u32); toks.len()];
+    let mut para_end = 0;
+    for i in 0..toks.len() {
+        if i >= para_end {
+            let p = toks[i].para;
+            para_end = i + toks[i..].partition_point(|t| t.para == p);
+        }
+        if toks[i].is_capital()
+            && let Some((len, gid)) = g.longest_at(doc, i, para_end, false, &mut buf)
+        {
+            out[i] = (len.min(255) as u8, gid);
+        }
+    }
+    out
+}
+
+fn capital_pairs<'a>(doc: &Doc<'a>) -> FxSet<(&'a str, &'a str)> {
+    let toks = &doc.tokens;
+    (1..toks.len())
+        .filter(|&i| {
+            let (a, b) = (&toks[i - 1], &toks[i]);
+            a.is_capital() && b.is_capital() && !a.ambiguous && !a.ends_name()
+        })
+        .map(|i| (doc.word(i - 1), doc.word(i)))
+        .collect()
+}
+
+/// `text`: one article, paragraphs separated by '\n', already sanitised (no control chars).
+/// The first paragraph may be the headline (Title Case or ALL CAPS).
+///
+/// Returns entities sorted by number of mentions (most first), then by name. A bare surname
+/// shared by two or more full names in the article is left out: it cannot be attributed.
+/// Texts of 4 GiB or more yield nothing (offsets are kept in 32 bits).
+pub fn extract(text: &str, stats: Option<&CaseStats>) -> Vec<Entity> {
+    if u32::try_from(text.len()).is_err() {
+        return Vec::new();
+    }
+    let mut doc = tokenize(text);
+    let datelines = mark_datelines(&mut doc);
+    let ev = Evidence::build(&doc, stats);
+    let ctx = Ctx {
+        doc: &doc,
+        ev: &ev,
+        g: &GAZ,
+        pairs: capital_pairs(&doc),
+        gaz: gazetteer_hits(&doc, &GAZ),
+    };
+    let (mut cands, caps) = candidates(&ctx, &datelines);
+    for c in &mut cands {
+        classify::add_votes(&ctx, c);
+    }
+    let mut out = link::entities(&ctx, cands, &caps);
+    out.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    out
+}
+
+/// Finds wire datelines; the word after the dash starts a sentence.
+fn mark_datelines(doc: &mut Doc) -> Vec<runs::Dateline> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while from < doc.tokens.len() {
+        let para = doc.tokens[from].para;
+        let to = from + doc.tokens[from..].partition_point(|t| t.para == para);
+        if doc.paras[para as usize] == ParaKind::Normal
+            && let Some(d) = runs::dateline(doc, from, to)
+        {
+            if let Some(t) = doc.tokens.get_mut(d.next) {
+                t.ambiguous = true;
+            }
+            out.push(d);
+        }
+        from = to;
+    }
+    out
+}
+
+/// All candidate mentions outside ALL-CAPS lines, and the token ranges of those lines.
+fn candidates(ctx: &Ctx, datelines: &[runs::Dateline]) -> (Vec<Cand>, Vec<(usize, usize)>) {
+    let (doc, g) = (ctx.doc, ctx.g);
+    let toks = &doc.tokens;
+    let mut cands = Vec::new();
+    let mut caps = Vec::new();
+    let mut from = 0;
+    while from < toks.len() {
+        let para = toks[from].para;
+        let to = from + toks[from..].partition_point(|t| t.para == para);
+        if doc.paras[para as usize] == ParaKind::Caps {
+            caps.push((from, to));
+            from = to;
+            continue;
+        }
+        let mut start = from;
+        if let Some(d) = datelines.iter().find(|d| d.place.0 == from) {
+            dateline_cands(ctx, d, &mut cands);
+            start = d.next;
+        }
+        let mut role_end: Option<usize> = None;
+        for (a, b) in runs::raw_runs(doc, start, to, g) {
+            for (s, e) in runs::split_connectors(ctx, a, b) {
+                let before = cands.len();
+                let bare_role = segment::segment(ctx, s, e, &mut cands);
+                // "NATO’s Secretary General, Jens Stoltenberg": the appositive is the person.
+                if let (Some(r), Some(c)) = (role_end, cands.get_mut(before))
+                    && c.first == r + 1
+                    && doc.is_punct(r, ',')
+                {
+                    c.votes[segment::PERSON] += 5.0;
+                }
+                role_end = bare_role.then_some(e);
+            }
+        }
+        from = to;
+    }
+    (cands, caps)
+}
+
+fn dateline_cands(ctx: &Ctx, d: &runs::Dateline, out: &mut Vec<Cand>) {
+    let (doc, g) = (ctx.doc, ctx.g);
+    let mut buf = String::new();
+    let (s, e) = d.place;
+    let mut place = Cand::new(s, e - 1);
+    match g.longest_at(doc, s, e, true, &mut buf) {
+        Some((len, gid)) if len == e - s => {
+            place.gaz = Some(gid);
+            place.from_caps = true;
+            place.name = Some(g.groups[gid as usize].canonical.to_string());
+        }
+        _ => {
+            place.votes[classify::kind_index(Kind::Place)] += 6.0;
+            place.name = Some(link::title_case(&link::surface(doc, s, e - 1)));
+        }
+    }
+    out.push(place);
+    if let Some((a, b)) = d.agency
+        && (a..b).all(|i| doc.tokens[i].is_capital())
+    {
+        let mut c = Cand::new(a, b - 1);
+        c.votes[classify::kind_index(Kind::Organization)] += 6.0;
+        out.push(c);
+    }
+}

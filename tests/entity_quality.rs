@@ -1,0 +1,164 @@
+//! Precision, recall and F1 of `extract` against the hand-labelled articles in
+//! `tests/entities/`. Unique entities per article are compared; a prediction matches a gold
+//! entity when any of its names (name or alias) equals any gold name (trimmed, case-sensitive).
+//! Micro-averaged over articles. `SHOW_ERRORS=1` prints the misses and false alarms of the
+//! tuned set only; the held-out set is reported as totals.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use dossier::entities::{CaseStats, Kind, extract};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Labels {
+    entities: Vec<Gold>,
+}
+
+#[derive(Deserialize)]
+struct Gold {
+    name: String,
+    kind: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+const HELD_OUT: &[&str] = &[
+    "w03_cup_semifinal",
+    "w06_venice_festival",
+    "w09_kenya_drought_wire",
+    "w12_japan_election",
+    "w15_bonn_climate_talks",
+];
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    predicted: usize,
+    gold: usize,
+    /// Predictions matching some gold entity (typed, untyped).
+    p_hit: [usize; 2],
+    /// Gold entities matched by some prediction (typed, untyped).
+    g_hit: [usize; 2],
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.predicted += o.predicted;
+        self.gold += o.gold;
+        for k in 0..2 {
+            self.p_hit[k] += o.p_hit[k];
+            self.g_hit[k] += o.g_hit[k];
+        }
+    }
+
+    /// (precision, recall, F1) for typed (0) or untyped (1) matching.
+    fn prf(&self, k: usize) -> (f64, f64, f64) {
+        let p = self.p_hit[k] as f64 / self.predicted.max(1) as f64;
+        let r = self.g_hit[k] as f64 / self.gold.max(1) as f64;
+        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        (p, r, f)
+    }
+}
+
+fn names<'a>(name: &'a str, aliases: &'a [String]) -> BTreeSet<&'a str> {
+    std::iter::once(name)
+        .chain(aliases.iter().map(String::as_str))
+        .map(str::trim)
+        .collect()
+}
+
+fn kind_name(k: Kind) -> String {
+    serde_json::to_string(&k).unwrap().trim_matches('"').to_string()
+}
+
+#[test]
+fn entity_quality() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/entities");
+    let mut arts: Vec<(String, String)> = fs::read_dir(root.join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    arts.sort();
+    assert!(arts.len() >= 20, "expected at least 20 labelled articles");
+    let mut stats = CaseStats::default();
+    for (_, text) in &arts {
+        stats.add_text(text);
+    }
+    let show = std::env::var_os("SHOW_ERRORS").is_some();
+    let (mut tuned, mut held, mut all) = (Tally::default(), Tally::default(), Tally::default());
+    for (name, text) in &arts {
+        let labels: Labels =
+            serde_json::from_str(&fs::read_to_string(root.join("labels").join(format!("{name}.json"))).unwrap())
+                .unwrap();
+        let found = extract(text, Some(&stats));
+        let mut t = Tally {
+            predicted: found.len(),
+            gold: labels.entities.len(),
+            ..Tally::default()
+        };
+        let held_out = HELD_OUT.contains(&name.as_str());
+        for p in &found {
+            let pn = names(&p.name, &p.aliases);
+            let hits: Vec<&Gold> = labels
+                .entities
+                .iter()
+                .filter(|g| !names(&g.name, &g.aliases).is_disjoint(&pn))
+                .collect();
+            t.p_hit[1] += usize::from(!hits.is_empty());
+            t.p_hit[0] += usize::from(hits.iter().any(|g| g.kind == kind_name(p.kind)));
+            if show && !held_out {
+                if hits.is_empty() {
+                    eprintln!("{name}: FALSE {} ({})", p.name, kind_name(p.kind));
+                } else if !hits.iter().any(|g| g.kind == kind_name(p.kind)) {
+                    eprintln!(
+                        "{name}: KIND  {} is {}, gold {}",
+                        p.name,
+                        kind_name(p.kind),
+                        hits[0].kind
+                    );
+                }
+            }
+        }
+        for g in &labels.entities {
+            let gn = names(&g.name, &g.aliases);
+            let hits: Vec<_> = found
+                .iter()
+                .filter(|p| !names(&p.name, &p.aliases).is_disjoint(&gn))
+                .collect();
+            t.g_hit[1] += usize::from(!hits.is_empty());
+            t.g_hit[0] += usize::from(hits.iter().any(|p| kind_name(p.kind) == g.kind));
+            if show && !held_out && hits.is_empty() {
+                eprintln!("{name}: MISS  {} ({})", g.name, g.kind);
+            }
+        }
+        if held_out {
+            held.add(&t);
+        } else {
+            tuned.add(&t);
+        }
+        all.add(&t);
+    }
+    println!("\nset        articles  pred  gold | untyped P    R    F1 | typed P    R    F1");
+    for (label, t, n) in [
+        ("tuned", tuned, arts.len() - HELD_OUT.len()),
+        ("held-out", held, HELD_OUT.len()),
+        ("all", all, arts.len()),
+    ] {
+        let (up, ur, uf) = t.prf(1);
+        let (tp, tr, tf) = t.prf(0);
+        println!(
+            "{label:<10} {n:>8} {:>5} {:>5} |      {up:.3} {ur:.3} {uf:.3} |    {tp:.3} {tr:.3} {tf:.3}",
+            t.predicted, t.gold
+        );
+    }
+    let (_, _, uf) = all.prf(1);
+    let (_, _, tf) = all.prf(0);
+    assert!(uf >= 0.90, "untyped F1 on all articles {uf:.3} < 0.90");
+    assert!(tf >= 0.80, "typed F1 on all articles {tf:.3} < 0.80");
+}

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use dossier::{
     app::App,
     effects::Runtime,
+    entities::corpus::{Pass, extract_all},
     filter,
     library::Library,
     store::{self, CorpusSource, LoadOptions, sanitize::sanitize_line},
@@ -20,7 +21,7 @@ use dossier::{
 
 /// A fast terminal reader for collections of articles.
 #[derive(Parser)]
-#[command(version, about, args_conflicts_with_subcommands = true)]
+#[command(version, about)]
 struct Cli {
     /// A folder of .txt/.md files, a single file, or a .jsonl archive. Without it, the bundled
     /// sample corpus opens.
@@ -39,6 +40,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// List the people, organisations, places and other names each article mentions.
+    Entities {
+        /// The corpus; the sample corpus without it.
+        path: Option<PathBuf>,
+        /// One JSON object per article, one a line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write every bookmark, note and annotation of a corpus to standard output.
     Export {
         /// The corpus (as given to dossier); the sample corpus without it.
@@ -78,9 +87,16 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let opts = LoadOptions::default();
-    if let Some(Command::Export { path, format }) = cli.command {
-        let source = CorpusSource::resolve(path.as_deref())?;
-        return export(&source, &config_dir(cli.config_dir)?, format, &opts);
+    match cli.command {
+        Some(Command::Export { path, format }) => {
+            let source = CorpusSource::resolve(path.as_deref())?;
+            return export(&source, &config_dir(cli.config_dir)?, format, &opts);
+        }
+        Some(Command::Entities { path, json }) => {
+            let source = CorpusSource::resolve(path.as_deref())?;
+            return print_entities(&source, &opts, json);
+        }
+        None => {}
     }
     // Check the corpus before touching the terminal, so the error prints plainly.
     let source = CorpusSource::resolve(cli.path.as_deref())?;
@@ -120,6 +136,71 @@ fn print_filtered(source: &CorpusSource, opts: &LoadOptions, query: &str) -> Exi
     } else {
         ExitCode::SUCCESS
     }
+}
+
+#[derive(serde::Serialize)]
+struct JsonArticle<'a> {
+    id: &'a str,
+    path: &'a str,
+    title: &'a str,
+    entities: Vec<JsonEntity<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonEntity<'a> {
+    name: &'a str,
+    kind: dossier::entities::Kind,
+    mentions: u32,
+    aliases: &'a [String],
+}
+
+fn print_entities(source: &CorpusSource, opts: &LoadOptions, json: bool) -> anyhow::Result<ExitCode> {
+    let (articles, _) = store::load_all(source, opts);
+    let mut found = Vec::with_capacity(articles.len());
+    extract_all(source, &articles, opts, 1024, &mut |pass| {
+        if let Pass::Found { found: batch, .. } = pass {
+            found.extend(batch);
+        }
+    });
+    let mut out = BufWriter::new(io::stdout().lock());
+    for (article, entities) in articles.iter().zip(&found) {
+        if json {
+            let entities = entities
+                .iter()
+                .map(|e| JsonEntity {
+                    name: &e.name,
+                    kind: e.kind,
+                    mentions: e.mentions,
+                    aliases: &e.aliases,
+                })
+                .collect();
+            let line = JsonArticle {
+                id: &article.id,
+                path: &article.path,
+                title: &article.title,
+                entities,
+            };
+            writeln!(out, "{}", serde_json::to_string(&line)?)?;
+        } else {
+            writeln!(out, "{}  {}", article.id, article.title)?;
+            for e in entities {
+                let aliases = if e.aliases.is_empty() {
+                    String::new()
+                } else {
+                    format!("  ({})", e.aliases.join(", "))
+                };
+                writeln!(
+                    out,
+                    "    {:<13} {:>4}  {}{aliases}",
+                    format!("{:?}", e.kind).to_lowercase(),
+                    e.mentions,
+                    e.name
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn export(source: &CorpusSource, config: &Path, format: ExportFormat, opts: &LoadOptions) -> anyhow::Result<ExitCode> {

@@ -188,3 +188,247 @@ fn clamps_never_underflow() {
     assert_eq!(add(3, i64::MAX / 2, 10), 10);
     assert_eq!(add(3, 2, 0), 0);
 }
+
+fn with_library(dir: &std::path::Path) -> (App, Runtime) {
+    let mut app = App::new(CorpusSource::Seeds, Theme::plain());
+    let mut rt = Runtime::new(LoadOptions::default());
+    app.update(Action::Resize(100, 30));
+    rt.open_library(&mut app, dir);
+    rt.load_sync(&mut app);
+    (app, rt)
+}
+
+fn sidebar_select(app: &mut App, rt: &mut Runtime, name: &str) {
+    while app.focus != Focus::Sidebar {
+        rt.act(app, [Action::FocusNext]);
+    }
+    rt.act(app, [Action::Top]);
+    for _ in 0..40 {
+        if matches!(app.selected_sidebar_item(), Some(Item::Entity { name: n, .. }) if n == name) {
+            return;
+        }
+        rt.act(app, [Action::Down]);
+    }
+    panic!("{name} not in the sidebar: {:?}", app.sidebar_items());
+}
+
+#[test]
+fn sidebar_groups_the_open_articles_entities_by_kind() {
+    let (app, _) = seeds_app();
+    let items = app.sidebar_items();
+    let headers: Vec<&str> = items
+        .iter()
+        .filter_map(|i| if let Item::Header(h) = i { Some(*h) } else { None })
+        .collect();
+    assert_eq!(headers[..3], ["People", "Organisations", "Places"]);
+    assert!(
+        items.contains(&Item::Entity {
+            name: "Jens Stoltenberg".into(),
+            kind: crate::entities::Kind::Person,
+            count: 4,
+            id: app
+                .entities
+                .index
+                .find("Jens Stoltenberg", crate::entities::Kind::Person),
+        })
+    );
+    assert!(headers.contains(&"Related"));
+}
+
+#[test]
+fn facets_narrow_combine_negate_and_come_off() {
+    let (mut app, mut rt) = seeds_app();
+    sidebar_select(&mut app, &mut rt, "Gaza");
+    rt.act(&mut app, [Action::SidebarEnter]);
+    let gaza = app.entities.index.find("Gaza", crate::entities::Kind::Place).unwrap();
+    let with_gaza = app.entities.index.postings[gaza as usize].len();
+    assert_eq!(app.row_count(), with_gaza);
+    assert!((0..app.row_count()).all(|r| app.entities.index.mentions(app.row_article(r).unwrap(), gaza)));
+    // A second facet, negated: articles with Gaza and without Hamas.
+    sidebar_select(&mut app, &mut rt, "Hamas");
+    rt.act(&mut app, [Action::NegateFacet]);
+    assert_eq!(app.entities.facets.len(), 2);
+    let hamas = app
+        .entities
+        .index
+        .find("Hamas", crate::entities::Kind::Organization)
+        .unwrap();
+    assert!((0..app.row_count()).all(|r| !app.entities.index.mentions(app.row_article(r).unwrap(), hamas)));
+    assert!(app.row_count() < with_gaza);
+    // Facets combine with the fuzzy filter too.
+    rt.act(&mut app, [Action::StartFilter]);
+    rt.act(&mut app, typed("'zzzz"));
+    assert_eq!(app.row_count(), 0);
+    rt.act(
+        &mut app,
+        [Action::Edit(Edit::Clear), Action::LeaveInput, Action::RemoveLastFacet],
+    );
+    assert_eq!(app.entities.facets.len(), 1);
+    assert_eq!(app.row_count(), with_gaza);
+    rt.act(&mut app, [Action::RemoveLastFacet]);
+    assert_eq!(app.row_count(), 5);
+}
+
+#[test]
+fn corpus_view_counts_filtered_articles() {
+    let (mut app, mut rt) = seeds_app();
+    rt.act(&mut app, [Action::ToggleSidebarView]);
+    let items = app.sidebar_items();
+    let nato = items.iter().find_map(|i| match i {
+        Item::Entity { name, count, .. } if name == "NATO" => Some(*count),
+        _ => None,
+    });
+    let nato_id = app
+        .entities
+        .index
+        .find("NATO", crate::entities::Kind::Organization)
+        .unwrap();
+    assert_eq!(nato, Some(app.entities.index.postings[nato_id as usize].len() as u32));
+    rt.act(&mut app, [Action::StartFilter]);
+    rt.act(&mut app, typed("'crossroads"));
+    let counts = app.entities.corpus_counts.clone().unwrap();
+    assert!(
+        counts.iter().all(|&(_, c)| c == 1),
+        "one article left: every count is 1"
+    );
+}
+
+#[test]
+fn mentions_are_highlighted_and_jumped_to() {
+    let (mut app, mut rt) = seeds_app();
+    rt.act(&mut app, [Action::Down, Action::Down]);
+    sidebar_select(&mut app, &mut rt, "NATO");
+    let mentions = app.selected_mentions();
+    assert!(mentions.len() >= 10);
+    let reader = app.reader.as_ref().unwrap();
+    assert!(mentions.iter().all(|m| &reader.doc.text[m.clone()] == "NATO"));
+    let top_before = reader.top;
+    rt.act(
+        &mut app,
+        [Action::NextMention, Action::NextMention, Action::NextMention],
+    );
+    assert!(app.reader.as_ref().unwrap().top > top_before);
+}
+
+#[test]
+fn related_articles_open_from_the_sidebar() {
+    let (mut app, mut rt) = seeds_app();
+    rt.act(&mut app, [Action::FocusNext, Action::FocusNext]);
+    let related = app
+        .sidebar_items()
+        .iter()
+        .filter(|i| i.selectable())
+        .position(|i| matches!(i, Item::Related { .. }));
+    let target = match app
+        .sidebar_items()
+        .into_iter()
+        .filter(Item::selectable)
+        .nth(related.unwrap())
+    {
+        Some(Item::Related { article, .. }) => article,
+        other => panic!("{other:?}"),
+    };
+    app.sidebar_selected = related.unwrap();
+    rt.act(&mut app, [Action::SidebarEnter]);
+    assert_eq!(app.reader.as_ref().map(|r| r.index), Some(target));
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn bookmarks_notes_annotations_and_read_state_persist() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (mut app, mut rt) = with_library(dir.path());
+        rt.act(&mut app, [Action::ToggleBookmark, Action::Down, Action::EditNote]);
+        assert_eq!(app.mode(), Mode::Editing);
+        for c in "Check the figures".chars() {
+            rt.act(
+                &mut app,
+                [Action::EditorKey(ratatui::crossterm::event::KeyEvent::from(
+                    ratatui::crossterm::event::KeyCode::Char(c),
+                ))],
+            );
+        }
+        // Quitting with the editor open keeps the note.
+        rt.act(&mut app, [Action::Quit]);
+        assert!(app.marks.has_note(&app.articles[1].id));
+        assert!(app.marks.bookmarked(&app.articles[0].id));
+    }
+    let (mut app, mut rt) = with_library(dir.path());
+    assert!(app.marks.bookmarked(&app.articles[0].id));
+    assert_eq!(
+        app.marks.article(&app.articles[1].id).unwrap().note(),
+        "Check the figures"
+    );
+    // Bookmarks only.
+    rt.act(&mut app, [Action::ToggleBookmarksOnly]);
+    assert_eq!(app.row_count(), 1);
+    rt.act(&mut app, [Action::ToggleBookmarksOnly]);
+    // Annotate two sentences of the third article.
+    rt.act(&mut app, [Action::Down, Action::Down, Action::Open]);
+    assert!(app.marks.read(&app.articles[2].id), "opening marks read");
+    rt.act(
+        &mut app,
+        [Action::StartSelection(Unit::Sentence), Action::Down, Action::EditNote],
+    );
+    let quote = match &app.editor.as_ref().unwrap().target {
+        NoteTarget::NewAnnotation { annotation, .. } => annotation.quote.exact.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        quote.starts_with("There is a peculiar hush") && quote.contains("Delegates shuffle papers"),
+        "{quote}"
+    );
+    rt.act(&mut app, [Action::CloseEditor]);
+    assert_eq!(app.marks.annotation_count(&app.articles[2].id), 1);
+    let placed = app.reader.as_ref().unwrap().annotations.clone();
+    assert_eq!(placed.len(), 1);
+    let range = placed[0].range.clone().unwrap();
+    assert_eq!(&app.reader.as_ref().unwrap().doc.text[range], quote);
+    // The annotations view lists it and Enter jumps there.
+    rt.act(&mut app, [Action::Back, Action::Top, Action::ShowAnnotations]);
+    assert_eq!(app.annotations.as_ref().unwrap().shown.len(), 1);
+    rt.act(&mut app, [Action::Open]);
+    assert_eq!(app.reader.as_ref().map(|r| r.index), Some(2));
+    // Reading position is kept when leaving the article and restored on return.
+    rt.act(
+        &mut app,
+        [Action::PageDown, Action::PageDown, Action::Back, Action::Top],
+    );
+    let (_, chars) = app.reading_position().unwrap();
+    assert_eq!(chars, 0, "the first article, at its top");
+    rt.act(&mut app, [Action::Down, Action::Down]);
+    let top = app.reader.as_ref().unwrap().top;
+    assert!(top > 0, "the third article reopened where it was left");
+}
+
+#[test]
+fn annotations_can_be_edited_and_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut rt) = with_library(dir.path());
+    rt.act(
+        &mut app,
+        [
+            Action::Open,
+            Action::StartSelection(Unit::Line),
+            Action::EditNote,
+            Action::CloseEditor,
+        ],
+    );
+    rt.act(&mut app, [Action::ShowAnnotations, Action::AnnotationEdit]);
+    rt.act(
+        &mut app,
+        [Action::EditorKey(ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Char('!'),
+        ))],
+    );
+    rt.act(&mut app, [Action::CloseEditor]);
+    let id = app.articles[0].id.clone();
+    let state = app.marks.article(&id).unwrap();
+    assert_eq!(state.live_annotations()[0].1.note, "!");
+    rt.act(
+        &mut app,
+        [Action::ShowAnnotations, Action::AnnotationDelete, Action::CloseOverlay],
+    );
+    assert_eq!(app.marks.annotation_count(&id), 0);
+}

@@ -32,8 +32,9 @@ const BINARY_SNIFF: usize = 8192;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open '{path}': {source}")]
-    Open { path: String, source: io::Error },
+    /// The io error is part of the message (not a `source`), so it prints once.
+    #[error("cannot open '{path}': {reason}")]
+    Open { path: String, reason: io::Error },
     #[error("'{0}' is neither a regular file nor a folder")]
     NotRegular(String),
     #[error("'{path}' can no longer be read: {reason}")]
@@ -56,7 +57,7 @@ impl CorpusSource {
             return Ok(Self::Seeds);
         };
         let shown = || sanitize::sanitize_line(&path.display().to_string());
-        let open_err = |source| StoreError::Open { path: shown(), source };
+        let open_err = |reason| StoreError::Open { path: shown(), reason };
         let meta = std::fs::metadata(path).map_err(open_err)?;
         let canonical = path.canonicalize().map_err(open_err)?;
         if meta.is_dir() {

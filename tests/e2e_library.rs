@@ -1,0 +1,151 @@
+//! End-to-end: what a reader writes survives quitting, in a real terminal.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Tmux, columns};
+
+#[test]
+fn bookmark_note_and_annotation_survive_a_restart() {
+    let config = tempfile::tempdir().unwrap();
+    let cfg = config.path().to_str().unwrap();
+    let t = Tmux::start(&["--config-dir", cfg]);
+    t.wait_for("5 articles");
+    // Bookmark the first article, note on the second.
+    t.keys(&["b"]);
+    t.wait_for("★ 1");
+    t.keys(&["j", "a"]);
+    t.wait_for("Esc save");
+    t.type_text("Check the casualty figures");
+    t.keys(&["Escape"]);
+    t.wait_for("✎ 1");
+    // Open the third and annotate its first sentence.
+    t.keys(&["j", "Enter"]);
+    t.wait_for("reader · j/k scroll");
+    t.keys(&["s"]);
+    t.wait_for("select · j/k extend");
+    t.keys(&["a"]);
+    t.wait_for("Annotation (Esc saves)");
+    t.type_text("Mood in Brussels");
+    t.keys(&["Escape"]);
+    t.wait_for("▌ 1");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), 0);
+
+    let t = Tmux::start(&["--config-dir", cfg]);
+    let screen = t.wait_for("★ 1  ✎ 1  ▌ 1");
+    let list = columns(&screen, 0, 30);
+    assert!(list.contains("▶★"), "bookmark mark on the first row:\n{screen}");
+    assert!(list.contains("✎ Commentary"), "note mark on the second row:\n{screen}");
+    t.keys(&["j"]);
+    t.keys(&["a"]);
+    t.wait_for("Check the casualty figures");
+    t.keys(&["Escape"]);
+    t.wait_until("editor closed", 10, |s| !s.contains("Esc save"));
+    t.keys(&["A"]);
+    let screen = t.wait_for("Annotations 1/1");
+    assert!(
+        screen.contains("Mood in Brussels") && screen.contains("There is a peculiar hush"),
+        "{screen}"
+    );
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("reader · j/k scroll");
+    assert!(
+        screen.contains("▌There is a peculiar hush"),
+        "annotated passage marked:\n{screen}"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), 0);
+
+    // And the export command prints all three.
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["--config-dir", cfg, "export", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("Bookmarked") && md.contains("Check the casualty figures") && md.contains("Mood in Brussels"),
+        "{md}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["--config-dir", cfg, "export", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json.to_string().contains("TextQuoteSelector"));
+}
+
+#[test]
+fn an_external_editor_writes_the_note() {
+    let config = tempfile::tempdir().unwrap();
+    let cfg = config.path().to_str().unwrap();
+    // A scripted "editor": appends a line to the file it is given.
+    let t = Tmux::start_sized(
+        &["--config-dir", cfg],
+        100,
+        30,
+        &[("EDITOR", "sh -c 'echo from-editor >> \"$1\"' editor")],
+    );
+    t.wait_for("5 articles");
+    t.keys(&["E"]);
+    t.wait_for("✎ 1");
+    t.keys(&["a"]);
+    t.wait_for("from-editor");
+    t.keys(&["Escape"]);
+    t.wait_until("editor closed", 10, |s| !s.contains("Esc save"));
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), 0);
+}
+
+#[test]
+fn closing_the_terminal_ends_the_process() {
+    let t = Tmux::start(&[]);
+    t.wait_for("5 articles");
+    let pid = t.pid();
+    t.run(&["kill-server"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.contains(") Z ") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "dossier still running after its terminal closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn entities_command_prints_json_lines() {
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["entities", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[0]["path"], "000_d53c2c6ada8aa28e.txt");
+    let people: Vec<&str> = lines[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "person")
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(people.contains(&"Jens Stoltenberg"), "{people:?}");
+    let stoltenberg = lines[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Jens Stoltenberg")
+        .unwrap();
+    assert_eq!(stoltenberg["aliases"][0], "Stoltenberg");
+    assert!(stoltenberg["mentions"].as_u64().unwrap() >= 2);
+}

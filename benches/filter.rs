@@ -2,7 +2,8 @@
 //! query into the real App (drawn into a TestBackend), and `dossier --filter` beside
 //! `fzf --filter` on the same titles.
 //!
-//! Run: `cargo bench --bench filter` (sizes default to 100000 and 1000000; pass others as args).
+//! Run: `cargo bench --bench filter` (sizes default to 100000 and 1000000; pass others as
+//! arguments, and `--no-cli` to skip the `--filter` comparison).
 
 mod common;
 
@@ -239,7 +240,9 @@ fn filter_vs_fzf(n: usize) {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let compare_cli = !args.iter().any(|a| a == "--no-cli");
     let sizes = if sizes.is_empty() {
         vec![100_000, 1_000_000]
     } else {
@@ -252,6 +255,8 @@ fn main() {
     for n in sizes {
         println!("\n{n} articles");
         typing(n);
-        filter_vs_fzf(n);
+        if compare_cli {
+            filter_vs_fzf(n);
+        }
     }
 }

@@ -32,6 +32,8 @@ pub struct Reader {
     /// The article's annotations, placed in this text.
     pub annotations: Vec<Placed>,
     pub selection: Option<Selection>,
+    /// Articles sharing the most entities with this one (index, shared), computed on opening.
+    pub related: Vec<(usize, u32)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -186,6 +188,7 @@ impl App {
             search: None,
             annotations: Vec::new(),
             selection: None,
+            related: self.entities.index.related(cached.index, super::sidebar::RELATED),
         });
         if self.input == Some(super::Input::Search) {
             self.input = None;

@@ -10,7 +10,7 @@ use crate::entities::{
 };
 
 /// Related articles shown for the open one.
-const RELATED: usize = 5;
+pub(super) const RELATED: usize = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SidebarView {
@@ -94,13 +94,13 @@ impl App {
                         });
                     }
                 }
-                let related = self.entities.index.related(reader.index, RELATED);
-                if !related.is_empty() {
+                if !reader.related.is_empty() {
                     items.push(Item::Header("Related"));
                     items.extend(
-                        related
-                            .into_iter()
-                            .map(|(article, shared)| Item::Related { article, shared }),
+                        reader
+                            .related
+                            .iter()
+                            .map(|&(article, shared)| Item::Related { article, shared }),
                     );
                 }
             }
@@ -251,6 +251,9 @@ impl App {
                 if first + found.len() >= self.articles.len() && self.loading.is_none() {
                     self.entities.progress = None;
                     self.refresh_corpus_counts();
+                    if let Some(reader) = &mut self.reader {
+                        reader.related = self.entities.index.related(reader.index, RELATED);
+                    }
                     // The open article's related list and the matcher's haystacks can now
                     // include everyone's names.
                     return vec![Effect::RebuildFilter];

@@ -6,6 +6,9 @@ use std::collections::HashMap;
 use super::{CaseStats, Entity, Kind, extract};
 use crate::store::{ArticleMeta, CorpusSource, LoadOptions, read_body};
 
+/// Entities mentioned in more articles than this are not used to find related ones.
+const RELATED_POSTING_MAX: usize = 5_000;
+
 /// What the index keeps of one entity in one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -109,7 +112,9 @@ impl EntityIndex {
         let mut scores: HashMap<u32, (f64, u32)> = HashMap::new();
         for &(e, _) in self.of(article) {
             let posting = &self.postings[e as usize];
-            if posting.len() as f64 > total * 0.5 && total > 4.0 {
+            // Names in most articles say little, and walking their postings would cost a
+            // scan of a large part of a big corpus on every article opened.
+            if (posting.len() as f64 > total * 0.5 && total > 4.0) || posting.len() > RELATED_POSTING_MAX {
                 continue;
             }
             let weight = (total / posting.len() as f64).ln() + 1.0;

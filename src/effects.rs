@@ -6,7 +6,7 @@ use std::{path::PathBuf, sync::Arc};
 use crate::{
     app::{Action, App, Effect, LibraryOp, NoteTarget},
     entities::corpus::extract_all,
-    filter::Filter,
+    filter::{Matcher, Update},
     library::{Library, SaveError},
     store::{self, LoadEvent, LoadOptions},
 };
@@ -14,25 +14,22 @@ use crate::{
 /// What the effects act on: load options, the matcher and the user's library.
 pub struct Runtime {
     pub opts: LoadOptions,
-    pub filter: Filter,
+    pub matcher: Matcher,
     pub library: Option<Library>,
     /// Notes waiting for `$VISUAL`/`$EDITOR`: the terminal loop suspends itself to run them.
     pub external_edits: Vec<(NoteTarget, String)>,
     /// Where the export key writes.
     pub export_dir: PathBuf,
-    /// A matcher being rebuilt with entity names; it replaces `filter` when ready.
-    rebuilding: Option<std::thread::JoinHandle<Filter>>,
 }
 
 impl Runtime {
     pub fn new(opts: LoadOptions) -> Self {
         Self {
             opts,
-            filter: Filter::new(),
+            matcher: Matcher::spawn(),
             library: None,
             external_edits: Vec::new(),
             export_dir: PathBuf::from("."),
-            rebuilding: None,
         }
     }
 
@@ -74,17 +71,18 @@ impl Runtime {
                     }
                 }
                 Effect::IndexArticles { from } => {
-                    let from = from.max(self.filter.pushed());
-                    self.filter.push((from..app.articles.len()).map(|i| app.haystack(i)));
+                    let from = from.max(self.matcher.pushed());
+                    self.matcher
+                        .push((from..app.articles.len()).map(|i| app.haystack(i)).collect());
                     continue;
                 }
                 Effect::RebuildFilter => {
-                    let haystacks = (0..app.articles.len()).map(|i| app.haystack(i)).collect();
-                    self.rebuilding = Some(Filter::build_in_background(haystacks, app.filter.line.text.clone()));
+                    self.matcher
+                        .replace((0..app.articles.len()).map(|i| app.haystack(i)).collect());
                     continue;
                 }
                 Effect::SetQuery(query) => {
-                    self.filter.set_query(&query);
+                    self.matcher.set_query(&query);
                     continue;
                 }
                 Effect::Library(op) => {
@@ -126,31 +124,38 @@ impl Runtime {
         Ok(path.canonicalize().unwrap_or(path).display().to_string())
     }
 
-    /// Let the matcher work for up to `wait_ms` and hand new results to the app.
-    /// Returns (the app changed, the matcher is still running).
+    /// Hand the matcher's newest results to the app, waiting up to `wait_ms` for them when a
+    /// query is pending. Returns (the app changed, results are still to come).
     pub fn tick(&mut self, app: &mut App, wait_ms: u64) -> (bool, bool) {
-        if self.rebuilding.as_ref().is_some_and(|h| h.is_finished())
-            && let Some(Ok(mut filter)) = self.rebuilding.take().map(|h| h.join())
-        {
-            // Articles that arrived while it was built, and the query as it is now.
-            filter.push((filter.pushed()..app.articles.len()).map(|i| app.haystack(i)));
-            filter.set_query(&app.filter.line.text);
-            self.filter = filter;
-            app.filter.matching = !app.filter.line.text.is_empty();
-        }
-        let (changed, running) = self.filter.tick(wait_ms);
-        let settled = app.filter.matching && !running;
-        if changed || settled {
-            let results = Arc::new(self.filter.results());
-            let effects = app.update(Action::FilterResults { results, running });
-            self.run(app, effects);
-        }
-        (changed || settled, running)
+        let update = match self.matcher.try_update() {
+            Some(update) => Some(update),
+            None if wait_ms > 0 && app.filter.matching => {
+                self.matcher.wait_update(std::time::Duration::from_millis(wait_ms))
+            }
+            None => None,
+        };
+        let Some(update) = update else {
+            return (false, app.filter.matching);
+        };
+        self.apply(app, update);
+        (true, app.filter.matching)
     }
 
-    /// Block until the matcher has settled (and finished any rebuild): for tests and scripts.
+    fn apply(&mut self, app: &mut App, update: Update) {
+        let running = update.running || update.generation < self.matcher.generation();
+        let effects = app.update(Action::FilterResults {
+            results: Arc::new(update.results),
+            running,
+        });
+        self.run(app, effects);
+    }
+
+    /// Block until the matcher has matched everything sent to it: for tests and scripts.
     pub fn settle(&mut self, app: &mut App) {
-        while self.tick(app, 50).1 || self.rebuilding.is_some() {}
+        let mut update = self.matcher.sync();
+        // The sync counts as a generation of its own: these are the final results.
+        update.generation = self.matcher.generation();
+        self.apply(app, update);
     }
 
     /// Apply actions one by one, carrying out their effects and letting the matcher settle.

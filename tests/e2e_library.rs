@@ -34,7 +34,9 @@ fn bookmark_note_and_annotation_survive_a_restart() {
     assert_eq!(t.exit_code(), 0);
 
     let t = Tmux::start(&["--config-dir", cfg]);
-    let screen = t.wait_until("the library and the articles", 20, |s| s.contains("★ 1  ✎ 1  ▌ 1") && s.contains("▶★"));
+    let screen = t.wait_until("the library and the articles", 20, |s| {
+        s.contains("★ 1  ✎ 1  ▌ 1") && s.contains("▶★")
+    });
     let list = columns(&screen, 0, 30);
     assert!(list.contains("▶★"), "bookmark mark on the first row:\n{screen}");
     assert!(list.contains("✎ Commentary"), "note mark on the second row:\n{screen}");

@@ -14,6 +14,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::store::ArticleMeta;
 
+mod matcher;
+pub use matcher::{Matcher, Update};
+
 /// The text an article is matched on: title first (so highlight indices below the title's
 /// length fall in the title), then where it came from, its date and the names it mentions.
 pub fn haystack(meta: &ArticleMeta, names: &[&str]) -> String {
@@ -75,17 +78,6 @@ impl Filter {
             injector.push(self.pushed as u32, |_, cols| cols[0] = Utf32String::from(hay.as_str()));
             self.pushed += 1;
         }
-    }
-
-    /// A matcher over `haystacks`, built on another thread (a million items take a while to
-    /// push) and already patterned with `query`.
-    pub fn build_in_background(haystacks: Vec<String>, query: String) -> std::thread::JoinHandle<Filter> {
-        std::thread::spawn(move || {
-            let mut filter = Filter::new();
-            filter.push(haystacks.into_iter());
-            filter.set_query(&query);
-            filter
-        })
     }
 
     /// Re-pattern. When the new query only extends the old one nucleo can narrow the previous

@@ -176,7 +176,7 @@ impl Runtime {
         let effects = app.update(Action::Loaded(events));
         self.run(app, effects);
         let mut passes = Vec::new();
-        extract_all(&app.source, &app.articles, &self.opts, 256, &mut |pass| {
+        extract_all(&app.source, &app.articles, &self.opts, parallelism(), &mut |pass| {
             passes.push(pass)
         });
         for pass in passes {
@@ -233,4 +233,9 @@ pub fn run_editor(text: &str) -> Result<String, String> {
     }
     let edited = std::fs::read_to_string(file.path()).map_err(|e| e.to_string())?;
     Ok(edited.trim_end_matches('\n').to_string())
+}
+
+/// Threads for work nobody is waiting to watch (scripts, tests): every core.
+fn parallelism() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }

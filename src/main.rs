@@ -157,11 +157,17 @@ struct JsonEntity<'a> {
 fn print_entities(source: &CorpusSource, opts: &LoadOptions, json: bool) -> anyhow::Result<ExitCode> {
     let (articles, _) = store::load_all(source, opts);
     let mut found = Vec::with_capacity(articles.len());
-    extract_all(source, &articles, opts, 1024, &mut |pass| {
-        if let Pass::Found { found: batch, .. } = pass {
-            found.extend(batch);
-        }
-    });
+    extract_all(
+        source,
+        &articles,
+        opts,
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        &mut |pass| {
+            if let Pass::Found { found: batch, .. } = pass {
+                found.extend(batch);
+            }
+        },
+    );
     let mut out = BufWriter::new(io::stdout().lock());
     for (article, entities) in articles.iter().zip(&found) {
         if json {

@@ -125,7 +125,7 @@ fn spawn_loader(source: CorpusSource, opts: store::LoadOptions) -> mpsc::Receive
                 last = Instant::now();
             }
         });
-        extract_all(&source, &articles, &opts, 512, &mut |pass| {
+        extract_all(&source, &articles, &opts, 1, &mut |pass| {
             let _ = tx.send(Action::EntityPass(pass));
         });
     });
@@ -153,7 +153,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut rt: Runtime, sig
         }
         // Tick the matcher before drawing. Right after a keystroke give it a few milliseconds so
         // small corpora show settled results in the same frame; never long enough to delay it.
-        let (changed, running) = rt.tick(&mut app, if typed { 4 } else { 0 });
+        let (changed, running) = rt.tick(&mut app, if typed { 3 } else { 0 });
         if dirty || typed || changed {
             terminal.draw(|frame| ui::view(&app, frame))?;
             dirty = false;

@@ -53,10 +53,21 @@ fn help_overlay_and_ctrl_c() {
     let t = Tmux::start(&[]);
     t.wait_for("5 articles");
     t.keys(&["?"]);
-    let screen = t.wait_for("Keys (Esc closes)");
-    assert!(screen.contains("open the article in the reader"));
+    let screen = t.wait_for("Keys (j/k scroll, Esc closes)");
+    assert!(
+        screen.contains("quit") && screen.contains("filter the list as you type"),
+        "{screen}"
+    );
+    // The list's keys are further down: the help scrolls.
+    for _ in 0..40 {
+        if t.screen().contains("open the article in the reader") {
+            break;
+        }
+        t.keys(&["j"]);
+    }
+    t.wait_for("open the article in the reader");
     t.keys(&["Escape"]);
-    t.wait_until("help closed", 10, |s| !s.contains("Keys (Esc closes)"));
+    t.wait_until("help closed", 10, |s| !s.contains("Keys (j/k scroll"));
     t.keys(&["C-c"]);
     assert_eq!(t.exit_code(), 0);
 }

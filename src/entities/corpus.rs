@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{CaseStats, Entity, Kind, extract};
-use crate::store::{ArticleMeta, CorpusSource, LoadOptions, read_body};
+use crate::store::{ArticleMeta, CorpusSource, LoadOptions, for_each_body};
 
 /// Entities mentioned in more articles than this are not used to find related ones.
 const RELATED_POSTING_MAX: usize = 5_000;
@@ -162,34 +162,90 @@ impl PartialEq for Pass {
 
 /// Extract the entities of every article: one pass for casing statistics (how each word is
 /// written mid-sentence across the corpus), one to extract with them. Bodies are read again
-/// from their files rather than kept in memory.
+/// from their files rather than kept in memory. With `threads` > 1 the corpus is split in
+/// contiguous parts worked on at once, and results come in one batch at the end.
 pub fn extract_all(
     source: &CorpusSource,
     articles: &[ArticleMeta],
     opts: &LoadOptions,
-    batch: usize,
+    threads: usize,
     sink: &mut dyn FnMut(Pass),
 ) {
     let total = articles.len();
-    let mut stats = CaseStats::default();
-    for (i, meta) in articles.iter().enumerate() {
-        if let Ok(body) = read_body(source, meta, opts) {
-            stats.add_text(&body);
+    let part = total.div_ceil(threads.max(1)).max(1);
+    let stats = std::thread::scope(|scope| {
+        let parts: Vec<_> = articles
+            .chunks(part)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut stats = CaseStats::default();
+                    for_each_body(source, chunk, opts, &mut |_, body| {
+                        if let Some(body) = body {
+                            stats.add_text(&body);
+                        }
+                    });
+                    stats
+                })
+            })
+            .collect();
+        let mut stats = CaseStats::default();
+        for handle in parts {
+            stats.merge(&handle.join().unwrap_or_default());
         }
-        if i % batch == batch - 1 {
-            sink(Pass::Progress { done: i / 2, total });
-        }
-    }
+        stats
+    });
     let stats = std::sync::Arc::new(stats);
+    sink(Pass::Progress { done: total / 2, total });
     sink(Pass::Stats(stats.clone()));
-    let mut found = Vec::with_capacity(batch);
-    let mut first = 0;
-    for (i, meta) in articles.iter().enumerate() {
-        let entities = read_body(source, meta, opts)
-            .map(|b| extract(&b, Some(&stats)))
-            .unwrap_or_default();
+    if threads <= 1 {
+        extract_streaming(source, articles, opts, &stats, sink);
+        return;
+    }
+    let found: Vec<Vec<Vec<Found>>> = std::thread::scope(|scope| {
+        let stats = &stats;
+        let parts: Vec<_> = articles
+            .chunks(part)
+            .map(|chunk| scope.spawn(move || extract_chunk(source, chunk, opts, stats)))
+            .collect();
+        parts.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    });
+    sink(Pass::Progress { done: total, total });
+    sink(Pass::Found {
+        first: 0,
+        found: found.into_iter().flatten().collect(),
+    });
+}
+
+fn extract_chunk(
+    source: &CorpusSource,
+    chunk: &[ArticleMeta],
+    opts: &LoadOptions,
+    stats: &CaseStats,
+) -> Vec<Vec<Found>> {
+    let mut found = Vec::with_capacity(chunk.len());
+    for_each_body(source, chunk, opts, &mut |_, body| {
+        let entities = body.map(|b| extract(&b, Some(stats))).unwrap_or_default();
         found.push(entities.into_iter().map(Found::from).collect());
-        if found.len() == batch || i + 1 == total {
+    });
+    found
+}
+
+/// One thread, results sent in batches as they come, so the sidebar fills while it runs.
+fn extract_streaming(
+    source: &CorpusSource,
+    articles: &[ArticleMeta],
+    opts: &LoadOptions,
+    stats: &CaseStats,
+    sink: &mut dyn FnMut(Pass),
+) {
+    const BATCH: usize = 512;
+    let total = articles.len();
+    let mut found = Vec::with_capacity(BATCH);
+    let mut first = 0;
+    for_each_body(source, articles, opts, &mut |i, body| {
+        let entities = body.map(|b| extract(&b, Some(stats))).unwrap_or_default();
+        found.push(entities.into_iter().map(Found::from).collect());
+        if found.len() == BATCH || i + 1 == total {
             // Progress first: the last `Found` is what tells the app the pass is over.
             sink(Pass::Progress {
                 done: total / 2 + (i + 1).div_ceil(2),
@@ -201,6 +257,12 @@ pub fn extract_all(
             });
             first = i + 1;
         }
+    });
+    if total == 0 {
+        sink(Pass::Found {
+            first: 0,
+            found: Vec::new(),
+        });
     }
 }
 

@@ -22,14 +22,16 @@ pub use matcher::{Matcher, Update};
 pub fn haystack(meta: &ArticleMeta, names: &[&str]) -> String {
     let mut text = String::with_capacity(meta.title.len() + meta.path.len() + 64);
     text.push_str(&meta.title);
-    text.push_str(" · ");
+    // ASCII separators keep an ASCII title's haystack ASCII, which nucleo stores and matches
+    // far faster than Unicode (one byte a character instead of four, no grapheme pass).
+    text.push_str("  ");
     text.push_str(meta.source.as_deref().unwrap_or(&meta.path));
     if let Some(date) = &meta.date {
         text.push(' ');
         text.push_str(date);
     }
     for name in names {
-        text.push_str(" · ");
+        text.push_str("  ");
         text.push_str(name);
     }
     text

@@ -20,6 +20,13 @@ pub fn sanitize(raw: &[u8]) -> String {
 /// Sanitise a single-line string (file names, titles, metadata): newlines become spaces.
 pub fn sanitize_line(text: &str) -> String {
     let cleaned = clean(text, true);
+    let tidy = !cleaned.starts_with(char::is_whitespace)
+        && !cleaned.ends_with(char::is_whitespace)
+        && !cleaned.contains("  ")
+        && !cleaned.chars().any(|c| c.is_whitespace() && c != ' ');
+    if tidy {
+        return cleaned;
+    }
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

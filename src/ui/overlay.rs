@@ -16,7 +16,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let Some(overlay) = app.overlay else { return };
     let theme = &app.theme;
     let (title, lines) = match overlay {
-        Overlay::Help => (" Keys (Esc closes) ", help_lines(app)),
+        Overlay::Help => (" Keys (j/k scroll, Esc closes) ", help_lines(app)),
         Overlay::Skipped => (" Skipped files (Esc closes) ", skipped_lines(app)),
         Overlay::Annotations => {
             let area = centered(frame.area(), 90, frame.area().height.saturating_sub(2));

@@ -103,6 +103,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Reader, [key(KeyCode::Esc)], Action::Back, "clear the search, else back to the list"),
     bind!(Selecting, [ch('j'), key(KeyCode::Down)], Action::Down, "extend the selection down"),
     bind!(Selecting, [ch('k'), key(KeyCode::Up)], Action::Up, "extend the selection up"),
+    bind!(Selecting, [ch('J')], Action::MoveSelection(1), "start the selection one down instead"),
+    bind!(Selecting, [ch('K')], Action::MoveSelection(-1), "start the selection one up instead"),
     bind!(Selecting, [ch('a'), key(KeyCode::Enter)], Action::EditNote, "annotate the selected passage"),
     bind!(Selecting, [key(KeyCode::Esc)], Action::CancelSelection, "cancel the selection"),
     bind!(Sidebar, [key(KeyCode::Enter)], Action::SidebarEnter, "filter by this entity (again: remove); open a related article"),

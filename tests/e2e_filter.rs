@@ -51,6 +51,27 @@ fn search_in_the_open_article() {
 }
 
 #[test]
+fn filter_history_is_kept_across_runs() {
+    let config = tempfile::tempdir().unwrap();
+    let cfg = config.path().to_str().unwrap();
+    let t = Tmux::start(&["--config-dir", cfg]);
+    t.wait_for("5 articles");
+    t.keys(&["/"]);
+    t.type_text("'hamas");
+    t.wait_for("Articles 1/5");
+    t.keys(&["Enter"]);
+    t.wait_for("reader · j/k scroll");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), 0);
+    let t = Tmux::start(&["--config-dir", cfg]);
+    t.wait_for("5 articles");
+    t.keys(&["/", "Up"]);
+    t.wait_for("/ 'hamas");
+    t.keys(&["C-c"]);
+    assert_eq!(t.exit_code(), 0);
+}
+
+#[test]
 fn filter_history_is_recalled_with_up() {
     let t = Tmux::start(&[]);
     t.wait_for("5 articles");

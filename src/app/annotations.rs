@@ -14,6 +14,8 @@ pub struct Item {
     pub title: String,
     pub quote: String,
     pub note: String,
+    /// Known to be unplaceable in its article's current text (checked for the open article).
+    pub orphaned: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -64,12 +66,16 @@ impl App {
             };
             for (ann, a) in state.live_annotations() {
                 let title = self.articles[article].title.clone();
+                let orphaned = self.reader.as_ref().is_some_and(|r| {
+                    r.index == article && r.annotations.iter().any(|p| p.ann == ann && p.range.is_none())
+                });
                 items.push(Item {
                     article,
                     ann: ann.to_string(),
                     title,
                     quote: a.quote.exact.clone(),
                     note: a.note.clone(),
+                    orphaned,
                 });
             }
         }

@@ -110,6 +110,8 @@ pub enum Action {
     EditNote,
     EditNoteExternally,
     StartSelection(Unit),
+    /// Move a one-unit selection instead of extending it.
+    MoveSelection(i64),
     /// Sidebar: Enter (facet or open a related article); `-` a negated facet.
     SidebarEnter,
     NegateFacet,
@@ -412,6 +414,10 @@ impl App {
             Action::StartSelection(unit) => {
                 self.focus = Focus::Reader;
                 self.start_selection(unit)
+            }
+            Action::MoveSelection(delta) => {
+                self.move_passage_selection(delta);
+                vec![]
             }
             Action::CancelSelection => {
                 if let Some(r) = &mut self.reader {

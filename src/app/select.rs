@@ -107,6 +107,14 @@ impl App {
         self.reveal(offset);
     }
 
+    /// J/K while selecting: start the selection over, one unit further down or up.
+    pub(super) fn move_passage_selection(&mut self, delta: i64) {
+        self.extend_selection(delta);
+        if let Some(sel) = self.reader.as_mut().and_then(|r| r.selection.as_mut()) {
+            sel.anchor = sel.cursor.clone();
+        }
+    }
+
     /// A mouse drag in the reader: select lines from where the button went down to here.
     pub(super) fn drag_select(&mut self, from_row: u16, to_row: u16) {
         let Some(area) = self.reader_text_area() else { return };

@@ -432,3 +432,46 @@ fn annotations_can_be_edited_and_deleted() {
     );
     assert_eq!(app.marks.annotation_count(&id), 0);
 }
+
+#[test]
+fn annotations_follow_edited_text_and_orphans_are_kept() {
+    let corpus = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let file = corpus.path().join("story.txt");
+    let text = "A story\nThe council met on Tuesday. The mayor said the budget was balanced. Critics disagreed.\n";
+    std::fs::write(&file, text).unwrap();
+    let open = || {
+        let mut app = App::new(CorpusSource::resolve(Some(corpus.path())).unwrap(), Theme::plain());
+        let mut rt = Runtime::new(LoadOptions::default());
+        app.update(Action::Resize(100, 30));
+        rt.open_library(&mut app, config.path());
+        rt.load_sync(&mut app);
+        (app, rt)
+    };
+    let (mut app, mut rt) = open();
+    rt.act(
+        &mut app,
+        [
+            Action::Open,
+            Action::StartSelection(Unit::Sentence),
+            Action::MoveSelection(1),
+            Action::EditNote,
+        ],
+    );
+    rt.act(&mut app, [Action::CloseEditor]);
+    let quote = app.reader.as_ref().unwrap().annotations[0].quote.clone();
+    assert_eq!(quote, "The mayor said the budget was balanced.");
+    // Text inserted before the passage: it moves, and is found.
+    std::fs::write(&file, text.replace("The council", "Late news. The council")).unwrap();
+    let (app, _) = open();
+    let reader = app.reader.as_ref().unwrap();
+    let placed = reader.annotations[0].range.clone().expect("re-anchored");
+    assert_eq!(&reader.doc.text[placed], quote);
+    // The passage rewritten beyond recognition: orphaned, still listed, never deleted.
+    std::fs::write(&file, "A story\nSomething else entirely happened on a different day.\n").unwrap();
+    let (mut app, mut rt) = open();
+    assert_eq!(app.reader.as_ref().unwrap().annotations[0].range, None);
+    rt.act(&mut app, [Action::ShowAnnotations]);
+    let list = app.annotations.as_ref().unwrap();
+    assert!(list.items[0].orphaned && list.items[0].quote == quote);
+}

@@ -53,10 +53,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             truncate(&format!("{marker}{}", item.title), width),
             style,
         )));
-        lines.push(Line::from(Span::styled(
-            truncate(&format!("  ▌ “{}”", item.quote), width),
-            theme.accent,
-        )));
+        let orphan = if item.orphaned {
+            " (orphaned: not in the current text)"
+        } else {
+            ""
+        };
+        let quote = truncate(&format!("  ▌ “{}”{orphan}", item.quote), width);
+        lines.push(Line::from(Span::styled(quote, theme.accent)));
         let note = if item.note.is_empty() {
             "(no note)".to_string()
         } else {

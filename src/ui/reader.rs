@@ -28,6 +28,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let percent = (reader.top.min(max_top) * 100).checked_div(max_top).unwrap_or(100);
         let more = if reader.top < max_top { " ▼" } else { "" };
         block = block.title_bottom(label(format!(" {percent}%{more} "), theme.dim));
+        let orphans = reader.annotations.iter().filter(|p| p.range.is_none()).count();
+        if orphans > 0 {
+            // Annotations whose passage is gone from the text are kept, and said so.
+            let text = format!(
+                " {orphans} orphaned annotation{} (A) ",
+                if orphans == 1 { "" } else { "s" }
+            );
+            block = block.title_bottom(Span::styled(text, theme.warning));
+        }
         let hits = reader.search.as_ref().map_or(&[][..], |s| &s.hits[..]);
         let current = reader.search.as_ref().and_then(|s| s.current);
         let selection = reader.selection.as_ref().map(|s| s.range(&reader.doc.text));

@@ -136,6 +136,8 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut rt: Runtime, sig
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let loader = spawn_loader(app.source.clone(), rt.opts.clone());
+    // Lets the end-to-end tests check that a panic restores the terminal (debug builds only).
+    let panic_for_test = cfg!(debug_assertions) && std::env::var_os("DOSSIER_TEST_PANIC").is_some();
     let mut dirty = true;
     let mut typed = false;
     loop {
@@ -179,6 +181,9 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut rt: Runtime, sig
         }
         if app.should_quit {
             return Ok(());
+        }
+        if panic_for_test && app.loading.is_none() {
+            panic!("DOSSIER_TEST_PANIC is set");
         }
     }
 }

@@ -165,6 +165,19 @@ fn sigterm_restores_the_terminal_and_sighup_exits_promptly() {
 }
 
 #[test]
+fn a_panic_restores_the_terminal() {
+    let t = Tmux::start_sized(&[], 100, 30, &[("DOSSIER_TEST_PANIC", "1")]);
+    assert_ne!(t.exit_code(), 0);
+    let screen = t.wait_for("EXITED");
+    assert!(
+        screen.contains("DOSSIER_TEST_PANIC is set"),
+        "the panic message is readable:\n{screen}"
+    );
+    assert_eq!(t.format("#{alternate_on}"), "0", "left the alternate screen");
+    assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse capture turned off");
+}
+
+#[test]
 fn missing_path_is_an_error_before_the_terminal_is_touched() {
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .arg("/no/such/corpus")

@@ -50,13 +50,18 @@ impl Signals {
     }
 }
 
-/// Exit at once, without touching the terminal, when it hangs up. The main thread cannot be
-/// relied on to notice: crossterm keeps reading end-of-file from a closed terminal in a loop
-/// of its own, and a closed pty does not always deliver SIGHUP to us.
+/// Notice a terminal that hung up, and make sure the process ends without touching it. The
+/// main thread normally sees the flag, saves and exits; but it cannot be relied on to get
+/// there (crossterm can keep reading end-of-file from a closed terminal in a loop of its own,
+/// and a closed pty does not always deliver SIGHUP), so after a grace period this thread exits.
 fn spawn_hangup_watchdog(hangup: Arc<AtomicBool>) {
     thread::spawn(move || {
         loop {
-            if hangup.load(Ordering::Relaxed) || !io::stdout().is_terminal() {
+            if !io::stdout().is_terminal() {
+                hangup.store(true, Ordering::Relaxed);
+            }
+            if hangup.load(Ordering::Relaxed) {
+                thread::sleep(Duration::from_secs(2));
                 std::process::exit(129);
             }
             thread::sleep(Duration::from_millis(100));
@@ -79,7 +84,13 @@ pub fn run(app: App, runtime: Runtime) -> anyhow::Result<()> {
         previous(info);
     }));
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, app, runtime, &signals);
+    let (mut app, mut runtime) = (app, runtime);
+    let result = event_loop(&mut terminal, &mut app, &mut runtime, &signals);
+    if !app.should_quit {
+        // A signal, a lost terminal or an error: still keep the open note and the position.
+        let fx = app.update(Action::Quit);
+        runtime.run(&mut app, fx);
+    }
     if signals.hangup.load(Ordering::Relaxed) {
         // The terminal is gone: writing the restore sequences could block or fail.
         std::process::exit(129);
@@ -91,12 +102,23 @@ pub fn run(app: App, runtime: Runtime) -> anyhow::Result<()> {
 }
 
 /// Suspend the terminal, run `$VISUAL`/`$EDITOR` on each waiting note, and come back.
-fn edit_externally(terminal: &mut DefaultTerminal, app: &mut App, rt: &mut Runtime) -> anyhow::Result<()> {
+fn edit_externally(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    rt: &mut Runtime,
+    signals: &Signals,
+) -> anyhow::Result<()> {
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     for (target, text) in std::mem::take(&mut rt.external_edits) {
         let result = crate::effects::run_editor(&text);
-        let fx = app.update(Action::NoteEdited { target, result });
+        // Ctrl-C typed in the editor reached us too (same terminal): it was meant for the editor.
+        signals.stop.store(false, Ordering::Relaxed);
+        let fx = app.update(Action::NoteEdited {
+            target: Box::new(target),
+            sent: text,
+            result,
+        });
         rt.run(app, fx);
     }
     *terminal = ratatui::try_init().context("restoring the terminal after the editor")?;
@@ -132,7 +154,12 @@ fn spawn_loader(source: CorpusSource, opts: store::LoadOptions) -> mpsc::Receive
     rx
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut rt: Runtime, signals: &Signals) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    rt: &mut Runtime,
+    signals: &Signals,
+) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let loader = spawn_loader(app.source.clone(), rt.opts.clone());
@@ -145,19 +172,19 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut rt: Runtime, sig
             return Ok(());
         }
         if !rt.external_edits.is_empty() {
-            edit_externally(terminal, &mut app, &mut rt)?;
+            edit_externally(terminal, app, rt, signals)?;
             dirty = true;
         }
         while let Ok(action) = loader.try_recv() {
             let fx = app.update(action);
-            rt.run(&mut app, fx);
+            rt.run(app, fx);
             dirty = true;
         }
         // Tick the matcher before drawing. Right after a keystroke give it a few milliseconds so
         // small corpora show settled results in the same frame; never long enough to delay it.
-        let (changed, running) = rt.tick(&mut app, if typed { 3 } else { 0 });
+        let (changed, running) = rt.tick(app, if typed { 3 } else { 0 });
         if dirty || typed || changed {
-            terminal.draw(|frame| ui::view(&app, frame))?;
+            terminal.draw(|frame| ui::view(app, frame))?;
             dirty = false;
         }
         typed = false;
@@ -170,7 +197,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut rt: Runtime, sig
                 let event = event::read()?;
                 if let Some(action) = keymap::map_event(app.mode(), &event) {
                     let fx = app.update(action);
-                    rt.run(&mut app, fx);
+                    rt.run(app, fx);
                     typed = true;
                 }
                 let stopping = signals.stop.load(Ordering::Relaxed);

@@ -151,3 +151,29 @@ fn entities_command_prints_json_lines() {
     assert_eq!(stoltenberg["aliases"][0], "Stoltenberg");
     assert!(stoltenberg["mentions"].as_u64().unwrap() >= 2);
 }
+
+#[test]
+fn sigterm_with_the_editor_open_keeps_the_note() {
+    let config = tempfile::tempdir().unwrap();
+    let cfg = config.path().to_str().unwrap();
+    let t = Tmux::start(&["--config-dir", cfg]);
+    t.wait_for("5 articles");
+    t.keys(&["a"]);
+    t.wait_for("Esc save");
+    t.type_text("typed before the kill");
+    t.wait_for("typed before the kill");
+    let pid = t.pid();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert_eq!(t.exit_code(), 0);
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["--config-dir", cfg, "export"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("typed before the kill"));
+}

@@ -111,21 +111,29 @@ impl App {
         };
         self.overlay = None;
         self.annotations = None;
+        let mut effects = self.go_to_article(item.article);
+        self.pending_jump = Some(item.ann.clone());
+        self.focus = Focus::Reader;
+        effects.extend(self.jump_to_pending());
+        effects
+    }
+
+    /// Select and open `article`, first clearing whatever hides it from the list (the filter,
+    /// facets, bookmarks only).
+    pub(super) fn go_to_article(&mut self, article: usize) -> Vec<Effect> {
         let mut effects = Vec::new();
-        // The article may be hidden by the filter: show everything again to reach it.
-        if self.row_of(item.article).is_none() {
+        if self.row_of(article).is_none() {
             self.filter.line.apply(Edit::Clear);
-            self.marks.bookmarks_only = false;
             self.filter.results = None;
+            self.filter.matching = false;
+            self.entities.facets.clear();
+            self.marks.bookmarks_only = false;
             self.recompute_rows();
             effects.push(Effect::SetQuery(String::new()));
         }
-        self.selected = self.row_of(item.article).unwrap_or(0);
+        self.selected = self.row_of(article).unwrap_or(0);
         self.keep_selection_visible();
-        self.pending_jump = Some(item.ann.clone());
         effects.extend(self.open_selected());
-        self.focus = Focus::Reader;
-        effects.extend(self.jump_to_pending());
         effects
     }
 

@@ -100,6 +100,10 @@ impl App {
         let body = reader.doc.body();
         let start = range.start.saturating_sub(reader.doc.body_start);
         let end = range.end.saturating_sub(reader.doc.body_start);
+        if end <= start {
+            // Nothing of the body is selected: there is no passage to annotate.
+            return None;
+        }
         let (s, e) = (body[..start].chars().count(), body[..end].chars().count());
         let (quote, position) = library::make_selector(body, s, e);
         let id = self.articles[reader.index].id.clone();
@@ -158,13 +162,22 @@ impl App {
         vec![Effect::ExternalEdit { target, text }]
     }
 
-    pub(super) fn note_edited(&mut self, target: NoteTarget, result: Result<String, String>) -> Vec<Effect> {
+    /// The external editor finished. If it failed, nothing is lost: the text comes back in the
+    /// in-app editor.
+    pub(super) fn note_edited(
+        &mut self,
+        target: NoteTarget,
+        sent: String,
+        result: Result<String, String>,
+    ) -> Vec<Effect> {
         match result {
             Ok(text) => save_op(&target, text, "\u{0}")
                 .map(Effect::Library)
                 .into_iter()
                 .collect(),
             Err(err) => {
+                let title = "Note (the external editor failed; Esc saves)".to_string();
+                self.editor = Some(NoteEditor::new(target, title, &sent));
                 self.message = Some(super::marks::Message { text: err, error: true });
                 vec![]
             }

@@ -172,7 +172,17 @@ impl App {
             return vec![];
         }
         self.filter.matching = running || results.query != self.filter.line.text;
+        if results.query.is_empty() {
+            // Results of the empty query carry no order (the app lists everything itself); one
+            // arriving after the first key was typed says nothing about the new query.
+            return vec![];
+        }
         let keep = self.selected_article();
+        if running && keep.is_some_and(|a| !results.order.contains(&(a as u32))) {
+            // Partial results (a pass still running, or a matcher being rebuilt) that lack the
+            // article being read would move the reader off it: wait for the settled ones.
+            return vec![];
+        }
         self.filter.results = Some(results);
         self.recompute_rows();
         self.reselect(keep)

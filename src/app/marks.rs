@@ -200,12 +200,13 @@ impl App {
             let error = text.starts_with("not saved");
             self.message = Some(Message { text, error });
         }
+        let mut effects = self.place_annotations();
         if self.marks.bookmarks_only {
             let keep = self.selected_article();
             self.recompute_rows();
-            return self.reselect(keep);
+            effects.extend(self.reselect(keep));
         }
-        self.place_annotations()
+        effects
     }
 
     /// Re-place the open article's annotations after the library or the document changed.

@@ -165,7 +165,9 @@ pub enum Action {
         notices: Vec<String>,
     },
     NoteEdited {
-        target: NoteTarget,
+        target: Box<NoteTarget>,
+        /// What was handed to the editor, kept in case it fails.
+        sent: String,
         result: Result<String, String>,
     },
     Exported(Result<String, String>),
@@ -451,7 +453,7 @@ impl App {
                 self.filter.history = history;
                 self.library_changed(state, None, notices)
             }
-            Action::NoteEdited { target, result } => self.note_edited(target, result),
+            Action::NoteEdited { target, sent, result } => self.note_edited(*target, sent, result),
             Action::Exported(result) => {
                 self.message = Some(match result {
                     Ok(path) => Message {
@@ -632,10 +634,12 @@ impl App {
             }
         } else if let Some(sidebar) = panes.sidebar.filter(|r| r.contains(at)) {
             self.focus = Focus::Sidebar;
-            let count = self.sidebar_count();
-            let clicked = usize::from(row.saturating_sub(sidebar.y + 1));
-            if clicked < count {
-                self.sidebar_selected = clicked;
+            let rows = usize::from(sidebar.height.saturating_sub(2));
+            let clicked = self.sidebar_offset(rows) + usize::from(row.saturating_sub(sidebar.y + 1));
+            let items = self.sidebar_items();
+            if items.get(clicked).is_some_and(Item::selectable) {
+                // Headers are not selectable: count the selectable rows above the clicked one.
+                self.sidebar_selected = items[..clicked].iter().filter(|i| i.selectable()).count();
             }
         }
         vec![]

@@ -57,6 +57,11 @@ impl Cached {
             return lines.clone();
         }
         let lines = Arc::new(wrap::wrap_document(&self.doc, width));
+        // Two widths cover going back and forth between layouts; dragging a window edge
+        // must not pile up a wrap for every width it passed.
+        if self.wraps.len() >= 2 {
+            self.wraps.remove(0);
+        }
         self.wraps.push((width, lines.clone()));
         lines
     }
@@ -91,8 +96,10 @@ impl App {
         self.reader_text_area().map_or(0, |r| usize::from(r.height))
     }
 
+    /// Without room for a reader (a terminal too small) wrap for a typical width rather than
+    /// one column: the text is re-wrapped once the terminal grows.
     fn reader_width(&self) -> usize {
-        self.reader_text_area().map_or(1, |r| usize::from(r.width).max(1))
+        self.reader_text_area().map_or(80, |r| usize::from(r.width).max(1))
     }
 
     pub(super) fn scroll_reader(&mut self, delta: i64) {
@@ -269,6 +276,9 @@ impl App {
 
     /// After a resize: wrap again to the new width and keep the same text at the top.
     pub(super) fn rewrap(&mut self) {
+        if self.reader_text_area().is_none() {
+            return;
+        }
         let width = self.reader_width();
         let height = self.reader_height();
         let Some(reader) = &mut self.reader else { return };

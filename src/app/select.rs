@@ -119,12 +119,14 @@ impl App {
     pub(super) fn drag_select(&mut self, from_row: u16, to_row: u16) {
         let Some(area) = self.reader_text_area() else { return };
         let Some(reader) = &mut self.reader else { return };
+        let body_start = reader.doc.body_start;
+        // Only the body can be annotated: the title and metadata lines are not part of it.
         let line_at_row = |row: u16| {
             let i = reader.top + usize::from(row.saturating_sub(area.y));
             reader
                 .lines
                 .get(i.min(reader.lines.len().saturating_sub(1)))
-                .filter(|l| !l.is_blank())
+                .filter(|l| !l.is_blank() && l.range.start >= body_start)
                 .map(|l| l.range.clone())
         };
         if let (Some(anchor), Some(cursor)) = (line_at_row(from_row), line_at_row(to_row)) {

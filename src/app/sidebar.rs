@@ -143,6 +143,19 @@ impl App {
         self.selectable().into_iter().nth(self.sidebar_selected)
     }
 
+    /// The first sidebar row shown in `rows` rows: just enough scrolling to show the
+    /// selection. Derived, so the view and clicks agree without storing it.
+    pub fn sidebar_offset(&self, rows: usize) -> usize {
+        let items = self.sidebar_items();
+        let selected_row = items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.selectable())
+            .nth(self.sidebar_selected)
+            .map(|(r, _)| r);
+        selected_row.unwrap_or(0).saturating_sub(rows.saturating_sub(1))
+    }
+
     pub(super) fn sidebar_count(&self) -> usize {
         self.selectable().len()
     }
@@ -193,14 +206,7 @@ impl App {
                 self.rows_changed()
             }
             Some(Item::Related { article, .. }) => {
-                if self.row_of(article).is_none() {
-                    self.entities.facets.clear();
-                    self.marks.bookmarks_only = false;
-                    self.recompute_rows();
-                }
-                self.selected = self.row_of(article).unwrap_or(0);
-                self.keep_selection_visible();
-                let effects = self.open_selected();
+                let effects = self.go_to_article(article);
                 self.focus = Focus::Reader;
                 effects
             }

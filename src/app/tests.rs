@@ -475,3 +475,168 @@ fn annotations_follow_edited_text_and_orphans_are_kept() {
     let list = app.annotations.as_ref().unwrap();
     assert!(list.items[0].orphaned && list.items[0].quote == quote);
 }
+
+#[test]
+fn a_failed_external_editor_gives_the_text_back() {
+    let (mut app, mut rt) = seeds_app();
+    rt.act(&mut app, [Action::EditNote]);
+    for c in "important".chars() {
+        rt.act(
+            &mut app,
+            [Action::EditorKey(ratatui::crossterm::event::KeyEvent::from(
+                ratatui::crossterm::event::KeyCode::Char(c),
+            ))],
+        );
+    }
+    let effects = app.update(Action::EditNoteExternally);
+    let Some(Effect::ExternalEdit { target, text }) = effects.into_iter().next() else {
+        panic!("no external edit")
+    };
+    assert_eq!(text, "important");
+    app.update(Action::NoteEdited {
+        target: Box::new(target),
+        sent: text,
+        result: Err("cannot run vi".into()),
+    });
+    assert_eq!(app.editor.as_ref().map(|e| e.text()), Some("important".to_string()));
+    assert!(app.message.as_ref().is_some_and(|m| m.error));
+}
+
+#[test]
+fn annotations_show_at_once_with_bookmarks_only_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut rt) = with_library(dir.path());
+    rt.act(
+        &mut app,
+        [Action::ToggleBookmark, Action::ToggleBookmarksOnly, Action::Open],
+    );
+    rt.act(
+        &mut app,
+        [
+            Action::StartSelection(Unit::Line),
+            Action::EditNote,
+            Action::CloseEditor,
+        ],
+    );
+    assert_eq!(app.reader.as_ref().unwrap().annotations.len(), 1);
+}
+
+#[test]
+fn clicking_a_sidebar_row_selects_that_entity() {
+    let (mut app, mut rt) = seeds_app();
+    let sidebar = app.panes().sidebar.unwrap();
+    let items = app.sidebar_items();
+    // Row 0 is the "People" header; row 1 the first person.
+    let Item::Entity { name, .. } = &items[1] else {
+        panic!("{items:?}")
+    };
+    rt.act(
+        &mut app,
+        [Action::Click {
+            col: sidebar.x + 3,
+            row: sidebar.y + 2,
+        }],
+    );
+    assert!(matches!(app.selected_sidebar_item(), Some(Item::Entity { name: n, .. }) if n == *name));
+    // A header row selects nothing new.
+    rt.act(
+        &mut app,
+        [Action::Click {
+            col: sidebar.x + 3,
+            row: sidebar.y + 1,
+        }],
+    );
+    assert!(matches!(app.selected_sidebar_item(), Some(Item::Entity { name: n, .. }) if n == *name));
+}
+
+#[test]
+fn dragging_over_the_title_annotates_nothing() {
+    let (mut app, mut rt) = seeds_app();
+    let text = app.panes().reader_text().unwrap();
+    rt.act(
+        &mut app,
+        [
+            Action::Click {
+                col: text.x,
+                row: text.y,
+            },
+            Action::Drag {
+                col: text.x,
+                row: text.y + 2,
+            },
+        ],
+    );
+    let effects = app.update(Action::EditNote);
+    assert!(effects.is_empty());
+    assert!(!matches!(
+        app.editor.as_ref().map(|e| &e.target),
+        Some(NoteTarget::NewAnnotation { .. })
+    ));
+}
+
+#[test]
+fn going_to_an_annotation_clears_what_hides_its_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut rt) = with_library(dir.path());
+    rt.act(
+        &mut app,
+        [
+            Action::Open,
+            Action::StartSelection(Unit::Line),
+            Action::EditNote,
+            Action::CloseEditor,
+        ],
+    );
+    // A facet that excludes the annotated article (0), then jump to the annotation.
+    let ukraine = app
+        .entities
+        .index
+        .find("Ukraine", crate::entities::Kind::Place)
+        .unwrap();
+    assert!(app.entities.index.mentions(0, ukraine));
+    app.entities.facets.push(Facet {
+        entity: ukraine,
+        negated: true,
+    });
+    // Toggling bookmarks-only twice recomputes the rows with the facet.
+    rt.act(
+        &mut app,
+        [Action::Back, Action::ToggleBookmarksOnly, Action::ToggleBookmarksOnly],
+    );
+    assert!(app.row_of(0).is_none(), "the facet hides the annotated article");
+    rt.act(&mut app, [Action::ShowAnnotations]);
+    rt.act(&mut app, [Action::Open]);
+    assert_eq!(app.reader.as_ref().map(|r| r.index), Some(0));
+    assert!(app.entities.facets.is_empty());
+}
+
+#[test]
+fn partial_results_without_the_open_article_do_not_move_the_reader() {
+    let (mut app, mut rt) = seeds_app();
+    rt.act(&mut app, [Action::Down, Action::Down, Action::StartFilter]);
+    let effects = app.update(Action::Edit(Edit::Insert('n')));
+    rt.run(&mut app, effects);
+    let partial = Arc::new(crate::filter::Results {
+        query: "n".into(),
+        order: vec![0, 1],
+    });
+    app.update(Action::FilterResults {
+        results: partial,
+        running: true,
+    });
+    assert_eq!(app.selected_article(), Some(2));
+    assert_eq!(app.reader.as_ref().map(|r| r.index), Some(2));
+    rt.settle(&mut app);
+    assert_eq!(app.selected_article(), Some(2));
+}
+
+#[test]
+fn a_too_small_terminal_does_not_rewrap_to_one_column() {
+    let (mut app, _) = seeds_app();
+    let lines = app.reader.as_ref().unwrap().lines.len();
+    app.update(Action::Resize(10, 3));
+    assert_eq!(app.reader.as_ref().unwrap().lines.len(), lines);
+    app.update(Action::Resize(3000, 40));
+    app.update(Action::Resize(100, 30));
+    assert_eq!(app.reader.as_ref().unwrap().lines.len(), lines);
+}

@@ -39,7 +39,9 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
         ..Panes::default()
     };
     if area.width >= THREE_PANES_MIN_WIDTH {
-        let list_width = (area.width * 30 / 100).clamp(24, 50);
+        let list_width = u16::try_from(u32::from(area.width) * 30 / 100)
+            .unwrap_or(u16::MAX)
+            .clamp(24, 50);
         let [list, reader, sidebar] = Layout::horizontal([
             Constraint::Length(list_width),
             Constraint::Min(20),

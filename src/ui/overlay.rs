@@ -23,7 +23,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
             return super::annotations::draw(app, frame, area);
         }
     };
-    let area = centered(frame.area(), 76, lines.len() as u16 + 2);
+    let area = centered(
+        frame.area(),
+        76,
+        u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2),
+    );
     let inner_height = usize::from(area.height.saturating_sub(2));
     let scroll = app.overlay_scroll.min(lines.len().saturating_sub(inner_height));
     let block = Block::default()

@@ -41,8 +41,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .filter(|(_, i)| i.selectable())
         .nth(app.sidebar_selected)
         .map(|(r, _)| r);
-    // Keep the selection in view without storing an offset: derived from the selection.
-    let offset = selected_row.unwrap_or(0).saturating_sub(rows.saturating_sub(1));
+    let offset = app.sidebar_offset(rows);
     let facet_of = |id: Option<u32>| id.and_then(|id| app.entities.facets.iter().find(|f| f.entity == id));
     let lines: Vec<Line> = items
         .iter()

@@ -4,7 +4,7 @@
 use std::{path::PathBuf, sync::Arc};
 
 use crate::{
-    app::{Action, App, Effect, LibraryOp, NoteTarget},
+    app::{Action, App, Effect, LibraryOp, NoteTarget, Opened},
     entities::corpus::extract_all,
     filter::{Matcher, Update},
     library::{Library, SaveError},
@@ -20,11 +20,22 @@ pub struct Runtime {
     pub external_edits: Vec<(NoteTarget, String)>,
     /// Where the export key writes.
     pub export_dir: PathBuf,
+    background_tx: std::sync::mpsc::Sender<Action>,
+    background_rx: std::sync::mpsc::Receiver<Action>,
+    /// Background jobs not yet reported back.
+    pending: usize,
 }
+
+/// Articles longer than this are read and analysed off the UI thread.
+const BACKGROUND_WORDS: usize = 100_000;
 
 impl Runtime {
     pub fn new(opts: LoadOptions) -> Self {
+        let (background_tx, background_rx) = std::sync::mpsc::channel();
         Self {
+            background_tx,
+            background_rx,
+            pending: 0,
             opts,
             matcher: Matcher::spawn(),
             library: None,
@@ -57,6 +68,19 @@ impl Runtime {
     }
 
     /// Carry out effects, feeding their results back into the app until nothing is left to do.
+    /// Hand the app what background work (long articles being read) has finished.
+    /// Returns whether anything arrived.
+    pub fn poll(&mut self, app: &mut App) -> bool {
+        let mut arrived = false;
+        while let Ok(action) = self.background_rx.try_recv() {
+            self.pending -= 1;
+            let effects = app.update(action);
+            self.run(app, effects);
+            arrived = true;
+        }
+        arrived
+    }
+
     pub fn run(&mut self, app: &mut App, effects: Vec<Effect>) {
         let mut queue = effects;
         while !queue.is_empty() {
@@ -64,10 +88,21 @@ impl Runtime {
             let action = match effect {
                 Effect::LoadDocument { index } => {
                     let Some(meta) = app.articles.get(index) else { continue };
-                    let result = store::open_document(&app.source, meta, &self.opts).map(Arc::new);
-                    Action::DocumentLoaded {
-                        index,
-                        result: result.map_err(|e| e.to_string()),
+                    let stats = app.entities.stats.clone();
+                    if (meta.words as usize) < BACKGROUND_WORDS {
+                        let result = Opened::load(&app.source, meta, &self.opts, stats.as_deref());
+                        Action::DocumentLoaded { index, result }
+                    } else {
+                        // A long article takes a noticeable while to read and analyse: do it
+                        // on another thread so keys keep working meanwhile.
+                        let (source, meta, opts) = (app.source.clone(), meta.clone(), self.opts.clone());
+                        let tx = self.background_tx.clone();
+                        self.pending += 1;
+                        std::thread::spawn(move || {
+                            let result = Opened::load(&source, &meta, &opts, stats.as_deref());
+                            let _ = tx.send(Action::DocumentLoaded { index, result });
+                        });
+                        continue;
                     }
                 }
                 Effect::IndexArticles { from } => {
@@ -152,6 +187,12 @@ impl Runtime {
 
     /// Block until the matcher has matched everything sent to it: for tests and scripts.
     pub fn settle(&mut self, app: &mut App) {
+        while self.pending > 0 {
+            let Ok(action) = self.background_rx.recv() else { break };
+            self.pending -= 1;
+            let effects = app.update(action);
+            self.run(app, effects);
+        }
         let mut update = self.matcher.sync();
         // The sync counts as a generation of its own: these are the final results.
         update.generation = self.matcher.generation();

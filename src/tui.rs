@@ -175,6 +175,9 @@ fn event_loop(
             edit_externally(terminal, app, rt, signals)?;
             dirty = true;
         }
+        if rt.poll(app) {
+            dirty = true;
+        }
         while let Ok(action) = loader.try_recv() {
             let fx = app.update(action);
             rt.run(app, fx);
@@ -188,7 +191,11 @@ fn event_loop(
             dirty = false;
         }
         typed = false;
-        let busy = app.loading.is_some() || app.entities.progress.is_some() || running || app.filter.matching;
+        let busy = app.loading.is_some()
+            || app.entities.progress.is_some()
+            || app.opening.is_some()
+            || running
+            || app.filter.matching;
         let timeout = Duration::from_millis(if busy { 8 } else { 200 });
         if event::poll(timeout)? {
             // Handle every event already queued before drawing again, so a burst of keys

@@ -24,14 +24,14 @@ pub use self::{
     filter_line::FilterState,
     input::{Edit, LineEdit},
     marks::{LibraryOp, Marks, Message},
-    reader::{Reader, SearchState},
+    reader::{Opened, Reader, SearchState},
     select::Unit,
     sidebar::{EntityState, Facet, Item, SidebarView},
 };
 use crate::{
     filter::Results,
     library::CorpusState,
-    store::{ArticleMeta, CorpusSource, Document, LoadEvent, Skipped},
+    store::{ArticleMeta, CorpusSource, LoadEvent, Skipped},
     ui::{layout, theme::Theme},
 };
 
@@ -146,7 +146,7 @@ pub enum Action {
     Loaded(Vec<LoadEvent>),
     DocumentLoaded {
         index: usize,
-        result: Result<Arc<Document>, String>,
+        result: Result<Opened, String>,
     },
     FilterResults {
         results: Arc<Results>,
@@ -214,6 +214,8 @@ pub struct App {
     pub list_offset: usize,
     pub filter: FilterState,
     pub reader: Option<Reader>,
+    /// An article being read from disk in the background (a large one), to say so.
+    pub opening: Option<usize>,
     /// The article being read, when it could not be read.
     pub reader_error: Option<String>,
     pub sidebar_selected: usize,
@@ -250,6 +252,7 @@ impl App {
             list_offset: 0,
             filter: FilterState::default(),
             reader: None,
+            opening: None,
             reader_error: None,
             sidebar_selected: 0,
             focus: Focus::List,

@@ -13,6 +13,30 @@ use crate::{
     wrap::{self, Line},
 };
 
+/// An article read from disk with its entities, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    pub doc: Arc<Document>,
+    pub entities: Arc<Vec<Entity>>,
+}
+
+impl Opened {
+    /// Read and analyse an article: the work an effect does, on whichever thread.
+    pub fn load(
+        source: &crate::store::CorpusSource,
+        meta: &crate::store::ArticleMeta,
+        opts: &crate::store::LoadOptions,
+        stats: Option<&crate::entities::CaseStats>,
+    ) -> Result<Opened, String> {
+        let doc = crate::store::open_document(source, meta, opts).map_err(|e| e.to_string())?;
+        let entities = Arc::new(entities::extract(doc.body(), stats));
+        Ok(Opened {
+            doc: Arc::new(doc),
+            entities,
+        })
+    }
+}
+
 /// How many opened articles (text and wrapped lines) are kept for quick return.
 const DOC_CACHE: usize = 8;
 
@@ -142,24 +166,25 @@ impl App {
         if let Some(cached) = self.cache.take(index) {
             return self.show(cached);
         }
+        self.opening = Some(index);
         vec![Effect::LoadDocument { index }]
     }
 
-    pub(super) fn document_loaded(&mut self, index: usize, result: Result<Arc<Document>, String>) -> Vec<Effect> {
+    pub(super) fn document_loaded(&mut self, index: usize, result: Result<Opened, String>) -> Vec<Effect> {
+        if self.opening == Some(index) {
+            self.opening = None;
+        }
         // A slow load can finish after the user moved on: only show what is still selected.
         if self.selected_article() != Some(index) {
             return vec![];
         }
         match result {
-            Ok(doc) => {
-                let entities = Arc::new(entities::extract(doc.body(), self.entities.stats.as_deref()));
-                self.show(Cached {
-                    index,
-                    doc,
-                    entities,
-                    wraps: Vec::new(),
-                })
-            }
+            Ok(Opened { doc, entities }) => self.show(Cached {
+                index,
+                doc,
+                entities,
+                wraps: Vec::new(),
+            }),
             Err(err) => {
                 let effects = self.save_position();
                 self.reader = None;
@@ -170,6 +195,7 @@ impl App {
     }
 
     fn show(&mut self, mut cached: Cached) -> Vec<Effect> {
+        self.opening = None;
         let mut effects = self.save_position();
         if let Some(old) = self.reader.take() {
             let wraps = vec![(old.width, old.lines)];

@@ -77,10 +77,13 @@ fn focus_cycles_through_visible_panes_only() {
 fn stale_document_loads_are_ignored() {
     let (mut app, _) = seeds_app();
     app.update(Action::Down);
-    let doc = Arc::new(Document::default());
+    let opened = Opened {
+        doc: Arc::new(crate::store::Document::default()),
+        entities: Arc::new(Vec::new()),
+    };
     app.update(Action::DocumentLoaded {
         index: 4,
-        result: Ok(doc),
+        result: Ok(opened),
     });
     assert_ne!(app.reader.as_ref().map(|r| r.index), Some(4));
 }
@@ -639,4 +642,28 @@ fn a_too_small_terminal_does_not_rewrap_to_one_column() {
     app.update(Action::Resize(3000, 40));
     app.update(Action::Resize(100, 30));
     assert_eq!(app.reader.as_ref().unwrap().lines.len(), lines);
+}
+
+#[test]
+fn long_articles_open_in_the_background() {
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(corpus.path().join("a-short.txt"), "Short one\nA few words here.\n").unwrap();
+    let long = format!("Long one\n{}\n", "Words in a very long paragraph. ".repeat(25_000));
+    std::fs::write(corpus.path().join("b-long.txt"), long).unwrap();
+    let mut app = App::new(CorpusSource::resolve(Some(corpus.path())).unwrap(), Theme::plain());
+    let mut rt = Runtime::new(LoadOptions::default());
+    app.update(Action::Resize(100, 30));
+    rt.load_sync(&mut app);
+    assert!(app.articles[1].words > 100_000);
+    let effects = app.update(Action::Down);
+    rt.run(&mut app, effects);
+    assert_eq!(app.opening, Some(1), "still being read");
+    assert_eq!(
+        app.reader.as_ref().map(|r| r.index),
+        Some(0),
+        "the previous article stays meanwhile"
+    );
+    rt.settle(&mut app);
+    assert_eq!(app.opening, None);
+    assert_eq!(app.reader.as_ref().map(|r| r.index), Some(1));
 }

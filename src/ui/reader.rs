@@ -20,6 +20,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(if focused { theme.border_focused } else { theme.border })
         .title(Span::styled(" Reader ", if focused { theme.accent } else { theme.dim }));
+    if app.opening.is_some() {
+        block = block.title(Span::styled("opening… ", theme.dim));
+    }
     let text_area = layout::panes(frame.area(), app.focus).reader_text().unwrap_or_default();
     let height = usize::from(text_area.height);
     let mut lines = Vec::with_capacity(height);

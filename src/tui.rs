@@ -129,7 +129,7 @@ fn edit_externally(
 
 /// Read the corpus on a background thread, then extract its entities, sending what it finds
 /// to the UI as actions: the first frame never waits for either.
-fn spawn_loader(source: CorpusSource, opts: store::LoadOptions) -> mpsc::Receiver<Action> {
+pub fn spawn_loader(source: CorpusSource, opts: store::LoadOptions) -> mpsc::Receiver<Action> {
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         let mut batch = Vec::new();

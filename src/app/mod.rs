@@ -638,8 +638,8 @@ impl App {
         } else if let Some(sidebar) = panes.sidebar.filter(|r| r.contains(at)) {
             self.focus = Focus::Sidebar;
             let rows = usize::from(sidebar.height.saturating_sub(2));
-            let clicked = self.sidebar_offset(rows) + usize::from(row.saturating_sub(sidebar.y + 1));
             let items = self.sidebar_items();
+            let clicked = self.sidebar_offset(&items, rows) + usize::from(row.saturating_sub(sidebar.y + 1));
             if items.get(clicked).is_some_and(Item::selectable) {
                 // Headers are not selectable: count the selectable rows above the clicked one.
                 self.sidebar_selected = items[..clicked].iter().filter(|i| i.selectable()).count();

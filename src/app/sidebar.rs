@@ -145,15 +145,19 @@ impl App {
 
     /// The first sidebar row shown in `rows` rows: just enough scrolling to show the
     /// selection. Derived, so the view and clicks agree without storing it.
-    pub fn sidebar_offset(&self, rows: usize) -> usize {
-        let items = self.sidebar_items();
-        let selected_row = items
+    pub fn sidebar_offset(&self, items: &[Item], rows: usize) -> usize {
+        let selected_row = self.sidebar_selected_row(items);
+        selected_row.unwrap_or(0).saturating_sub(rows.saturating_sub(1))
+    }
+
+    /// The row of `items` that holds the selection (the n-th selectable one).
+    pub fn sidebar_selected_row(&self, items: &[Item]) -> Option<usize> {
+        items
             .iter()
             .enumerate()
             .filter(|(_, i)| i.selectable())
             .nth(self.sidebar_selected)
-            .map(|(r, _)| r);
-        selected_row.unwrap_or(0).saturating_sub(rows.saturating_sub(1))
+            .map(|(r, _)| r)
     }
 
     pub(super) fn sidebar_count(&self) -> usize {

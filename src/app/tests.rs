@@ -192,6 +192,24 @@ fn clamps_never_underflow() {
     assert_eq!(add(3, 2, 0), 0);
 }
 
+/// Keys typed into the note editor.
+fn keys_into_editor(text: &str) -> Vec<Action> {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+    text.chars()
+        .map(|c| Action::EditorKey(KeyEvent::from(KeyCode::Char(c))))
+        .collect()
+}
+
+/// Open the selected article and annotate its first body line with an empty note.
+fn annotate_first_line() -> [Action; 4] {
+    [
+        Action::Open,
+        Action::StartSelection(Unit::Line),
+        Action::EditNote,
+        Action::CloseEditor,
+    ]
+}
+
 fn with_library(dir: &std::path::Path) -> (App, Runtime) {
     let mut app = App::new(CorpusSource::Seeds, Theme::plain());
     let mut rt = Runtime::new(LoadOptions::default());
@@ -344,14 +362,7 @@ fn bookmarks_notes_annotations_and_read_state_persist() {
         let (mut app, mut rt) = with_library(dir.path());
         rt.act(&mut app, [Action::ToggleBookmark, Action::Down, Action::EditNote]);
         assert_eq!(app.mode(), Mode::Editing);
-        for c in "Check the figures".chars() {
-            rt.act(
-                &mut app,
-                [Action::EditorKey(ratatui::crossterm::event::KeyEvent::from(
-                    ratatui::crossterm::event::KeyCode::Char(c),
-                ))],
-            );
-        }
+        rt.act(&mut app, keys_into_editor("Check the figures"));
         // Quitting with the editor open keeps the note.
         rt.act(&mut app, [Action::Quit]);
         assert!(app.marks.has_note(&app.articles[1].id));
@@ -409,22 +420,9 @@ fn bookmarks_notes_annotations_and_read_state_persist() {
 fn annotations_can_be_edited_and_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, mut rt) = with_library(dir.path());
-    rt.act(
-        &mut app,
-        [
-            Action::Open,
-            Action::StartSelection(Unit::Line),
-            Action::EditNote,
-            Action::CloseEditor,
-        ],
-    );
+    rt.act(&mut app, annotate_first_line());
     rt.act(&mut app, [Action::ShowAnnotations, Action::AnnotationEdit]);
-    rt.act(
-        &mut app,
-        [Action::EditorKey(ratatui::crossterm::event::KeyEvent::from(
-            ratatui::crossterm::event::KeyCode::Char('!'),
-        ))],
-    );
+    rt.act(&mut app, keys_into_editor("!"));
     rt.act(&mut app, [Action::CloseEditor]);
     let id = app.articles[0].id.clone();
     let state = app.marks.article(&id).unwrap();
@@ -483,14 +481,7 @@ fn annotations_follow_edited_text_and_orphans_are_kept() {
 fn a_failed_external_editor_gives_the_text_back() {
     let (mut app, mut rt) = seeds_app();
     rt.act(&mut app, [Action::EditNote]);
-    for c in "important".chars() {
-        rt.act(
-            &mut app,
-            [Action::EditorKey(ratatui::crossterm::event::KeyEvent::from(
-                ratatui::crossterm::event::KeyCode::Char(c),
-            ))],
-        );
-    }
+    rt.act(&mut app, keys_into_editor("important"));
     let effects = app.update(Action::EditNoteExternally);
     let Some(Effect::ExternalEdit { target, text }) = effects.into_iter().next() else {
         panic!("no external edit")
@@ -581,15 +572,7 @@ fn dragging_over_the_title_annotates_nothing() {
 fn going_to_an_annotation_clears_what_hides_its_article() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, mut rt) = with_library(dir.path());
-    rt.act(
-        &mut app,
-        [
-            Action::Open,
-            Action::StartSelection(Unit::Line),
-            Action::EditNote,
-            Action::CloseEditor,
-        ],
-    );
+    rt.act(&mut app, annotate_first_line());
     // A facet that excludes the annotated article (0), then jump to the annotation.
     let ukraine = app
         .entities

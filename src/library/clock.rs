@@ -40,12 +40,7 @@ pub fn new_annotation_id() -> String {
 /// FNV-1a 64 of the corpus key, as 16 hex digits: stable across Rust releases and platforms
 /// because it names files on disk.
 pub fn fnv1a64_hex(key: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in key.as_bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    format!("{:016x}", crate::store::fnv1a64(key.bytes()))
 }
 
 struct Civil {

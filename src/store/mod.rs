@@ -276,12 +276,15 @@ pub fn has_extension(path: &Path, exts: &[&str]) -> bool {
 /// A stable 64-bit FNV-1a hash, for ids of articles that have none. Stable across Rust
 /// releases, unlike `DefaultHasher`, because ids are persisted.
 pub fn content_id(parts: &[&str]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &b in part.as_bytes().iter().chain(&[0xff]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
+    // 0xff never occurs in UTF-8, so it separates the parts unambiguously.
+    let bytes = parts.iter().flat_map(|p| p.bytes().chain([0xff]));
+    format!("{:016x}", fnv1a64(bytes))
+}
+
+/// FNV-1a, 64 bits: the one hash for names and ids that are stored (article ids here, state
+/// file names in the library), where `DefaultHasher` could change between Rust releases.
+pub fn fnv1a64(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

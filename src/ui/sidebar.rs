@@ -34,14 +34,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let items = app.sidebar_items();
     let rows = usize::from(inner.height);
     let width = usize::from(inner.width);
-    // Which row is selected: the n-th selectable one.
-    let selected_row = items
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.selectable())
-        .nth(app.sidebar_selected)
-        .map(|(r, _)| r);
-    let offset = app.sidebar_offset(rows);
+    let selected_row = app.sidebar_selected_row(&items);
+    let offset = app.sidebar_offset(&items, rows);
     let facet_of = |id: Option<u32>| id.and_then(|id| app.entities.facets.iter().find(|f| f.entity == id));
     let lines: Vec<Line> = items
         .iter()

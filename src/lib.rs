@@ -8,6 +8,7 @@ pub mod app;
 pub mod effects;
 pub mod entities;
 pub mod filter;
+pub mod index;
 pub mod keymap;
 pub mod library;
 pub mod store;

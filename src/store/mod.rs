@@ -197,11 +197,23 @@ pub fn for_each_body(
     opts: &LoadOptions,
     f: &mut dyn FnMut(usize, Option<String>),
 ) {
+    for_each_body_at(source, articles, 0..articles.len(), opts, f);
+}
+
+/// [`for_each_body`] for the articles at positions `which` only.
+pub fn for_each_body_at(
+    source: &CorpusSource,
+    articles: &[ArticleMeta],
+    which: impl IntoIterator<Item = usize>,
+    opts: &LoadOptions,
+    f: &mut dyn FnMut(usize, Option<String>),
+) {
     let mut lines = match source {
         CorpusSource::Jsonl(path) => jsonl::LineReader::open(path).ok(),
         _ => None,
     };
-    for (i, meta) in articles.iter().enumerate() {
+    for i in which {
+        let Some(meta) = articles.get(i) else { continue };
         let body = match (&meta.origin, &mut lines) {
             (Origin::Jsonl { offset, len }, Some(reader)) => reader.read(*offset, *len).ok().map(|p| p.body()),
             _ => read_body(source, meta, opts).ok(),

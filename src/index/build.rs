@@ -1,0 +1,141 @@
+//! Bringing an index up to date with the corpus: new and changed articles are (re)indexed,
+//! vanished ones deleted, unchanged ones left alone, so a second start costs a stat per file.
+
+use std::{collections::HashSet, time::SystemTime};
+
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::{IndexError, SearchIndex, article_key};
+use crate::store::{ArticleMeta, CorpusSource, LoadOptions, Origin, fnv1a64, for_each_body_at, seed_files};
+
+/// Commit this often while building, so a long first build is searchable (and survives being
+/// interrupted) part of the way through.
+const COMMIT_EVERY: usize = 20_000;
+/// Bytes tantivy may buffer before writing a segment. Bigger means fewer segments to search
+/// but more memory while building; 64 MB keeps peak memory well below the corpus size.
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+/// How often (in articles) progress is reported.
+const PROGRESS_EVERY: usize = 512;
+
+/// What changes an article's text without changing its id: for files their modification time
+/// and size; for JSON Lines their line's place, length and title (rewriting a line in place
+/// with the same length, title and id is the one edit this misses).
+pub fn stamp(meta: &ArticleMeta) -> u64 {
+    let mut bytes: Vec<u8> = Vec::with_capacity(32);
+    match &meta.origin {
+        Origin::Seed(i) => {
+            bytes.extend(seed_files().get(*i).map_or(&[][..], |(_, b)| *b));
+        }
+        Origin::File(path) => {
+            let Ok(m) = std::fs::metadata(path) else { return 0 };
+            let nanos = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            bytes.extend(nanos.to_le_bytes());
+            bytes.extend(m.len().to_le_bytes());
+        }
+        Origin::Jsonl { offset, len } => {
+            bytes.extend(offset.to_le_bytes());
+            bytes.extend(len.to_le_bytes());
+            bytes.extend(meta.title.bytes());
+        }
+    }
+    // Never 0, which stands for "could not be read".
+    fnv1a64(bytes).max(1)
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Articles indexed (new or changed).
+    pub indexed: usize,
+    /// Articles already in the index as they are.
+    pub kept: usize,
+    /// Documents deleted because their article changed or is gone.
+    pub removed: usize,
+}
+
+/// Make the index match `articles`. `progress(done, total, committed)` is called as articles
+/// are indexed; `total` counts only those that needed it.
+pub fn update(
+    index: &SearchIndex,
+    source: &CorpusSource,
+    articles: &[ArticleMeta],
+    opts: &LoadOptions,
+    progress: &mut dyn FnMut(usize, usize, bool),
+) -> Result<Outcome, IndexError> {
+    let mut indexed = index.stamps()?;
+    let mut todo = Vec::new();
+    let mut seen = HashSet::with_capacity(articles.len());
+    let mut outcome = Outcome::default();
+    for (i, meta) in articles.iter().enumerate() {
+        let key = article_key(&meta.id);
+        if !seen.insert(key) {
+            continue;
+        }
+        match indexed.remove(&key) {
+            Some(old) if old == stamp(meta) => outcome.kept += 1,
+            Some(_) => {
+                outcome.removed += 1;
+                todo.push(i);
+            }
+            None => todo.push(i),
+        }
+    }
+    // What is left was indexed once but is no longer in the corpus.
+    let gone: Vec<u64> = indexed.into_keys().collect();
+    if todo.is_empty() && gone.is_empty() {
+        progress(0, 0, false);
+        return Ok(outcome);
+    }
+    let mut writer: IndexWriter = index.index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    let fields = index.fields;
+    for key in &gone {
+        writer.delete_term(Term::from_field_u64(fields.key, *key));
+    }
+    outcome.removed += gone.len();
+    let total = todo.len();
+    let mut failed = None;
+    let mut done = 0;
+    for_each_body_at(source, articles, todo.iter().copied(), opts, &mut |i, body| {
+        if failed.is_some() {
+            return;
+        }
+        let meta = &articles[i];
+        let key = article_key(&meta.id);
+        writer.delete_term(Term::from_field_u64(fields.key, key));
+        // An article that can no longer be read is left out; the next start tries again.
+        if let Some(body) = body {
+            let mut doc = TantivyDocument::default();
+            doc.add_u64(fields.key, key);
+            doc.add_u64(fields.stamp, stamp(meta));
+            doc.add_text(fields.title, &meta.title);
+            doc.add_text(fields.body, &body);
+            if let Err(e) = writer.add_document(doc) {
+                failed = Some(e);
+                return;
+            }
+            outcome.indexed += 1;
+        }
+        done += 1;
+        if done % COMMIT_EVERY == 0 {
+            if let Err(e) = writer.commit() {
+                failed = Some(e);
+                return;
+            }
+            progress(done, total, true);
+        } else if done % PROGRESS_EVERY == 0 {
+            progress(done, total, false);
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    writer.commit()?;
+    // Merges run on tantivy's threads: let them finish so searches see few segments.
+    writer.wait_merging_threads()?;
+    index.reload()?;
+    progress(done, total, true);
+    Ok(outcome)
+}

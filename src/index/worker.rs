@@ -1,0 +1,234 @@
+//! The threads behind full-text search in the reader: a builder that opens (or repairs) the
+//! index and brings it up to date in the background, and a searcher that answers queries and
+//! cuts snippets, so neither ever blocks a frame.
+
+use std::{
+    collections::HashMap,
+    path::PathBuf,
+    sync::mpsc::{Receiver, Sender, channel},
+    thread,
+    time::Duration,
+};
+
+use super::{Prepared, SearchIndex, Snippet, build, lock_writer};
+use crate::store::{ArticleMeta, CorpusSource, LoadOptions, read_body};
+
+/// Most results a query lists: enough to page through, few enough to rank and send at once.
+pub const RESULT_LIMIT: usize = 10_000;
+
+/// Where the index is, for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexStatus {
+    Opening,
+    /// Indexing new or changed articles; `committed` when more of them just became searchable.
+    Building {
+        done: usize,
+        total: usize,
+        committed: bool,
+    },
+    Ready {
+        docs: u64,
+    },
+    /// Another dossier is building it: searches see what it has committed so far.
+    Shared {
+        docs: u64,
+    },
+    Unavailable(String),
+}
+
+pub enum Request {
+    /// The builder hands over the open index and the map from keys to article positions.
+    Attach {
+        index: Box<SearchIndex>,
+        keys: HashMap<u64, u32>,
+    },
+    Search {
+        generation: u64,
+        text: String,
+    },
+    /// Snippets of these articles for the results of `generation`.
+    Snippets {
+        generation: u64,
+        articles: Vec<(u32, ArticleMeta)>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    Results {
+        generation: u64,
+        /// Article positions, best first.
+        hits: Vec<u32>,
+        total: usize,
+        error: Option<String>,
+    },
+    Snippets {
+        generation: u64,
+        snippets: Vec<(u32, Snippet)>,
+    },
+    Status(IndexStatus),
+}
+
+/// The searcher thread's handle.
+pub struct Worker {
+    pub requests: Sender<Request>,
+    pub replies: Receiver<Reply>,
+    reply_tx: Sender<Reply>,
+}
+
+impl Worker {
+    pub fn spawn(source: CorpusSource, opts: LoadOptions) -> Self {
+        let (requests, request_rx) = channel();
+        let (reply_tx, replies) = channel();
+        let tx = reply_tx.clone();
+        thread::spawn(move || serve(&request_rx, &tx, &source, &opts));
+        Self {
+            requests,
+            replies,
+            reply_tx,
+        }
+    }
+
+    pub fn reply_sender(&self) -> Sender<Reply> {
+        self.reply_tx.clone()
+    }
+}
+
+struct Attached {
+    index: SearchIndex,
+    keys: HashMap<u64, u32>,
+}
+
+fn serve(requests: &Receiver<Request>, replies: &Sender<Reply>, source: &CorpusSource, opts: &LoadOptions) {
+    let mut attached: Option<Attached> = None;
+    let mut last: Option<(u64, Prepared)> = None;
+    while let Ok(first) = requests.recv() {
+        // Only the newest search of a burst is worth running: the others are already stale.
+        let mut batch = vec![first];
+        batch.extend(requests.try_iter());
+        let newest_search = batch.iter().rposition(|r| matches!(r, Request::Search { .. }));
+        for (i, request) in batch.into_iter().enumerate() {
+            let reply = match request {
+                Request::Attach { index, keys } => {
+                    attached = Some(Attached { index: *index, keys });
+                    continue;
+                }
+                Request::Search { .. } if Some(i) != newest_search => continue,
+                Request::Search { generation, text } => {
+                    let (reply, prepared) = search(attached.as_ref(), generation, &text);
+                    last = prepared.map(|p| (generation, p));
+                    reply
+                }
+                Request::Snippets { generation, articles } => {
+                    let Some((_, prepared)) = last.as_ref().filter(|(g, _)| *g == generation) else {
+                        continue;
+                    };
+                    let snippets = articles
+                        .into_iter()
+                        .map(|(i, meta)| {
+                            let body = read_body(source, &meta, opts).unwrap_or_default();
+                            (i, prepared.snippet(&body))
+                        })
+                        .collect();
+                    Reply::Snippets { generation, snippets }
+                }
+            };
+            if replies.send(reply).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+fn search(attached: Option<&Attached>, generation: u64, text: &str) -> (Reply, Option<Prepared>) {
+    let fail = |error: String| Reply::Results {
+        generation,
+        hits: Vec::new(),
+        total: 0,
+        error: Some(error),
+    };
+    let Some(Attached { index, keys }) = attached else {
+        return (fail("the search index is not open yet".into()), None);
+    };
+    // Another process (or our builder) may have committed since the last query.
+    if let Err(e) = index.reload() {
+        return (fail(e.to_string()), None);
+    }
+    let prepared = match index.prepare(text) {
+        Ok(p) => p,
+        Err(e) => return (fail(e.to_string()), None),
+    };
+    match index.search(&prepared, RESULT_LIMIT) {
+        Ok((found, total)) => {
+            let hits = found.iter().filter_map(|h| keys.get(&h.key).copied()).collect();
+            let reply = Reply::Results {
+                generation,
+                hits,
+                total,
+                error: None,
+            };
+            (reply, Some(prepared))
+        }
+        Err(e) => (fail(e.to_string()), None),
+    }
+}
+
+/// Open the corpus's index under `cache_dir` (repairing it if need be), hand it to the
+/// searcher, and bring it up to date, reporting progress. Runs on the calling thread.
+pub fn build(
+    cache_dir: PathBuf,
+    corpus_key: &str,
+    source: &CorpusSource,
+    articles: &[ArticleMeta],
+    opts: &LoadOptions,
+    requests: &Sender<Request>,
+    replies: &Sender<Reply>,
+) {
+    let status = |s: IndexStatus| {
+        let _ = replies.send(Reply::Status(s));
+    };
+    status(IndexStatus::Opening);
+    let dir = super::dir_for(&cache_dir, corpus_key);
+    let keys = || {
+        let mut keys = HashMap::with_capacity(articles.len());
+        for (i, a) in articles.iter().enumerate() {
+            keys.entry(super::article_key(&a.id)).or_insert(i as u32);
+        }
+        keys
+    };
+    let lock = match lock_writer(&dir) {
+        Ok(lock) => lock,
+        Err(e) => return status(IndexStatus::Unavailable(e.to_string())),
+    };
+    let Some(_lock) = lock else {
+        // Another dossier writes this index: use what it has committed, once it can be opened.
+        for _ in 0..300 {
+            if let Ok(index) = SearchIndex::open(&dir) {
+                let docs = index.num_docs();
+                let _ = requests.send(Request::Attach {
+                    index: Box::new(index),
+                    keys: keys(),
+                });
+                return status(IndexStatus::Shared { docs });
+            }
+            thread::sleep(Duration::from_secs(1));
+        }
+        return status(IndexStatus::Unavailable("another dossier is building the index".into()));
+    };
+    let (index, _rebuilt) = match SearchIndex::open_or_create(&dir) {
+        Ok(opened) => opened,
+        Err(e) => return status(IndexStatus::Unavailable(e.to_string())),
+    };
+    // The searcher gets its own handle: an existing index is searchable while it is updated.
+    let _ = requests.send(Request::Attach {
+        index: Box::new(index.clone()),
+        keys: keys(),
+    });
+    let result = build::update(&index, source, articles, opts, &mut |done, total, committed| {
+        status(IndexStatus::Building { done, total, committed });
+    });
+    match result {
+        Ok(_) => status(IndexStatus::Ready { docs: index.num_docs() }),
+        Err(e) => status(IndexStatus::Unavailable(e.to_string())),
+    }
+}

@@ -63,7 +63,7 @@ fn open(label: &str, source: CorpusSource) {
     let mut rt = Runtime::new(LoadOptions::default());
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     app.update(Action::Resize(120, 40));
-    let loader = spawn_loader(app.source.clone(), rt.opts.clone());
+    let loader = spawn_loader(app.source.clone(), rt.opts.clone(), None);
     term.draw(|f| ui::view(&app, f)).unwrap();
     let first_frame = start.elapsed();
     let (mut first_article, mut loaded, mut entities) = (None, None, None);

@@ -7,6 +7,7 @@ use crate::{
     app::{Action, App, Effect, LibraryOp, NoteTarget, Opened},
     entities::corpus::extract_all,
     filter::{Matcher, Update},
+    index::worker::{BuildJob, Reply, Request, Worker},
     library::{Library, SaveError},
     store::{self, LoadEvent, LoadOptions},
 };
@@ -20,6 +21,12 @@ pub struct Runtime {
     pub external_edits: Vec<(NoteTarget, String)>,
     /// Where the export key writes.
     pub export_dir: PathBuf,
+    /// Answers full-text queries; the loader builds its index.
+    pub search: Worker,
+    /// Where the full-text index is kept; `None`: no full-text search.
+    pub cache_dir: Option<PathBuf>,
+    /// Requests were sent to the searcher since it last confirmed it had answered everything.
+    search_unsettled: bool,
     background_tx: std::sync::mpsc::Sender<Action>,
     background_rx: std::sync::mpsc::Receiver<Action>,
     /// Background jobs not yet reported back.
@@ -36,12 +43,20 @@ impl Runtime {
             background_tx,
             background_rx,
             pending: 0,
+            search: Worker::spawn(opts.clone()),
             opts,
             matcher: Matcher::spawn(),
             library: None,
             external_edits: Vec::new(),
             export_dir: PathBuf::from("."),
+            cache_dir: None,
+            search_unsettled: false,
         }
+    }
+
+    /// What the loader needs to build the full-text index, when there is somewhere to keep it.
+    pub fn build_job(&self) -> Option<BuildJob> {
+        self.cache_dir.clone().map(|dir| self.search.job(dir))
     }
 
     /// Open the user's library for the app's corpus and tell the app what it holds.
@@ -72,6 +87,10 @@ impl Runtime {
     /// Returns whether anything arrived.
     pub fn poll(&mut self, app: &mut App) -> bool {
         let mut arrived = false;
+        while let Ok(reply) = self.search.replies.try_recv() {
+            self.apply_reply(app, reply);
+            arrived = true;
+        }
         while let Ok(action) = self.background_rx.try_recv() {
             self.pending -= 1;
             let effects = app.update(action);
@@ -139,9 +158,55 @@ impl Runtime {
                     continue;
                 }
                 Effect::Export => Action::Exported(self.export(app)),
+                Effect::FullText { generation, query } => {
+                    self.ask(Request::Search {
+                        generation,
+                        text: query,
+                    });
+                    continue;
+                }
+                Effect::Snippets { generation, articles } => {
+                    let articles = articles
+                        .into_iter()
+                        .filter_map(|i| Some((i, app.articles.get(i as usize)?.clone())))
+                        .collect();
+                    self.ask(Request::Snippets {
+                        generation,
+                        source: app.source.clone(),
+                        articles,
+                    });
+                    continue;
+                }
             };
             queue.extend(app.update(action));
         }
+    }
+
+    fn apply_reply(&mut self, app: &mut App, reply: Reply) {
+        let action = match reply {
+            Reply::Results {
+                generation,
+                hits,
+                total,
+                error,
+            } => Action::FullTextResults {
+                generation,
+                hits,
+                total,
+                error,
+            },
+            Reply::Snippets { generation, snippets } => Action::Snippets { generation, snippets },
+            Reply::Status(status) => Action::IndexStatus(status),
+            Reply::Pong => return,
+        };
+        let effects = app.update(action);
+        self.run(app, effects);
+    }
+
+    fn ask(&mut self, request: Request) {
+        self.search_unsettled = true;
+        // The searcher lives as long as the runtime; a send can only fail if it panicked.
+        let _ = self.search.requests.send(request);
     }
 
     fn export(&self, app: &App) -> Result<String, String> {
@@ -193,10 +258,34 @@ impl Runtime {
             let effects = app.update(action);
             self.run(app, effects);
         }
+        self.settle_search(app);
         let mut update = self.matcher.sync();
         // The sync counts as a generation of its own: these are the final results.
         update.generation = self.matcher.generation();
         self.apply(app, update);
+    }
+
+    /// Wait until the searcher has answered everything asked of it, applying its answers (which
+    /// may ask more).
+    fn settle_search(&mut self, app: &mut App) {
+        while std::mem::take(&mut self.search_unsettled) {
+            let _ = self.search.requests.send(Request::Ping);
+            while let Ok(reply) = self.search.replies.recv() {
+                if reply == Reply::Pong {
+                    break;
+                }
+                self.apply_reply(app, reply);
+            }
+        }
+    }
+
+    /// Build (or bring up to date) the full-text index on this thread and hand it to the
+    /// searcher: for tests and scripts.
+    pub fn index_sync(&mut self, app: &mut App) {
+        let Some(job) = self.build_job() else { return };
+        crate::index::worker::build(&job, &app.source.key(), &app.source, &app.articles, &self.opts);
+        self.search_unsettled = true;
+        self.settle_search(app);
     }
 
     /// Apply actions one by one, carrying out their effects and letting the matcher settle.

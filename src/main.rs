@@ -13,6 +13,7 @@ use dossier::{
     effects::Runtime,
     entities::corpus::{Pass, extract_all},
     filter,
+    index::{self, SearchIndex},
     library::Library,
     store::{self, CorpusSource, LoadOptions, sanitize::sanitize_line},
     tui,
@@ -28,12 +29,23 @@ struct Cli {
     path: Option<PathBuf>,
     /// Print the articles matching QUERY (fzf syntax), best first, as ID<TAB>TITLE, and exit:
     /// status 0 when something matched, 1 when nothing did.
-    #[arg(long, value_name = "QUERY")]
+    #[arg(long, value_name = "QUERY", conflicts_with = "search")]
     filter: Option<String>,
+    /// Search the articles' text for QUERY (words must all occur, "a phrase", -exclude,
+    /// a OR b) and print ID<TAB>TITLE<TAB>SNIPPET, best first, then exit: status 0 when
+    /// something matched, 1 when nothing did. Builds or updates the index first.
+    #[arg(long, value_name = "QUERY")]
+    search: Option<String>,
+    /// With --search: print at most N results.
+    #[arg(long, value_name = "N", default_value_t = 100, requires = "search")]
+    limit: usize,
     /// Where bookmarks, notes, annotations and history are kept
     /// (default: $XDG_CONFIG_HOME/dossier on Linux).
     #[arg(long, value_name = "DIR", global = true)]
     config_dir: Option<PathBuf>,
+    /// Where the full-text index is kept (default: $XDG_CACHE_HOME/dossier on Linux).
+    #[arg(long, value_name = "DIR", global = true)]
+    cache_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -74,6 +86,10 @@ fn config_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     Ok(dirs.config_dir().to_path_buf())
 }
 
+fn cache_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
+    flag.or_else(|| directories::ProjectDirs::from("", "", "dossier").map(|d| d.cache_dir().to_path_buf()))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -103,9 +119,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Some(query) = cli.filter {
         return Ok(print_filtered(&source, &opts, &query));
     }
+    if let Some(query) = cli.search {
+        let cache = cache_dir(cli.cache_dir).context("cannot find a cache directory; pass --cache-dir DIR")?;
+        return print_searched(&source, &opts, &cache, &query, cli.limit);
+    }
     let config = config_dir(cli.config_dir)?;
     let mut app = App::new(source, Theme::from_env());
     let mut runtime = Runtime::new(opts);
+    runtime.cache_dir = cache_dir(cli.cache_dir);
     runtime.open_library(&mut app, &config);
     match tui::run(app, runtime) {
         Ok(()) => Ok(ExitCode::SUCCESS),
@@ -136,6 +157,54 @@ fn print_filtered(source: &CorpusSource, opts: &LoadOptions, query: &str) -> Exi
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn print_searched(
+    source: &CorpusSource,
+    opts: &LoadOptions,
+    cache: &Path,
+    query: &str,
+    limit: usize,
+) -> anyhow::Result<ExitCode> {
+    let (articles, _) = store::load_all(source, opts);
+    let dir = index::dir_for(cache, &source.key());
+    let lock = index::lock_writer(&dir)?;
+    let index = if lock.is_some() {
+        let (index, _) = SearchIndex::open_or_create(&dir)?;
+        index::build::update(&index, source, &articles, opts, &mut |_, _, _| {})?;
+        index
+    } else {
+        // Another dossier is writing the index: search what it has committed.
+        SearchIndex::open(&dir)
+            .map_err(|_| anyhow::anyhow!("another dossier is building the search index; try again shortly"))?
+    };
+    let keys = index::key_map(&articles);
+    let prepared = index.prepare(query)?;
+    let (hits, _) = index.search(&prepared, limit)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut printed = 0;
+    for hit in hits {
+        let Some(&i) = keys.get(&hit.key) else { continue };
+        let article = &articles[i as usize];
+        let body = store::read_body(source, article, opts).unwrap_or_default();
+        let snippet = prepared.snippet(&body);
+        let line = format!(
+            "{}\t{}\t{}",
+            sanitize_line(&article.id),
+            article.title,
+            sanitize_line(snippet.text.trim())
+        );
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+        printed += 1;
+    }
+    let _ = out.flush();
+    Ok(if printed == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 #[derive(serde::Serialize)]

@@ -26,6 +26,7 @@ use crate::{
     app::{Action, App},
     effects::Runtime,
     entities::corpus::extract_all,
+    index::worker::BuildJob,
     keymap,
     store::{self, CorpusSource, LoadEvent},
     ui,
@@ -127,9 +128,10 @@ fn edit_externally(
     Ok(())
 }
 
-/// Read the corpus on a background thread, then extract its entities, sending what it finds
-/// to the UI as actions: the first frame never waits for either.
-pub fn spawn_loader(source: CorpusSource, opts: store::LoadOptions) -> mpsc::Receiver<Action> {
+/// Read the corpus on a background thread, then extract its entities and (on a thread of its
+/// own) build its full-text index, sending what they find to the UI as actions: the first frame
+/// never waits for any of them.
+pub fn spawn_loader(source: CorpusSource, opts: store::LoadOptions, index: Option<BuildJob>) -> mpsc::Receiver<Action> {
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         let mut batch = Vec::new();
@@ -147,6 +149,11 @@ pub fn spawn_loader(source: CorpusSource, opts: store::LoadOptions) -> mpsc::Rec
                 last = Instant::now();
             }
         });
+        let articles = Arc::new(articles);
+        if let Some(job) = index {
+            let (source, opts, articles) = (source.clone(), opts.clone(), articles.clone());
+            thread::spawn(move || crate::index::worker::build(&job, &source.key(), &source, &articles, &opts));
+        }
         extract_all(&source, &articles, &opts, 1, &mut |pass| {
             let _ = tx.send(Action::EntityPass(pass));
         });
@@ -162,7 +169,7 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    let loader = spawn_loader(app.source.clone(), rt.opts.clone());
+    let loader = spawn_loader(app.source.clone(), rt.opts.clone(), rt.build_job());
     // Lets the end-to-end tests check that a panic restores the terminal (debug builds only).
     let panic_for_test = cfg!(debug_assertions) && std::env::var_os("DOSSIER_TEST_PANIC").is_some();
     let mut dirty = true;
@@ -194,6 +201,7 @@ fn event_loop(
         let busy = app.loading.is_some()
             || app.entities.progress.is_some()
             || app.opening.is_some()
+            || app.indexing()
             || running
             || app.filter.matching;
         let timeout = Duration::from_millis(if busy { 8 } else { 200 });

@@ -236,22 +236,11 @@ fn the_worker_builds_searches_and_cuts_snippets() {
     let source = CorpusSource::resolve(Some(&root)).unwrap();
     let opts = LoadOptions::default();
     let (articles, _) = store::load_all(&source, &opts);
-    let worker = Worker::spawn(source.clone(), opts.clone());
-    let (requests, replies) = (worker.requests.clone(), worker.reply_sender());
-    let cache = tmp.path().join("cache");
+    let worker = Worker::spawn(opts.clone());
+    let job = worker.job(tmp.path().join("cache"));
     let key = source.key();
     let list = articles.clone();
-    let build = std::thread::spawn(move || {
-        worker::build(
-            cache,
-            &key,
-            &source,
-            &list,
-            &LoadOptions::default(),
-            &requests,
-            &replies,
-        )
-    });
+    let build = std::thread::spawn(move || worker::build(&job, &key, &source, &list, &LoadOptions::default()));
     wait_for(&worker, |r| {
         matches!(r, Reply::Status(worker::IndexStatus::Ready { docs: 30 }))
     });
@@ -272,6 +261,7 @@ fn the_worker_builds_searches_and_cuts_snippets() {
         .requests
         .send(Request::Snippets {
             generation: 7,
+            source: CorpusSource::resolve(Some(&root)).unwrap(),
             articles: articles_sent,
         })
         .unwrap();

@@ -72,6 +72,9 @@ impl App {
     }
 
     fn query_changed(&mut self) -> Vec<Effect> {
+        if self.fulltext_query().is_some() {
+            return self.fulltext_changed();
+        }
         let query = self.filter.line.text.clone();
         if query.is_empty() {
             // No need to wait for the matcher to list everything again.
@@ -169,6 +172,10 @@ impl App {
         if self.filter.line.text.is_empty() {
             // Results of an older query arriving after the line was cleared.
             self.filter.matching = false;
+            return vec![];
+        }
+        if self.fulltext_query().is_some() {
+            // The line searches text now: the matcher's answers are for an older query.
             return vec![];
         }
         self.filter.matching = running || results.query != self.filter.line.text;

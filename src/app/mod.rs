@@ -5,6 +5,7 @@
 pub mod annotations;
 pub mod editor;
 mod filter_line;
+pub mod fulltext;
 pub mod input;
 pub mod marks;
 pub(crate) mod reader;
@@ -22,6 +23,7 @@ pub use self::{
     annotations::AnnotationList,
     editor::{NoteEditor, NoteTarget},
     filter_line::FilterState,
+    fulltext::FullText,
     input::{Edit, LineEdit},
     marks::{LibraryOp, Marks, Message},
     reader::{Opened, Reader, SearchState},
@@ -171,6 +173,18 @@ pub enum Action {
         result: Result<String, String>,
     },
     Exported(Result<String, String>),
+    FullTextResults {
+        generation: u64,
+        /// Article positions, best first.
+        hits: Vec<u32>,
+        total: usize,
+        error: Option<String>,
+    },
+    Snippets {
+        generation: u64,
+        snippets: Vec<(u32, crate::index::Snippet)>,
+    },
+    IndexStatus(crate::index::worker::IndexStatus),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -192,6 +206,16 @@ pub enum Effect {
         text: String,
     },
     Export,
+    /// Search the articles' text (the filter line in full-text mode).
+    FullText {
+        generation: u64,
+        query: String,
+    },
+    /// Cut snippets of these results for the list.
+    Snippets {
+        generation: u64,
+        articles: Vec<u32>,
+    },
 }
 
 /// Loading progress while the corpus is still being read.
@@ -199,6 +223,9 @@ pub enum Effect {
 pub struct Progress {
     pub files: u64,
     pub bytes: u64,
+    /// What there is to read, once counted.
+    pub total_files: Option<u64>,
+    pub total_bytes: Option<u64>,
 }
 
 #[derive(Debug)]
@@ -232,6 +259,7 @@ pub struct App {
     /// Rows after constraints other than the fuzzy filter; `None` when there are none.
     pub rows: Option<Arc<Vec<u32>>>,
     pub editor: Option<NoteEditor>,
+    pub fulltext: FullText,
     pub annotations: Option<AnnotationList>,
     /// An annotation to bring into view once its article is open.
     pub pending_jump: Option<String>,
@@ -267,6 +295,7 @@ impl App {
             message: None,
             rows: None,
             editor: None,
+            fulltext: FullText::default(),
             annotations: None,
             pending_jump: None,
             drag_from: None,
@@ -348,7 +377,12 @@ impl App {
     /// How many article rows fit in the list.
     pub fn list_rows(&self) -> usize {
         let list = self.panes().list.map_or(0, |r| r.height);
-        usize::from(list.saturating_sub(self.list_header_rows() + 1))
+        usize::from(list.saturating_sub(self.list_header_rows() + 1)) / self.list_row_height()
+    }
+
+    /// Screen lines per list row: two for full-text results (title, then snippet).
+    pub fn list_row_height(&self) -> usize {
+        if self.fulltext_query().is_some() { 2 } else { 1 }
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
@@ -356,6 +390,12 @@ impl App {
             // A message is read by the time the next key is pressed.
             self.message = None;
         }
+        let mut effects = self.dispatch(action);
+        effects.extend(self.want_snippets());
+        effects
+    }
+
+    fn dispatch(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::StartFilter if self.overlay == Some(Overlay::Annotations) => {
                 if let Some(list) = &mut self.annotations {
@@ -495,6 +535,17 @@ impl App {
                 self.filter.history = history;
                 vec![]
             }
+            Action::FullTextResults {
+                generation,
+                hits,
+                total,
+                error,
+            } => self.fulltext_results(generation, hits, total, error),
+            Action::Snippets { generation, snippets } => {
+                self.snippets_arrived(generation, snippets);
+                vec![]
+            }
+            Action::IndexStatus(status) => self.index_status(status),
         }
     }
 
@@ -624,7 +675,7 @@ impl App {
             self.focus = Focus::List;
             let first_row = list.y + self.list_header_rows();
             if row >= first_row && row < list.bottom().saturating_sub(1) {
-                let clicked = self.list_offset + usize::from(row - first_row);
+                let clicked = self.list_offset + usize::from(row - first_row) / self.list_row_height();
                 if clicked < self.row_count() {
                     return self.select_row(clicked);
                 }
@@ -656,7 +707,12 @@ impl App {
                 LoadEvent::Skipped(s) => self.skipped.push(s),
                 LoadEvent::Progress { files, bytes } => {
                     if let Some(p) = &mut self.loading {
-                        *p = Progress { files, bytes };
+                        (p.files, p.bytes) = (files, bytes);
+                    }
+                }
+                LoadEvent::Total { files, bytes } => {
+                    if let Some(p) = &mut self.loading {
+                        (p.total_files, p.total_bytes) = (files, Some(bytes));
                     }
                 }
                 LoadEvent::Done => self.loading = None,
@@ -686,6 +742,9 @@ fn is_from_user(action: &Action) -> bool {
             | Action::NoteEdited { .. }
             | Action::Exported(_)
             | Action::EntityPass(_)
+            | Action::FullTextResults { .. }
+            | Action::Snippets { .. }
+            | Action::IndexStatus(_)
     )
 }
 

@@ -227,7 +227,9 @@ impl App {
             self.input = None;
         }
         self.cache.put(cached);
-        self.restore_position();
+        if !self.reveal_fulltext_hits() {
+            self.restore_position();
+        }
         effects.extend(self.place_annotations());
         effects.extend(self.jump_to_pending());
         effects

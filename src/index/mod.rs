@@ -102,6 +102,15 @@ pub fn article_key(id: &str) -> u64 {
     fnv1a64(id.bytes())
 }
 
+/// Article positions by key; the first of articles sharing an id wins, as in the index.
+pub fn key_map(articles: &[crate::store::ArticleMeta]) -> std::collections::HashMap<u64, u32> {
+    let mut keys = std::collections::HashMap::with_capacity(articles.len());
+    for (i, a) in articles.iter().enumerate() {
+        keys.entry(article_key(&a.id)).or_insert(i as u32);
+    }
+    keys
+}
+
 /// Where a corpus's index lives under the cache directory.
 pub fn dir_for(cache_dir: &Path, corpus_key: &str) -> PathBuf {
     cache_dir

@@ -49,8 +49,19 @@ pub enum Request {
     /// Snippets of these articles for the results of `generation`.
     Snippets {
         generation: u64,
+        source: CorpusSource,
         articles: Vec<(u32, ArticleMeta)>,
     },
+    /// Answered with [`Reply::Pong`] once everything asked before it is answered.
+    Ping,
+}
+
+/// What the corpus loader needs to build the index once the corpus is loaded.
+#[derive(Clone)]
+pub struct BuildJob {
+    pub cache_dir: PathBuf,
+    pub requests: Sender<Request>,
+    pub replies: Sender<Reply>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +78,7 @@ pub enum Reply {
         snippets: Vec<(u32, Snippet)>,
     },
     Status(IndexStatus),
+    Pong,
 }
 
 /// The searcher thread's handle.
@@ -77,11 +89,11 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn spawn(source: CorpusSource, opts: LoadOptions) -> Self {
+    pub fn spawn(opts: LoadOptions) -> Self {
         let (requests, request_rx) = channel();
         let (reply_tx, replies) = channel();
         let tx = reply_tx.clone();
-        thread::spawn(move || serve(&request_rx, &tx, &source, &opts));
+        thread::spawn(move || serve(&request_rx, &tx, &opts));
         Self {
             requests,
             replies,
@@ -92,6 +104,15 @@ impl Worker {
     pub fn reply_sender(&self) -> Sender<Reply> {
         self.reply_tx.clone()
     }
+
+    /// What the loader needs to build the index into `cache_dir`.
+    pub fn job(&self, cache_dir: PathBuf) -> BuildJob {
+        BuildJob {
+            cache_dir,
+            requests: self.requests.clone(),
+            replies: self.reply_tx.clone(),
+        }
+    }
 }
 
 struct Attached {
@@ -99,7 +120,7 @@ struct Attached {
     keys: HashMap<u64, u32>,
 }
 
-fn serve(requests: &Receiver<Request>, replies: &Sender<Reply>, source: &CorpusSource, opts: &LoadOptions) {
+fn serve(requests: &Receiver<Request>, replies: &Sender<Reply>, opts: &LoadOptions) {
     let mut attached: Option<Attached> = None;
     let mut last: Option<(u64, Prepared)> = None;
     while let Ok(first) = requests.recv() {
@@ -113,20 +134,25 @@ fn serve(requests: &Receiver<Request>, replies: &Sender<Reply>, source: &CorpusS
                     attached = Some(Attached { index: *index, keys });
                     continue;
                 }
+                Request::Ping => Reply::Pong,
                 Request::Search { .. } if Some(i) != newest_search => continue,
                 Request::Search { generation, text } => {
                     let (reply, prepared) = search(attached.as_ref(), generation, &text);
                     last = prepared.map(|p| (generation, p));
                     reply
                 }
-                Request::Snippets { generation, articles } => {
+                Request::Snippets {
+                    generation,
+                    source,
+                    articles,
+                } => {
                     let Some((_, prepared)) = last.as_ref().filter(|(g, _)| *g == generation) else {
                         continue;
                     };
                     let snippets = articles
                         .into_iter()
                         .map(|(i, meta)| {
-                            let body = read_body(source, &meta, opts).unwrap_or_default();
+                            let body = read_body(&source, &meta, opts).unwrap_or_default();
                             (i, prepared.snippet(&body))
                         })
                         .collect();
@@ -175,27 +201,18 @@ fn search(attached: Option<&Attached>, generation: u64, text: &str) -> (Reply, O
 
 /// Open the corpus's index under `cache_dir` (repairing it if need be), hand it to the
 /// searcher, and bring it up to date, reporting progress. Runs on the calling thread.
-pub fn build(
-    cache_dir: PathBuf,
-    corpus_key: &str,
-    source: &CorpusSource,
-    articles: &[ArticleMeta],
-    opts: &LoadOptions,
-    requests: &Sender<Request>,
-    replies: &Sender<Reply>,
-) {
+pub fn build(job: &BuildJob, corpus_key: &str, source: &CorpusSource, articles: &[ArticleMeta], opts: &LoadOptions) {
+    let BuildJob {
+        cache_dir,
+        requests,
+        replies,
+    } = job;
     let status = |s: IndexStatus| {
         let _ = replies.send(Reply::Status(s));
     };
     status(IndexStatus::Opening);
-    let dir = super::dir_for(&cache_dir, corpus_key);
-    let keys = || {
-        let mut keys = HashMap::with_capacity(articles.len());
-        for (i, a) in articles.iter().enumerate() {
-            keys.entry(super::article_key(&a.id)).or_insert(i as u32);
-        }
-        keys
-    };
+    let dir = super::dir_for(cache_dir, corpus_key);
+    let keys = || super::key_map(articles);
     let lock = match lock_writer(&dir) {
         Ok(lock) => lock,
         Err(e) => return status(IndexStatus::Unavailable(e.to_string())),

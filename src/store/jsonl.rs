@@ -90,6 +90,12 @@ pub(super) fn load(path: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEve
             }));
         }
     };
+    if let Ok(meta) = file.metadata() {
+        sink(LoadEvent::Total {
+            files: None,
+            bytes: meta.len(),
+        });
+    }
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let mut seen_ids = HashSet::new();
     let (mut offset, mut number) = (0u64, 0u64);

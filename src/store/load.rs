@@ -48,7 +48,7 @@ pub fn load_all(source: &CorpusSource, opts: &LoadOptions) -> (Vec<ArticleMeta>,
     load(source, opts, &mut |event| match event {
         LoadEvent::Article(a) => articles.push(*a),
         LoadEvent::Skipped(s) => skipped.push(s),
-        LoadEvent::Progress { .. } | LoadEvent::Done => {}
+        LoadEvent::Progress { .. } | LoadEvent::Total { .. } | LoadEvent::Done => {}
     });
     (articles, skipped)
 }
@@ -57,10 +57,52 @@ fn is_hidden(entry: &DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
+/// The walk both the count and the load make: hidden entries skipped, symlinks not followed.
+fn walk(root: &Path) -> impl Iterator<Item = walkdir::Result<DirEntry>> {
+    WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e))
+}
+
+fn is_article_file(entry: &DirEntry) -> bool {
+    entry.file_type().is_file() && has_extension(entry.path(), &["txt", "md", "markdown"])
+}
+
+/// Count what a folder holds (a stat per file, no reads), for progress against the total.
+fn count_folder(root: &Path, opts: &LoadOptions) -> (u64, u64) {
+    walk(root)
+        .flatten()
+        .filter(is_article_file)
+        .fold((0, 0), |(files, bytes), e| {
+            let len = e.metadata().map_or(0, |m| m.len().min(opts.max_bytes));
+            (files + 1, bytes + len)
+        })
+}
+
 fn load_folder(root: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent)) {
+    // The count runs beside the load (it only stats) so the first articles are not held back.
+    std::thread::scope(|scope| {
+        let (tx, total) = std::sync::mpsc::channel();
+        scope.spawn(move || tx.send(count_folder(root, opts)));
+        let mut total = Some(total);
+        load_folder_counted(root, opts, &mut |event| {
+            if let Some(Ok((files, bytes))) = total.as_ref().map(std::sync::mpsc::Receiver::try_recv) {
+                sink(LoadEvent::Total {
+                    files: Some(files),
+                    bytes,
+                });
+                total = None;
+            }
+            sink(event);
+        });
+    });
+}
+
+fn load_folder_counted(root: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent)) {
     let (mut files, mut bytes) = (0u64, 0u64);
-    let walk = WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
-    for entry in walk.filter_entry(|e| !is_hidden(e)) {
+    for entry in walk(root) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {

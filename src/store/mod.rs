@@ -170,7 +170,16 @@ pub struct Skipped {
 pub enum LoadEvent {
     Article(Box<ArticleMeta>),
     Skipped(Skipped),
-    Progress { files: u64, bytes: u64 },
+    Progress {
+        files: u64,
+        bytes: u64,
+    },
+    /// How much there is to read in all, once known: files (not known for JSON Lines, whose
+    /// lines are only counted by reading them) and bytes.
+    Total {
+        files: Option<u64>,
+        bytes: u64,
+    },
     Done,
 }
 

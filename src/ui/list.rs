@@ -17,7 +17,9 @@ use crate::{
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let focused = app.focus == Focus::List || app.input == Some(Input::Filter);
-    let counter = if app.rows.is_some() || app.filter.results.is_some() || app.filter.matching {
+    let counter = if app.fulltext_query().is_some() && app.filter.results.is_some() {
+        format!(" Text search {}/{} ", app.row_count(), app.fulltext.total)
+    } else if app.rows.is_some() || app.filter.results.is_some() || app.filter.matching {
         format!(" Articles {}/{} ", app.row_count(), app.articles.len())
     } else {
         format!(" Articles {} ", app.articles.len())
@@ -30,7 +32,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         block = block.title(Span::styled("★ only ", theme.accent));
     }
     if app.filter.matching {
-        block = block.title(Span::styled("matching… ", theme.dim));
+        let busy = if app.fulltext_query().is_some() {
+            "searching… "
+        } else {
+            "matching… "
+        };
+        block = block.title(Span::styled(busy, theme.dim));
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -39,8 +46,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.filter.line_shown(app.input) {
         let editing = app.input == Some(Input::Filter);
         let text = truncate(&app.filter.line.text, width.saturating_sub(3));
+        let prompt = if app.fulltext_query().is_some() { "≡ " } else { "/ " };
         lines.push(Line::from(vec![
-            Span::styled("/ ", theme.accent),
+            Span::styled(prompt, theme.accent),
             Span::styled(text, if editing { theme.text } else { theme.dim }),
         ]));
         if editing {
@@ -62,9 +70,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(chips));
     }
-    let rows = usize::from(inner.height).saturating_sub(lines.len());
+    let rows = usize::from(inner.height).saturating_sub(lines.len()) / app.list_row_height();
+    let fulltext = app.fulltext_query().is_some();
     // Highlights are computed for the visible rows only, with the query of the results shown.
-    let pattern = app.filter.results.as_ref().map(|r| filter::pattern(&r.query));
+    let pattern = (!fulltext)
+        .then(|| app.filter.results.as_ref().map(|r| filter::pattern(&r.query)))
+        .flatten();
     let mut matcher = pattern.as_ref().map(|_| nucleo::Matcher::new(nucleo::Config::DEFAULT));
     for row in app.list_offset..(app.list_offset + rows).min(app.row_count()) {
         let Some(index) = app.row_article(row) else { break };
@@ -108,16 +119,76 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             base,
         ));
         lines.push(Line::from(spans));
+        if fulltext {
+            lines.push(snippet_line(app, index as u32, width));
+        }
     }
     if app.row_count() == 0 {
         let msg = if app.loading.is_some() {
-            "loading…"
+            "loading…".to_string()
+        } else if let Some(error) = app.fulltext.error.as_ref().filter(|_| fulltext) {
+            error.clone()
+        } else if fulltext && app.filter.results.is_some() {
+            match app.indexing_progress() {
+                Some(pct) => format!("no article contains that yet (indexing {pct}%)"),
+                None => "no article contains that".into(),
+            }
         } else if app.filter.results.is_some() || app.rows.is_some() {
-            "no article matches"
+            "no article matches".into()
         } else {
-            "no articles"
+            "no articles".into()
         };
         lines.push(Line::from(Span::styled(msg, theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A full-text result's second line: its snippet, dimmed, matched words marked, clipped so the
+/// first hit is in view.
+fn snippet_line(app: &App, article: u32, width: usize) -> Line<'static> {
+    let theme = &app.theme;
+    let indent = "    ";
+    let room = width.saturating_sub(indent.len());
+    let Some(snippet) = app.fulltext.snippets.get(&article) else {
+        return Line::from(Span::styled(format!("{indent}…"), theme.dim));
+    };
+    let (text, marks) = clip_around(&snippet.text, &snippet.highlights, room);
+    let hit = theme.dim.patch(theme.matched);
+    let marks: Vec<_> = marks.into_iter().map(|(s, e)| (s, e, hit)).collect();
+    let mut spans = vec![Span::styled(indent, theme.dim)];
+    spans.extend(
+        styled_ranges(&text, &marks, theme.dim)
+            .into_iter()
+            .map(|s| Span::styled(s.content.into_owned(), s.style)),
+    );
+    Line::from(spans)
+}
+
+/// Cut `text` to `width` columns so that the first highlight shows, with a little context
+/// before it; highlight ranges are moved to match.
+pub fn clip_around(text: &str, highlights: &[std::ops::Range<usize>], width: usize) -> (String, Vec<(usize, usize)>) {
+    let first = highlights.first().map_or(0, |h| h.start).min(text.len());
+    let mut start = 0;
+    if text.is_char_boundary(first) && str_width(&text[..first]) > width / 3 {
+        // Back up a quarter of the width from the hit, to a character boundary.
+        let mut back = 0;
+        start = first;
+        for (i, c) in text[..first].char_indices().rev() {
+            back += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if back > width / 4 {
+                break;
+            }
+            start = i;
+        }
+    }
+    let prefix = if start > 0 { "…" } else { "" };
+    let clipped = truncate(&format!("{prefix}{}", &text[start..]), width);
+    let shift = |at: usize| (at + prefix.len()).saturating_sub(start);
+    let marks = highlights
+        .iter()
+        .filter(|h| h.start >= start)
+        .map(|h| (shift(h.start), shift(h.end).min(clipped.len())))
+        .filter(|(s, e)| s < e)
+        .collect();
+    (clipped, marks)
 }

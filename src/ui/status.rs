@@ -18,10 +18,13 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     let left = format!(" dossier · {} · {} articles", app.corpus_name, app.articles.len());
     let mut right = Vec::new();
     if let Some(p) = app.loading {
-        right.push(Span::styled(
-            format!("loading {} files, {:.1} MB… ", p.files, p.bytes as f64 / 1e6),
-            theme.accent,
-        ));
+        right.push(Span::styled(loading_text(&p), theme.accent));
+    } else if let Some((done, total)) = app.entities.progress {
+        let percent = (done * 100).checked_div(total).unwrap_or(0);
+        right.push(Span::styled(format!("names {percent}% "), theme.dim));
+    }
+    if let Some(percent) = app.indexing_progress() {
+        right.push(Span::styled(format!("indexing {percent}% "), theme.dim));
     }
     if !app.skipped.is_empty() {
         right.push(Span::styled(
@@ -42,6 +45,22 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(right),
         app,
     );
+}
+
+/// "loading 1200/5000 files · 4.1/17.0 MB" (totals once counted).
+fn loading_text(p: &crate::app::Progress) -> String {
+    let mb = |b: u64| b as f64 / 1e6;
+    let files = match p.total_files {
+        Some(total) => format!("{}/{total} files", p.files),
+        None if p.files > 0 => format!("{} articles", p.files),
+        None => String::new(),
+    };
+    let bytes = match p.total_bytes {
+        Some(total) => format!("{:.1}/{:.1} MB", mb(p.bytes), mb(total)),
+        None => format!("{:.1} MB", mb(p.bytes)),
+    };
+    let sep = if files.is_empty() { "" } else { " · " };
+    format!("loading {files}{sep}{bytes}… ")
 }
 
 pub fn footer(app: &App, frame: &mut Frame, area: Rect) {

@@ -1,0 +1,173 @@
+//! Full-text search from the filter line: a line starting with `=` searches the articles' text
+//! through the index instead of fuzzy-matching titles. Results replace the list (best first,
+//! each with a snippet), and opening one scrolls the reader to its first hit.
+
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+};
+
+use super::{App, Effect, SearchState};
+use crate::{
+    filter::Results,
+    index::{self, Snippet, worker::IndexStatus},
+};
+
+/// What the filter line starts with to search the text of articles.
+pub const PREFIX: char = '=';
+
+#[derive(Debug, Default)]
+pub struct FullText {
+    /// Bumped with every query sent, so late answers to older ones are dropped.
+    pub generation: u64,
+    /// Articles matching in all (the list shows at most the index's result limit).
+    pub total: usize,
+    /// The query's analysed words, to mark hits in the reader.
+    pub terms: HashSet<String>,
+    /// Snippets of results of the current query, cut as their rows come into view.
+    pub snippets: HashMap<u32, Snippet>,
+    requested: HashSet<u32>,
+    /// Why the last query found nothing, when it failed.
+    pub error: Option<String>,
+    pub status: Option<IndexStatus>,
+}
+
+impl App {
+    /// The text query when the filter line is in full-text mode.
+    pub fn fulltext_query(&self) -> Option<&str> {
+        self.filter.line.text.strip_prefix(PREFIX)
+    }
+
+    /// The index is being opened or built (the UI keeps ticking to show progress).
+    pub fn indexing(&self) -> bool {
+        matches!(
+            self.fulltext.status,
+            Some(IndexStatus::Opening | IndexStatus::Building { .. })
+        )
+    }
+
+    /// How far the index build is, in percent, while it runs.
+    pub fn indexing_progress(&self) -> Option<u64> {
+        match self.fulltext.status {
+            Some(IndexStatus::Building { done, total, .. }) => Some((done * 100 / total.max(1)) as u64),
+            Some(IndexStatus::Opening) => Some(0),
+            _ => None,
+        }
+    }
+
+    /// The filter line changed while in full-text mode.
+    pub(super) fn fulltext_changed(&mut self) -> Vec<Effect> {
+        let query = self.fulltext_query().unwrap_or_default().trim().to_string();
+        let ft = &mut self.fulltext;
+        ft.generation += 1;
+        ft.snippets.clear();
+        ft.requested.clear();
+        ft.error = None;
+        ft.total = 0;
+        ft.terms = index::query_terms(&query);
+        if query.is_empty() {
+            // `=` alone lists everything, as an empty filter does.
+            let keep = self.selected_article();
+            self.filter.results = None;
+            self.filter.matching = false;
+            self.recompute_rows();
+            return self.reselect(keep);
+        }
+        self.filter.matching = true;
+        vec![Effect::FullText {
+            generation: self.fulltext.generation,
+            query,
+        }]
+    }
+
+    pub(super) fn fulltext_results(
+        &mut self,
+        generation: u64,
+        hits: Vec<u32>,
+        total: usize,
+        error: Option<String>,
+    ) -> Vec<Effect> {
+        if generation != self.fulltext.generation || self.fulltext_query().is_none() {
+            return vec![];
+        }
+        self.filter.matching = false;
+        self.fulltext.total = total;
+        self.fulltext.error = error;
+        let keep = self.selected_article();
+        self.filter.results = Some(Arc::new(Results {
+            query: self.filter.line.text.clone(),
+            order: hits,
+        }));
+        self.recompute_rows();
+        self.reselect(keep)
+    }
+
+    pub(super) fn snippets_arrived(&mut self, generation: u64, snippets: Vec<(u32, Snippet)>) {
+        if generation == self.fulltext.generation {
+            self.fulltext.snippets.extend(snippets);
+        }
+    }
+
+    pub(super) fn index_status(&mut self, status: IndexStatus) -> Vec<Effect> {
+        // Newly committed articles can change the results: ask again.
+        let grown = matches!(
+            status,
+            IndexStatus::Building { committed: true, .. } | IndexStatus::Ready { .. } | IndexStatus::Shared { .. }
+        );
+        self.fulltext.status = Some(status);
+        if grown && self.fulltext_query().is_some_and(|q| !q.trim().is_empty()) {
+            return self.fulltext_changed();
+        }
+        vec![]
+    }
+
+    /// Snippets still missing for the rows in view: asked for after every update, so scrolling
+    /// and new results both fetch what is shown and nothing more.
+    pub(super) fn want_snippets(&mut self) -> Vec<Effect> {
+        if self.fulltext_query().is_none() || self.filter.results.is_none() {
+            return vec![];
+        }
+        let rows = self.list_offset..(self.list_offset + self.list_rows()).min(self.row_count());
+        let missing: Vec<u32> = rows
+            .filter_map(|row| self.row_article(row))
+            .map(|a| a as u32)
+            .filter(|a| !self.fulltext.snippets.contains_key(a) && !self.fulltext.requested.contains(a))
+            .collect();
+        if missing.is_empty() {
+            return vec![];
+        }
+        self.fulltext.requested.extend(&missing);
+        vec![Effect::Snippets {
+            generation: self.fulltext.generation,
+            articles: missing,
+        }]
+    }
+
+    /// An article opened from full-text results: mark its hits as an article search would and
+    /// bring the first one into view. Returns whether it did.
+    pub(super) fn reveal_fulltext_hits(&mut self) -> bool {
+        if self.fulltext_query().is_none() || self.fulltext.terms.is_empty() {
+            return false;
+        }
+        let query = self.fulltext_query().unwrap_or_default().trim().to_string();
+        let Some(reader) = &mut self.reader else { return false };
+        let hits = index::hit_ranges(&reader.doc.text, &self.fulltext.terms);
+        // The first hit in the body: the title is on screen at the top anyway.
+        let first = hits
+            .iter()
+            .position(|h| h.start >= reader.doc.body_start)
+            .or((!hits.is_empty()).then_some(0));
+        let mut line = super::LineEdit::default();
+        line.set(&query);
+        let offset = first.map(|i| hits[i].start);
+        reader.search = Some(SearchState {
+            line,
+            hits,
+            current: first,
+        });
+        if let Some(offset) = offset {
+            self.reveal(offset);
+        }
+        offset.is_some()
+    }
+}

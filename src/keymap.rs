@@ -34,7 +34,7 @@ impl Scope {
             Self::Editor => "Note editor",
             Self::Annotations => "Annotations view",
             Self::AnnotationsLine => "Annotations view, filter line",
-            Self::FilterLine => "Filter line (fzf syntax: 'exact ^prefix suffix$ !not)",
+            Self::FilterLine => "Filter line (fzf syntax: 'exact ^prefix suffix$ !not; =words searches the text)",
             Self::SearchLine => "Search line (in the open article)",
             Self::Overlay => "Help and notices",
         }

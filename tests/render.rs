@@ -125,3 +125,32 @@ fn every_size_up_to_40x12_draws_without_panicking() {
         }
     }
 }
+
+#[test]
+fn fulltext_results_show_snippets_and_open_at_the_hit() {
+    let cache = tempfile::tempdir().unwrap();
+    let mut app = App::new(CorpusSource::Seeds, Theme::plain());
+    app.update(Action::Resize(100, 30));
+    let mut rt = Runtime::new(LoadOptions::default());
+    rt.cache_dir = Some(cache.path().to_path_buf());
+    rt.load_sync(&mut app);
+    rt.index_sync(&mut app);
+    rt.act(&mut app, [Action::StartFilter]);
+    // A word only in the last paragraph of one article.
+    rt.act(&mut app, typed("=testament"));
+    rt.act(&mut app, [Action::SubmitInput]);
+    let terminal = draw(&app);
+    insta::assert_snapshot!(terminal.backend());
+    let screen: Vec<String> = (0..30)
+        .map(|y| (0..100).map(|x| terminal.backend().buffer()[(x, y)].symbol().to_string()).collect())
+        .collect();
+    assert!(screen[1].contains("Text search 1/1"), "{}", screen[1]);
+    assert!(screen[3].contains("testament"), "snippet row: {}", screen[3]);
+    // The reader scrolled past the opening to the hit, which is marked.
+    let reader = app.reader.as_ref().unwrap();
+    assert!(reader.top > 10, "reader top {}", reader.top);
+    assert!(screen.iter().any(|l| l.contains("testament")));
+    let search = reader.search.as_ref().unwrap();
+    assert_eq!(search.hits.len(), 1);
+    assert_eq!(&reader.doc.text[search.hits[0].clone()], "testament");
+}

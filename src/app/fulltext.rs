@@ -99,7 +99,12 @@ impl App {
             order: hits,
         }));
         self.recompute_rows();
-        self.reselect(keep)
+        let effects = self.reselect(keep);
+        // The article already in the reader stays: show this query's hits in it.
+        if self.reader.as_ref().map(|r| r.index) == self.selected_article() {
+            self.reveal_fulltext_hits();
+        }
+        effects
     }
 
     pub(super) fn snippets_arrived(&mut self, generation: u64, snippets: Vec<(u32, Snippet)>) {

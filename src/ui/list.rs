@@ -46,9 +46,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.filter.line_shown(app.input) {
         let editing = app.input == Some(Input::Filter);
         let text = truncate(&app.filter.line.text, width.saturating_sub(3));
-        let prompt = if app.fulltext_query().is_some() { "≡ " } else { "/ " };
         lines.push(Line::from(vec![
-            Span::styled(prompt, theme.accent),
+            Span::styled("/ ", theme.accent),
             Span::styled(text, if editing { theme.text } else { theme.dim }),
         ]));
         if editing {

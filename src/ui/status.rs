@@ -91,7 +91,7 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
     let selecting = app.reader.as_ref().is_some_and(|r| r.selection.is_some()) && app.focus == Focus::Reader;
     let hints = match (app.input, app.focus) {
         _ if app.editor.is_some() => " note · type · Esc saves and closes · Ctrl-E $EDITOR",
-        (Some(Input::Filter), _) => " filter · type to narrow · ↑↓ move · Enter open · Esc keep · Ctrl-U clear",
+        (Some(Input::Filter), _) => " filter · type to narrow · =words searches text · ↑↓ move · Enter open · Esc keep",
         _ if selecting => " select · j/k extend · a annotate · Esc cancel",
         (_, Focus::List) => " list · j/k move · / filter · Enter open · b bookmark · a note · ? help",
         (_, Focus::Reader) => " reader · j/k scroll · / search · v/s select · ]/[ annotations · ? help",

@@ -145,7 +145,8 @@ fn fulltext_results_show_snippets_and_open_at_the_hit() {
         .map(|y| (0..100).map(|x| terminal.backend().buffer()[(x, y)].symbol().to_string()).collect())
         .collect();
     assert!(screen[1].contains("Text search 1/1"), "{}", screen[1]);
-    assert!(screen[3].contains("testament"), "snippet row: {}", screen[3]);
+    assert!(screen[3].contains("What role are NATO"), "title row: {}", screen[3]);
+    assert!(screen[4].contains("testament"), "snippet row: {}", screen[4]);
     // The reader scrolled past the opening to the hit, which is marked.
     let reader = app.reader.as_ref().unwrap();
     assert!(reader.top > 10, "reader top {}", reader.top);

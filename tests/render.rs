@@ -142,7 +142,11 @@ fn fulltext_results_show_snippets_and_open_at_the_hit() {
     let terminal = draw(&app);
     insta::assert_snapshot!(terminal.backend());
     let screen: Vec<String> = (0..30)
-        .map(|y| (0..100).map(|x| terminal.backend().buffer()[(x, y)].symbol().to_string()).collect())
+        .map(|y| {
+            (0..100)
+                .map(|x| terminal.backend().buffer()[(x, y)].symbol().to_string())
+                .collect()
+        })
         .collect();
     assert!(screen[1].contains("Text search 1/1"), "{}", screen[1]);
     assert!(screen[3].contains("What role are NATO"), "title row: {}", screen[3]);

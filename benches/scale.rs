@@ -1,22 +1,35 @@
 //! Scale benchmark: a generated corpus shaped like the seeds (a headline, 4–12 paragraphs of
-//! about 500 words with people, organisations and places), as a folder of files and as JSON
-//! Lines, opened the way the app opens it: the background loader streams articles, then the
-//! entity pass runs, while the UI thread draws.
+//! about 500 words with people, organisations, places and a long tail of rarer words), as a
+//! folder of files and as JSON Lines, opened the way the app opens it: the background loader
+//! streams articles, then entity extraction and the full-text index build run, while the UI
+//! thread handles keystrokes and draws.
 //!
-//! Run: `cargo bench --bench scale` (10000 articles; pass other sizes as arguments).
+//! Every run is a child process, so its peak RSS is its own. Each corpus is opened twice with
+//! the same cache directory: first with no index (it is built), then again (it is reused).
+//!
+//! Run: `cargo bench --bench scale` (10000 articles; pass other sizes as arguments, e.g.
+//! `cargo bench --bench scale -- 10000 100000 1000000`). Set `DOSSIER_BENCH_DIR` to keep the
+//! generated corpora between runs.
 
 mod common;
 
 use std::{
     io::Write,
+    path::{Path, PathBuf},
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+        mpsc,
+    },
     time::{Duration, Instant},
 };
 
-use common::{Rng, ms, peak_rss_mib};
+use common::{Rng, ms, peak_rss_mib, percentile};
 use dossier::{
-    app::{Action, App},
+    app::{Action, App, Edit},
     effects::Runtime,
-    store::{CorpusSource, LoadOptions},
+    index::{self, SearchIndex, worker::IndexStatus},
+    store::{self, CorpusSource, LoadOptions},
     tui::spawn_loader,
     ui::{self, theme::Theme},
 };
@@ -27,21 +40,26 @@ fn article(rng: &mut Rng) -> String {
     text.push('\n');
     for _ in 0..4 + rng.below(9) {
         let words = 40 + rng.below(40) as usize;
-        text.push_str(&common::paragraph(rng, words));
+        text.push_str(&common::news_paragraph(rng, words));
         text.push('\n');
     }
     text
 }
 
-/// Write `n` articles as a folder (100 per sub-folder) and as one JSON Lines file.
-fn generate(n: usize, dir: &std::path::Path) -> u64 {
+/// Write `n` articles as a folder (100 per sub-folder) and as one JSON Lines file, unless a
+/// finished earlier generation is there. Returns the bytes of text.
+fn generate(n: usize, dir: &Path) -> u64 {
+    let done = dir.join("generated");
+    if let Ok(bytes) = std::fs::read_to_string(&done) {
+        return bytes.trim().parse().unwrap_or(0);
+    }
     let mut rng = Rng::new(11);
     let mut jsonl = std::io::BufWriter::new(std::fs::File::create(dir.join("corpus.jsonl")).unwrap());
     let mut bytes = 0u64;
     for i in 0..n {
         let text = article(&mut rng);
         bytes += text.len() as u64;
-        let sub = dir.join("folder").join(format!("{:04}", i / 100));
+        let sub = dir.join("folder").join(format!("{:05}", i / 100));
         if i % 100 == 0 {
             std::fs::create_dir_all(&sub).unwrap();
         }
@@ -54,75 +72,258 @@ fn generate(n: usize, dir: &std::path::Path) -> u64 {
         )
         .unwrap();
     }
+    jsonl.flush().unwrap();
+    std::fs::write(done, bytes.to_string()).unwrap();
     bytes
 }
 
-fn open(label: &str, source: CorpusSource) {
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Phase {
+    Loading,
+    /// Loaded; entities and the index still being built.
+    Building,
+    Ready,
+}
+
+fn phase(app: &App) -> Phase {
+    if app.loading.is_some() {
+        Phase::Loading
+    } else if entities_ready(app) && index_ready(app) {
+        Phase::Ready
+    } else {
+        Phase::Building
+    }
+}
+
+fn entities_ready(app: &App) -> bool {
+    app.loading.is_none() && app.entities.progress.is_none() && !app.entities.index.per_article.is_empty()
+}
+
+fn index_ready(app: &App) -> bool {
+    matches!(app.fulltext.status, Some(IndexStatus::Ready { .. }))
+}
+
+/// Keys "typed" at 25–45 ms intervals, stamped when sent: the time until the frame showing
+/// them is what a user feels.
+fn spawn_typist(stop: Arc<AtomicBool>) -> mpsc::Receiver<Instant> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut rng = Rng::new(99);
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(25 + rng.below(20)));
+            if tx.send(Instant::now()).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// The next key of a typist who filters for "minister", clears it and starts again.
+fn key_action(n: usize) -> Action {
+    const QUERY: &str = "minister";
+    let at = n % (QUERY.len() * 2);
+    match QUERY.chars().nth(at) {
+        Some(c) => Action::Edit(Edit::Insert(c)),
+        None => Action::Edit(Edit::Backspace),
+    }
+}
+
+fn p99(samples: &mut [Duration]) -> String {
+    samples.sort();
+    if samples.is_empty() {
+        "-".into()
+    } else {
+        format!("{} ms (n={})", ms(percentile(samples, 99.0)), samples.len())
+    }
+}
+
+/// One open of the corpus, as the app does it; prints its figures.
+fn child(label: &str, path: &Path, cache: &Path) {
+    let source = CorpusSource::resolve(Some(path)).unwrap();
     let start = Instant::now();
     let mut app = App::new(source, Theme::colour());
     let mut rt = Runtime::new(LoadOptions::default());
+    rt.cache_dir = Some(cache.to_path_buf());
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     app.update(Action::Resize(120, 40));
-    let loader = spawn_loader(app.source.clone(), rt.opts.clone(), None);
+    let loader = spawn_loader(app.source.clone(), rt.opts.clone(), rt.build_job());
     term.draw(|f| ui::view(&app, f)).unwrap();
     let first_frame = start.elapsed();
-    let (mut first_article, mut loaded, mut entities) = (None, None, None);
-    while entities.is_none() {
-        match loader.recv_timeout(Duration::from_millis(5)) {
-            Ok(action) => {
-                let fx = app.update(action);
-                rt.run(&mut app, fx);
-            }
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-            Err(_) => break,
+    app.update(Action::StartFilter);
+    let stop = Arc::new(AtomicBool::new(false));
+    let keys = spawn_typist(stop.clone());
+    let (mut loaded, mut entities, mut indexed, mut ready_at) = (None, None, None, None);
+    let mut latencies: [Vec<Duration>; 3] = Default::default();
+    let mut typed: Vec<(Instant, Phase)> = Vec::new();
+    let mut pressed = 0;
+    let mut dirty = true;
+    loop {
+        while let Ok(action) = loader.try_recv() {
+            let fx = app.update(action);
+            rt.run(&mut app, fx);
+            dirty = true;
         }
-        rt.tick(&mut app, 0);
-        if first_article.is_none() && !app.articles.is_empty() {
+        dirty |= rt.poll(&mut app);
+        let (changed, _) = rt.tick(&mut app, if typed.is_empty() { 0 } else { 3 });
+        if dirty || changed || !typed.is_empty() {
             term.draw(|f| ui::view(&app, f)).unwrap();
-            first_article = Some(start.elapsed());
+            dirty = false;
         }
+        for (stamp, phase) in typed.drain(..) {
+            latencies[phase as usize].push(stamp.elapsed());
+        }
+        let now = start.elapsed();
         if loaded.is_none() && app.loading.is_none() {
-            loaded = Some(start.elapsed());
+            loaded = Some(now);
         }
-        if loaded.is_some() && app.entities.progress.is_none() && !app.entities.index.per_article.is_empty() {
-            entities = Some(start.elapsed());
+        if entities.is_none() && entities_ready(&app) {
+            entities = Some(now);
+        }
+        if indexed.is_none() && index_ready(&app) {
+            indexed = Some(now);
+        }
+        if let (Some(_), Some(_), None) = (entities, indexed, ready_at) {
+            ready_at = Some(Instant::now());
+        }
+        if ready_at.is_some_and(|t| t.elapsed() > Duration::from_secs(4)) {
+            break;
+        }
+        if let Ok(stamp) = keys.recv_timeout(Duration::from_millis(8)) {
+            // Everything already queued is handled before the next frame, as in the app.
+            for stamp in std::iter::once(stamp).chain(keys.try_iter()) {
+                let phase = phase(&app);
+                let fx = app.update(key_action(pressed));
+                rt.run(&mut app, fx);
+                pressed += 1;
+                typed.push((stamp, phase));
+            }
         }
     }
-    let show = |d: Option<Duration>| d.map_or("-".to_string(), |d| format!("{} ms", ms(d)));
+    stop.store(true, Ordering::Relaxed);
+    let show = |d: Option<Duration>| d.map_or("-".to_string(), |d| format!("{:.2} s", d.as_secs_f64()));
     println!(
-        "  {label:<7} first frame {} ms · first article listed {} · fully loaded {} · entities ready {} · {} articles",
+        "  {label:<14} first frame {} ms · fully loaded {} · entities ready {} · index ready {} · {} articles",
         ms(first_frame),
-        show(first_article),
         show(loaded),
         show(entities),
+        show(indexed),
         app.articles.len()
+    );
+    let [loading, building, ready] = &mut latencies;
+    println!(
+        "  {:<14} keystroke→frame p99: loading {} · building {} · ready {}",
+        "",
+        p99(loading),
+        p99(building),
+        p99(ready)
+    );
+    search_latency(&app, cache);
+    println!("  {:<14} peak RSS {:.0} MiB", "", peak_rss_mib());
+}
+
+/// Queries a reader might type: single words across the frequency range, pairs of them, and
+/// two-word phrases taken from the articles themselves (so they occur).
+fn queries(app: &App) -> [(&'static str, Vec<String>); 3] {
+    let mut rng = Rng::new(2024);
+    let word = |rng: &mut Rng| match rng.below(4) {
+        0 => rng.pick(common::WORDS[15..].as_ref()).to_string(),
+        1 => rng.pick(common::PLACES).to_string(),
+        _ => common::vocab_word(common::zipf_rank(rng)),
+    };
+    let one: Vec<String> = (0..200).map(|_| word(&mut rng)).collect();
+    let two: Vec<String> = (0..200)
+        .map(|_| format!("{} {}", word(&mut rng), word(&mut rng)))
+        .collect();
+    let mut phrases = Vec::new();
+    while phrases.len() < 200 {
+        let i = rng.below(app.articles.len() as u64) as usize;
+        let Ok(body) = store::read_body(&app.source, &app.articles[i], &LoadOptions::default()) else {
+            continue;
+        };
+        let words: Vec<&str> = body.split_whitespace().collect();
+        let at = rng.below(words.len().saturating_sub(1).max(1) as u64) as usize;
+        if let [a, b] = &words[at..(at + 2).min(words.len())] {
+            let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            phrases.push(format!("\"{} {}\"", clean(a), clean(b)));
+        }
+    }
+    [("one word", one), ("two words", two), ("phrase", phrases)]
+}
+
+fn search_latency(app: &App, cache: &Path) {
+    let dir = index::dir_for(cache, &app.source.key());
+    let Ok(index) = SearchIndex::open(&dir) else {
+        println!("  search: index not openable");
+        return;
+    };
+    let mut parts = Vec::new();
+    for (kind, queries) in queries(app) {
+        let mut times = Vec::new();
+        let mut hits = 0usize;
+        for q in &queries {
+            let t = Instant::now();
+            let prepared = index.prepare(q).unwrap();
+            let (found, total) = index.search(&prepared, index::worker::RESULT_LIMIT).unwrap();
+            times.push(t.elapsed());
+            hits += total;
+            std::hint::black_box(found);
+        }
+        times.sort();
+        parts.push(format!(
+            "{kind} p50 {} / p99 {} ms (avg {} hits)",
+            ms(percentile(&times, 50.0)),
+            ms(percentile(&times, 99.0)),
+            hits / queries.len()
+        ));
+    }
+    println!("  {:<14} search: {}", "", parts.join(" · "));
+    println!(
+        "  {:<14} index {:.0} MB on disk, {} documents",
+        "",
+        index.size_on_disk() as f64 / 1e6,
+        index.num_docs()
     );
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(at) = args.iter().position(|a| a == "--child") {
+        let (label, path, cache) = (&args[at + 1], &args[at + 2], &args[at + 3]);
+        child(label, Path::new(path), Path::new(cache));
+        return;
+    }
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![10_000] } else { sizes };
     println!(
         "scale benchmark · {} cores",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    let keep = std::env::var_os("DOSSIER_BENCH_DIR").map(PathBuf::from);
     for n in sizes {
-        let dir = tempfile::tempdir().unwrap();
+        let temp = tempfile::tempdir().unwrap();
+        let dir = keep
+            .as_ref()
+            .map_or_else(|| temp.path().to_path_buf(), |k| k.join(n.to_string()));
+        std::fs::create_dir_all(&dir).unwrap();
         let t = Instant::now();
-        let bytes = generate(n, dir.path());
+        let bytes = generate(n, &dir);
         println!(
-            "\n{n} articles, {:.0} MB of text (generated in {:.1} s)",
+            "\n{n} articles, {:.0} MB of text (ready in {:.1} s)",
             bytes as f64 / 1e6,
             t.elapsed().as_secs_f64()
         );
-        open(
-            "folder",
-            CorpusSource::resolve(Some(&dir.path().join("folder"))).unwrap(),
-        );
-        open(
-            "jsonl",
-            CorpusSource::resolve(Some(&dir.path().join("corpus.jsonl"))).unwrap(),
-        );
-        println!("  peak RSS of this process (both runs): {:.0} MiB", peak_rss_mib());
+        for format in ["folder", "corpus.jsonl"] {
+            let cache = tempfile::tempdir().unwrap();
+            for open in ["first open", "second open"] {
+                let status = std::process::Command::new(std::env::current_exe().unwrap())
+                    .args(["--child", &format!("{format} {open}")])
+                    .arg(dir.join(format))
+                    .arg(cache.path())
+                    .status()
+                    .unwrap();
+                assert!(status.success(), "the {format} run failed");
+            }
+        }
     }
 }

@@ -278,3 +278,53 @@ pub fn peak_rss_mib() -> f64 {
         .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
         .map_or(0.0, |kb| kb / 1024.0)
 }
+
+/// Size of the made-up vocabulary news text draws its less common words from.
+pub const VOCABULARY: u64 = 60_000;
+
+const SYLLABLES: &[&str] = &[
+    "ba", "ver", "lo", "tan", "mi", "cor", "sel", "du", "pra", "ni", "gal", "ro", "fen", "sti", "mar", "qua", "tel",
+    "bor", "nes", "kri", "pol", "dan", "ue", "hal", "zen", "ti", "mon", "vas", "ler", "po", "sca", "rin", "ma", "dre",
+    "fol", "gi", "ust", "ka", "ben", "to",
+];
+
+/// The `k`th word of the made-up vocabulary: two to four syllables, distinct for every `k`.
+pub fn vocab_word(k: u64) -> String {
+    let n = SYLLABLES.len() as u64;
+    let mut word = String::new();
+    let mut k = k + n; // at least two syllables
+    while k > 0 {
+        word.push_str(SYLLABLES[(k % n) as usize]);
+        k /= n;
+    }
+    word
+}
+
+/// A rank drawn from a Zipf-like law (s = 1, by a log-uniform draw): a few words are very
+/// common and most are rare, as in real news text.
+pub fn zipf_rank(rng: &mut Rng) -> u64 {
+    let u = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+    ((VOCABULARY as f64).powf(u) as u64).saturating_sub(1)
+}
+
+/// A paragraph shaped like news copy: function words, names, and a long tail of other words.
+pub fn news_paragraph(rng: &mut Rng, words: usize) -> String {
+    let mut out = String::new();
+    for i in 0..words {
+        if i > 0 {
+            out.push(' ');
+        }
+        match rng.below(20) {
+            0 => out.push_str(rng.pick(PEOPLE)),
+            1 => out.push_str(rng.pick(PLACES)),
+            2 => out.push_str(rng.pick(ORGS)),
+            3..=10 => out.push_str(rng.pick(WORDS)),
+            _ => out.push_str(&vocab_word(zipf_rank(rng))),
+        }
+        if rng.below(16) == 0 {
+            out.push('.');
+        }
+    }
+    out.push('.');
+    out
+}

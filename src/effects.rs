@@ -130,9 +130,8 @@ impl Runtime {
                         .push((from..app.articles.len()).map(|i| app.haystack(i)).collect());
                     continue;
                 }
-                Effect::RebuildFilter => {
-                    self.matcher
-                        .replace((0..app.articles.len()).map(|i| app.haystack(i)).collect());
+                Effect::RebuildFilter(haystacks) => {
+                    self.matcher.replace(haystacks);
                     continue;
                 }
                 Effect::SetQuery(query) => {

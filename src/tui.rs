@@ -134,6 +134,9 @@ fn edit_externally(
 pub fn spawn_loader(source: CorpusSource, opts: store::LoadOptions, index: Option<BuildJob>) -> mpsc::Receiver<Action> {
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
+        // Loading, extraction and indexing (its threads inherit this) yield the cores to the
+        // UI and the matcher: on two cores they otherwise delay keystrokes' frames.
+        let _ = thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
         let mut batch = Vec::new();
         let mut last = Instant::now();
         let mut articles = Vec::new();

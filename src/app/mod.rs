@@ -197,8 +197,9 @@ pub enum Effect {
         from: usize,
     },
     SetQuery(String),
-    /// Entity names are known: rebuild the matcher's haystacks with them.
-    RebuildFilter,
+    /// Entity names are known: these haystacks (one per article, built as the names arrived)
+    /// replace the matcher's.
+    RebuildFilter(Vec<String>),
     Library(LibraryOp),
     /// Suspend the terminal and edit `text` in `$VISUAL`/`$EDITOR`.
     ExternalEdit {

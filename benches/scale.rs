@@ -9,7 +9,8 @@
 //!
 //! Run: `cargo bench --bench scale` (10000 articles; pass other sizes as arguments, e.g.
 //! `cargo bench --bench scale -- 10000 100000 1000000`). Set `DOSSIER_BENCH_DIR` to keep the
-//! generated corpora between runs.
+//! generated corpora between runs, and `DOSSIER_BENCH_UNTIL=loaded` to stop each run once the
+//! corpus is loaded.
 
 mod common;
 
@@ -153,6 +154,8 @@ fn child(label: &str, path: &Path, cache: &Path) {
     app.update(Action::StartFilter);
     let stop = Arc::new(AtomicBool::new(false));
     let keys = spawn_typist(stop.clone());
+    // `DOSSIER_BENCH_UNTIL=loaded`: stop once loaded (for a quick look at the largest sizes).
+    let only_loading = std::env::var("DOSSIER_BENCH_UNTIL").is_ok_and(|v| v == "loaded");
     let (mut loaded, mut entities, mut indexed, mut ready_at) = (None, None, None, None);
     let mut latencies: [Vec<Duration>; 3] = Default::default();
     let mut typed: Vec<(Instant, Phase)> = Vec::new();
@@ -186,7 +189,7 @@ fn child(label: &str, path: &Path, cache: &Path) {
         if let (Some(_), Some(_), None) = (entities, indexed, ready_at) {
             ready_at = Some(Instant::now());
         }
-        if ready_at.is_some_and(|t| t.elapsed() > Duration::from_secs(4)) {
+        if ready_at.is_some_and(|t| t.elapsed() > Duration::from_secs(4)) || (only_loading && loaded.is_some()) {
             break;
         }
         if let Ok(stamp) = keys.recv_timeout(Duration::from_millis(8)) {
@@ -218,7 +221,9 @@ fn child(label: &str, path: &Path, cache: &Path) {
         p99(building),
         p99(ready)
     );
-    search_latency(&app, cache);
+    if !only_loading {
+        search_latency(&app, cache);
+    }
     println!("  {:<14} peak RSS {:.0} MiB", "", peak_rss_mib());
 }
 

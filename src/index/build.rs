@@ -12,8 +12,8 @@ use crate::store::{ArticleMeta, CorpusSource, LoadOptions, Origin, fnv1a64, for_
 /// interrupted) part of the way through.
 const COMMIT_EVERY: usize = 20_000;
 /// Bytes tantivy may buffer before writing a segment. Bigger means fewer segments to search
-/// but more memory while building; 64 MB keeps peak memory well below the corpus size.
-const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+/// but more memory while building; 32 MB keeps peak memory well below the corpus size.
+const WRITER_MEMORY: usize = 32 * 1024 * 1024;
 /// How often (in articles) progress is reported.
 const PROGRESS_EVERY: usize = 512;
 

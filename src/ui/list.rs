@@ -182,12 +182,75 @@ pub fn clip_around(text: &str, highlights: &[std::ops::Range<usize>], width: usi
     }
     let prefix = if start > 0 { "…" } else { "" };
     let clipped = truncate(&format!("{prefix}{}", &text[start..]), width);
-    let shift = |at: usize| (at + prefix.len()).saturating_sub(start);
+    // Offsets past the cut (or inside the `…` it added) move back to a character boundary.
+    let floor = |mut at: usize| {
+        at = at.min(clipped.len());
+        while !clipped.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let shift = |at: usize| floor((at + prefix.len()).saturating_sub(start));
     let marks = highlights
         .iter()
         .filter(|h| h.start >= start)
-        .map(|h| (shift(h.start), shift(h.end).min(clipped.len())))
+        .map(|h| (shift(h.start), shift(h.end)))
         .filter(|(s, e)| s < e)
         .collect();
     (clipped, marks)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::clip_around;
+    use crate::wrap::str_width;
+
+    #[test]
+    fn a_late_hit_is_brought_into_view() {
+        let text = format!("{} needle here", "word ".repeat(30));
+        let start = text.find("needle").unwrap();
+        let hit = start..start + 6;
+        let (clipped, marks) = clip_around(&text, std::slice::from_ref(&hit), 30);
+        assert!(clipped.starts_with('…'));
+        assert_eq!(marks.len(), 1);
+        assert_eq!(&clipped[marks[0].0..marks[0].1], "needle");
+        assert!(str_width(&clipped) <= 30);
+    }
+
+    proptest! {
+        /// Whatever the text, hits and width: the line fits, every mark is on character
+        /// boundaries and marks (a prefix of) the text it marked before.
+        #[test]
+        fn clipped_marks_stay_on_their_words(
+            words in proptest::collection::vec("[a-zé漢]{1,8}", 1..40),
+            picks in proptest::collection::vec(any::<prop::sample::Index>(), 0..4),
+            width in 1usize..60,
+        ) {
+            let text = words.join(" ");
+            let mut starts: Vec<usize> = text.match_indices(' ').map(|(i, _)| i + 1).collect();
+            starts.insert(0, 0);
+            let mut hits: Vec<std::ops::Range<usize>> = picks
+                .iter()
+                .map(|p| {
+                    let w = p.index(words.len());
+                    starts[w]..starts[w] + words[w].len()
+                })
+                .collect();
+            hits.sort_by_key(|h| h.start);
+            hits.dedup();
+            let (clipped, marks) = clip_around(&text, &hits, width);
+            prop_assert!(str_width(&clipped) <= width.max(1));
+            for (s, e) in marks {
+                prop_assert!(s < e && e <= clipped.len());
+                prop_assert!(clipped.is_char_boundary(s) && clipped.is_char_boundary(e));
+                let marked = &clipped[s..e];
+                prop_assert!(
+                    hits.iter().any(|h| text[h.clone()].starts_with(marked.trim_end_matches('…'))),
+                    "{marked:?} is not a hit"
+                );
+            }
+        }
+    }
 }

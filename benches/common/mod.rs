@@ -239,16 +239,23 @@ pub fn title(rng: &mut Rng) -> String {
 
 /// A paragraph of roughly `words` words with names sprinkled in.
 pub fn paragraph(rng: &mut Rng, words: usize) -> String {
+    // One name in seven, the rest common words.
+    words_with(rng, words, 14, &mut |rng| rng.pick(WORDS).to_string())
+}
+
+/// `words` words, a name in `1 of name_odds / 3` places, `other` for the rest, sentences of
+/// about 16 words.
+fn words_with(rng: &mut Rng, words: usize, name_odds: u64, other: &mut dyn FnMut(&mut Rng) -> String) -> String {
     let mut out = String::new();
     for i in 0..words {
         if i > 0 {
             out.push(' ');
         }
-        match rng.below(14) {
+        match rng.below(name_odds) {
             0 => out.push_str(rng.pick(PEOPLE)),
             1 => out.push_str(rng.pick(PLACES)),
             2 => out.push_str(rng.pick(ORGS)),
-            _ => out.push_str(rng.pick(WORDS)),
+            _ => out.push_str(&other(rng)),
         }
         if rng.below(16) == 0 {
             out.push('.');
@@ -309,22 +316,12 @@ pub fn zipf_rank(rng: &mut Rng) -> u64 {
 
 /// A paragraph shaped like news copy: function words, names, and a long tail of other words.
 pub fn news_paragraph(rng: &mut Rng, words: usize) -> String {
-    let mut out = String::new();
-    for i in 0..words {
-        if i > 0 {
-            out.push(' ');
+    // Of the words that are not names: 8 in 17 common, the rest from the Zipf tail.
+    words_with(rng, words, 20, &mut |rng| {
+        if rng.below(17) < 8 {
+            rng.pick(WORDS).to_string()
+        } else {
+            vocab_word(zipf_rank(rng))
         }
-        match rng.below(20) {
-            0 => out.push_str(rng.pick(PEOPLE)),
-            1 => out.push_str(rng.pick(PLACES)),
-            2 => out.push_str(rng.pick(ORGS)),
-            3..=10 => out.push_str(rng.pick(WORDS)),
-            _ => out.push_str(&vocab_word(zipf_rank(rng))),
-        }
-        if rng.below(16) == 0 {
-            out.push('.');
-        }
-    }
-    out.push('.');
-    out
+    })
 }

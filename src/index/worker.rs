@@ -4,7 +4,7 @@
 
 use std::{
     collections::HashMap,
-    path::PathBuf,
+    path::{Path, PathBuf},
     sync::mpsc::{Receiver, Sender, channel},
     thread,
     time::Duration,
@@ -99,10 +99,6 @@ impl Worker {
             replies,
             reply_tx,
         }
-    }
-
-    pub fn reply_sender(&self) -> Sender<Reply> {
-        self.reply_tx.clone()
     }
 
     /// What the loader needs to build the index into `cache_dir`.
@@ -200,7 +196,8 @@ fn search(attached: Option<&Attached>, generation: u64, text: &str) -> (Reply, O
 }
 
 /// Open the corpus's index under `cache_dir` (repairing it if need be), hand it to the
-/// searcher, and bring it up to date, reporting progress. Runs on the calling thread.
+/// searcher, and bring it up to date, reporting progress. Runs on the calling thread; when
+/// another process is the index's writer, it follows that one's commits until the app quits.
 pub fn build(job: &BuildJob, corpus_key: &str, source: &CorpusSource, articles: &[ArticleMeta], opts: &LoadOptions) {
     let BuildJob {
         cache_dir,
@@ -218,19 +215,7 @@ pub fn build(job: &BuildJob, corpus_key: &str, source: &CorpusSource, articles: 
         Err(e) => return status(IndexStatus::Unavailable(e.to_string())),
     };
     let Some(_lock) = lock else {
-        // Another dossier writes this index: use what it has committed, once it can be opened.
-        for _ in 0..300 {
-            if let Ok(index) = SearchIndex::open(&dir) {
-                let docs = index.num_docs();
-                let _ = requests.send(Request::Attach {
-                    index: Box::new(index),
-                    keys: keys(),
-                });
-                return status(IndexStatus::Shared { docs });
-            }
-            thread::sleep(Duration::from_secs(1));
-        }
-        return status(IndexStatus::Unavailable("another dossier is building the index".into()));
+        return follow(&dir, replies, requests, keys);
     };
     let (index, _rebuilt) = match SearchIndex::open_or_create(&dir) {
         Ok(opened) => opened,
@@ -247,5 +232,42 @@ pub fn build(job: &BuildJob, corpus_key: &str, source: &CorpusSource, articles: 
     match result {
         Ok(_) => status(IndexStatus::Ready { docs: index.num_docs() }),
         Err(e) => status(IndexStatus::Unavailable(e.to_string())),
+    }
+}
+
+/// Another dossier writes this index: search what it has committed, once it can be opened, and
+/// report each commit that adds articles, so that a query typed early is asked again (it found
+/// nothing in an index still empty). Runs until this dossier quits.
+fn follow(dir: &Path, replies: &Sender<Reply>, requests: &Sender<Request>, keys: impl Fn() -> HashMap<u64, u32>) {
+    let mut waited = 0;
+    let index = loop {
+        match SearchIndex::open(dir) {
+            Ok(index) => break index,
+            Err(_) if waited < 300 => {
+                waited += 1;
+                thread::sleep(Duration::from_secs(1));
+            }
+            Err(_) => {
+                let reason = "another dossier is building the index".into();
+                let _ = replies.send(Reply::Status(IndexStatus::Unavailable(reason)));
+                return;
+            }
+        }
+    };
+    let _ = requests.send(Request::Attach {
+        index: Box::new(index.clone()),
+        keys: keys(),
+    });
+    let mut shown = None;
+    loop {
+        let docs = index.num_docs();
+        if shown != Some(docs) && replies.send(Reply::Status(IndexStatus::Shared { docs })).is_err() {
+            return;
+        }
+        shown = Some(docs);
+        thread::sleep(Duration::from_secs(1));
+        if index.reload().is_err() {
+            return;
+        }
     }
 }

@@ -182,23 +182,7 @@ impl Runtime {
     }
 
     fn apply_reply(&mut self, app: &mut App, reply: Reply) {
-        let action = match reply {
-            Reply::Results {
-                generation,
-                hits,
-                total,
-                error,
-            } => Action::FullTextResults {
-                generation,
-                hits,
-                total,
-                error,
-            },
-            Reply::Snippets { generation, snippets } => Action::Snippets { generation, snippets },
-            Reply::Status(status) => Action::IndexStatus(status),
-            Reply::Pong => return,
-        };
-        let effects = app.update(action);
+        let effects = app.update(Action::Searcher(reply));
         self.run(app, effects);
     }
 
@@ -228,7 +212,8 @@ impl Runtime {
     pub fn tick(&mut self, app: &mut App, wait_ms: u64) -> (bool, bool) {
         let update = match self.matcher.try_update() {
             Some(update) => Some(update),
-            None if wait_ms > 0 && app.filter.matching => {
+            // Text search results come from the searcher, not the matcher: nothing to wait for.
+            None if wait_ms > 0 && app.filter.matching && app.fulltext_query().is_none() => {
                 self.matcher.wait_update(std::time::Duration::from_millis(wait_ms))
             }
             None => None,

@@ -10,7 +10,10 @@ use std::{
 use super::{App, Effect, SearchState};
 use crate::{
     filter::Results,
-    index::{self, Snippet, worker::IndexStatus},
+    index::{
+        self, Snippet,
+        worker::{IndexStatus, Reply},
+    },
 };
 
 /// What the filter line starts with to search the text of articles.
@@ -22,8 +25,6 @@ pub struct FullText {
     pub generation: u64,
     /// Articles matching in all (the list shows at most the index's result limit).
     pub total: usize,
-    /// The query's analysed words, to mark hits in the reader.
-    pub terms: HashSet<String>,
     /// Snippets of results of the current query, cut as their rows come into view.
     pub snippets: HashMap<u32, Snippet>,
     requested: HashSet<u32>,
@@ -64,7 +65,6 @@ impl App {
         ft.requested.clear();
         ft.error = None;
         ft.total = 0;
-        ft.terms = index::query_terms(&query);
         if query.is_empty() {
             // `=` alone lists everything, as an empty filter does.
             let keep = self.selected_article();
@@ -80,7 +80,24 @@ impl App {
         }]
     }
 
-    pub(super) fn fulltext_results(
+    pub(super) fn searcher_reply(&mut self, reply: Reply) -> Vec<Effect> {
+        match reply {
+            Reply::Results {
+                generation,
+                hits,
+                total,
+                error,
+            } => self.fulltext_results(generation, hits, total, error),
+            Reply::Snippets { generation, snippets } => {
+                self.snippets_arrived(generation, snippets);
+                vec![]
+            }
+            Reply::Status(status) => self.index_status(status),
+            Reply::Pong => vec![],
+        }
+    }
+
+    fn fulltext_results(
         &mut self,
         generation: u64,
         hits: Vec<u32>,
@@ -107,13 +124,13 @@ impl App {
         effects
     }
 
-    pub(super) fn snippets_arrived(&mut self, generation: u64, snippets: Vec<(u32, Snippet)>) {
+    fn snippets_arrived(&mut self, generation: u64, snippets: Vec<(u32, Snippet)>) {
         if generation == self.fulltext.generation {
             self.fulltext.snippets.extend(snippets);
         }
     }
 
-    pub(super) fn index_status(&mut self, status: IndexStatus) -> Vec<Effect> {
+    fn index_status(&mut self, status: IndexStatus) -> Vec<Effect> {
         // Newly committed articles can change the results: ask again.
         let grown = matches!(
             status,
@@ -151,12 +168,14 @@ impl App {
     /// An article opened from full-text results: mark its hits as an article search would and
     /// bring the first one into view. Returns whether it did.
     pub(super) fn reveal_fulltext_hits(&mut self) -> bool {
-        if self.fulltext_query().is_none() || self.fulltext.terms.is_empty() {
+        let Some(query) = self.fulltext_query().map(|q| q.trim().to_string()) else {
             return false;
-        }
-        let query = self.fulltext_query().unwrap_or_default().trim().to_string();
-        let Some(reader) = &mut self.reader else { return false };
-        let hits = index::hit_ranges(&reader.doc.text, &self.fulltext.terms);
+        };
+        let terms = index::query_terms(&query);
+        let Some(reader) = self.reader.as_mut().filter(|_| !terms.is_empty()) else {
+            return false;
+        };
+        let hits = index::hit_ranges(&reader.doc.text, &terms);
         // The first hit in the body: the title is on screen at the top anyway.
         let first = hits
             .iter()

@@ -173,18 +173,8 @@ pub enum Action {
         result: Result<String, String>,
     },
     Exported(Result<String, String>),
-    FullTextResults {
-        generation: u64,
-        /// Article positions, best first.
-        hits: Vec<u32>,
-        total: usize,
-        error: Option<String>,
-    },
-    Snippets {
-        generation: u64,
-        snippets: Vec<(u32, crate::index::Snippet)>,
-    },
-    IndexStatus(crate::index::worker::IndexStatus),
+    /// An answer or a progress report from the full-text searcher and its index builder.
+    Searcher(crate::index::worker::Reply),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -536,17 +526,7 @@ impl App {
                 self.filter.history = history;
                 vec![]
             }
-            Action::FullTextResults {
-                generation,
-                hits,
-                total,
-                error,
-            } => self.fulltext_results(generation, hits, total, error),
-            Action::Snippets { generation, snippets } => {
-                self.snippets_arrived(generation, snippets);
-                vec![]
-            }
-            Action::IndexStatus(status) => self.index_status(status),
+            Action::Searcher(reply) => self.searcher_reply(reply),
         }
     }
 
@@ -743,9 +723,7 @@ fn is_from_user(action: &Action) -> bool {
             | Action::NoteEdited { .. }
             | Action::Exported(_)
             | Action::EntityPass(_)
-            | Action::FullTextResults { .. }
-            | Action::Snippets { .. }
-            | Action::IndexStatus(_)
+            | Action::Searcher(_)
     )
 }
 

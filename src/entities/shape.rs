@@ -34,20 +34,13 @@ pub(super) fn shape_of(word: &str) -> (Shape, u8) {
         }
     }
     let first = word.chars().next().unwrap_or(' ');
-    let shape = if first.is_numeric() || letters == 0 {
-        Shape::Number
-    } else if first.is_uppercase() {
-        if !lower && (letters >= 2 || digit) {
-            Shape::Upper
-        } else {
-            Shape::Title
-        }
-    } else if upper && first.is_lowercase() {
-        Shape::Mixed
-    } else {
-        Shape::Lower
+    let first = match first {
+        c if c.is_numeric() => First::Digit,
+        c if c.is_uppercase() => First::Upper,
+        c if c.is_lowercase() => First::Lower,
+        _ => First::Other,
     };
-    (shape, letters.min(255) as u8)
+    decide(first, letters, lower, upper, digit)
 }
 
 fn ascii_shape(w: &[u8]) -> (Shape, u8) {
@@ -58,19 +51,33 @@ fn ascii_shape(w: &[u8]) -> (Shape, u8) {
         digit |= b.is_ascii_digit();
         letters += usize::from(b.is_ascii_alphabetic());
     }
-    let first = w.first().copied().unwrap_or(b' ');
-    let shape = if first.is_ascii_digit() || letters == 0 {
-        Shape::Number
-    } else if first.is_ascii_uppercase() {
-        if !lower && (letters >= 2 || digit) {
-            Shape::Upper
-        } else {
-            Shape::Title
-        }
-    } else if upper && first.is_ascii_lowercase() {
-        Shape::Mixed
-    } else {
-        Shape::Lower
+    let first = match w.first().copied().unwrap_or(b' ') {
+        b if b.is_ascii_digit() => First::Digit,
+        b if b.is_ascii_uppercase() => First::Upper,
+        b if b.is_ascii_lowercase() => First::Lower,
+        _ => First::Other,
+    };
+    decide(first, letters, lower, upper, digit)
+}
+
+/// What a word's first character is.
+enum First {
+    Digit,
+    Upper,
+    Lower,
+    Other,
+}
+
+/// The shape from the first character and which kinds of character the word has: shared by the
+/// Unicode path and the ASCII fast path so they cannot disagree.
+fn decide(first: First, letters: usize, lower: bool, upper: bool, digit: bool) -> (Shape, u8) {
+    let shape = match first {
+        First::Digit => Shape::Number,
+        _ if letters == 0 => Shape::Number,
+        First::Upper if !lower && (letters >= 2 || digit) => Shape::Upper,
+        First::Upper => Shape::Title,
+        First::Lower if upper => Shape::Mixed,
+        _ => Shape::Lower,
     };
     (shape, letters.min(255) as u8)
 }

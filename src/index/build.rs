@@ -74,13 +74,15 @@ pub fn update(
         if !seen.insert(key) {
             continue;
         }
+        // Stamped once: for files that is a stat, and the stamp goes into the index too.
+        let now = stamp(meta);
         match indexed.remove(&key) {
-            Some(old) if old == stamp(meta) => outcome.kept += 1,
+            Some(old) if old == now => outcome.kept += 1,
             Some(_) => {
                 outcome.removed += 1;
-                todo.push(i);
+                todo.push((i, now));
             }
-            None => todo.push(i),
+            None => todo.push((i, now)),
         }
     }
     // What is left was indexed once but is no longer in the corpus.
@@ -98,7 +100,10 @@ pub fn update(
     let total = todo.len();
     let mut failed = None;
     let mut done = 0;
-    for_each_body_at(source, articles, todo.iter().copied(), opts, &mut |i, body| {
+    // Bodies come back in the order asked for, so the stamps can be walked alongside.
+    let mut stamps = todo.iter().map(|&(_, now)| now);
+    for_each_body_at(source, articles, todo.iter().map(|&(i, _)| i), opts, &mut |i, body| {
+        let now = stamps.next().unwrap_or_default();
         if failed.is_some() {
             return;
         }
@@ -109,7 +114,7 @@ pub fn update(
         if let Some(body) = body {
             let mut doc = TantivyDocument::default();
             doc.add_u64(fields.key, key);
-            doc.add_u64(fields.stamp, stamp(meta));
+            doc.add_u64(fields.stamp, now);
             doc.add_text(fields.title, &meta.title);
             doc.add_text(fields.body, &body);
             if let Err(e) = writer.add_document(doc) {

@@ -235,10 +235,6 @@ impl SearchIndex {
         })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// See the latest commit (of this or another process).
     pub fn reload(&self) -> Result<(), IndexError> {
         Ok(self.reader.reload()?)

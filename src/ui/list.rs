@@ -179,6 +179,10 @@ pub fn clip_around(text: &str, highlights: &[std::ops::Range<usize>], width: usi
             }
             start = i;
         }
+        // Start at a word, not inside one ("…eploy troops" read badly).
+        if let Some(space) = text[start..first].find(' ') {
+            start += space + 1;
+        }
     }
     let prefix = if start > 0 { "…" } else { "" };
     let clipped = truncate(&format!("{prefix}{}", &text[start..]), width);

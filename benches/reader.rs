@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use common::{Rng, ms, percentile};
 use dossier::{
-    app::{Action, App},
-    effects::Runtime,
+    app::{Action, App, Event},
+    runtime::Runtime,
     store::{CorpusSource, LoadOptions},
     ui::{self, theme::Theme},
 };
@@ -31,9 +31,10 @@ fn measure(label: &str, size: usize) {
     std::fs::write(dir.path().join("z-long.txt"), article(size, &mut rng)).unwrap();
     std::fs::write(dir.path().join("short.txt"), article(4_000, &mut rng)).unwrap();
     let source = CorpusSource::resolve(Some(dir.path())).unwrap();
-    let mut app = App::new(source, Theme::colour());
+    let mut app = App::new(source);
+    let theme = Theme::colour();
     let mut rt = Runtime::new(LoadOptions::default());
-    app.update(Action::Resize(120, 40));
+    rt.update(&mut app, Event::Resize(120, 40));
     let start = Instant::now();
     rt.load_sync(&mut app);
     let loaded = start.elapsed();
@@ -42,20 +43,21 @@ fn measure(label: &str, size: usize) {
     // long one: read, sanitise, parse, extract its entities, wrap, draw.
     let start = Instant::now();
     rt.act(&mut app, [Action::Down, Action::Open]);
-    term.draw(|f| ui::view(&app, f)).unwrap();
+    term.draw(|f| ui::view(&app, &theme, f)).unwrap();
     let opened = start.elapsed();
     let lines = app.reader.as_ref().map_or(0, |r| r.lines.len());
     let mut frames: Vec<Duration> = Vec::new();
     for action in std::iter::repeat_n(Action::PageDown, 200).chain([Action::Bottom, Action::Top]) {
         let start = Instant::now();
         rt.act(&mut app, [action]);
-        term.draw(|f| ui::view(&app, f)).unwrap();
+        term.draw(|f| ui::view(&app, &theme, f)).unwrap();
         frames.push(start.elapsed());
     }
     let start = Instant::now();
-    rt.act(&mut app, [Action::Resize(160, 40)]);
+    rt.update(&mut app, Event::Resize(160, 40));
+    rt.settle(&mut app);
     term.resize(ratatui::layout::Rect::new(0, 0, 160, 40)).unwrap();
-    term.draw(|f| ui::view(&app, f)).unwrap();
+    term.draw(|f| ui::view(&app, &theme, f)).unwrap();
     let rewrap = start.elapsed();
     frames.sort();
     println!(

@@ -17,24 +17,21 @@ mod common;
 use std::{
     io::Write,
     path::{Path, PathBuf},
-    sync::{
-        Arc,
-        atomic::{AtomicBool, Ordering},
-        mpsc,
-    },
+    sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
-use common::{Rng, ms, peak_rss_mib, percentile};
-use dossier::{
-    app::{Action, App, Edit},
-    effects::Runtime,
-    index::{self, SearchIndex, worker::IndexStatus},
-    store::{self, CorpusSource, LoadOptions},
-    tui::spawn_loader,
-    ui::{self, theme::Theme},
+use common::{
+    Rng,
+    looped::{BenchHost, Shared},
+    ms, peak_rss_mib, percentile,
 };
-use ratatui::{Terminal, backend::TestBackend};
+use dossier::{
+    app::{Action, App, Edit, Event},
+    fulltext::{self, SearchIndex, worker::IndexStatus},
+    runtime::Runtime,
+    store::{self, CorpusSource, LoadOptions},
+};
 
 fn article(rng: &mut Rng) -> String {
     let mut text = common::title(rng);
@@ -104,22 +101,6 @@ fn index_ready(app: &App) -> bool {
     matches!(app.fulltext.status, Some(IndexStatus::Ready { .. }))
 }
 
-/// Keys "typed" at 25–45 ms intervals, stamped when sent: the time until the frame showing
-/// them is what a user feels.
-fn spawn_typist(stop: Arc<AtomicBool>) -> mpsc::Receiver<Instant> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut rng = Rng::new(99);
-        while !stop.load(Ordering::Relaxed) {
-            std::thread::sleep(Duration::from_millis(25 + rng.below(20)));
-            if tx.send(Instant::now()).is_err() {
-                break;
-            }
-        }
-    });
-    rx
-}
-
 /// The next key of a typist who filters for "minister", clears it and starts again.
 fn key_action(n: usize) -> Action {
     const QUERY: &str = "minister";
@@ -139,80 +120,87 @@ fn p99(samples: &mut [Duration]) -> String {
     }
 }
 
-/// One open of the corpus, as the app does it; prints its figures.
+/// When each milestone of an open was first seen on a frame, from the start.
+#[derive(Default, Clone, Copy)]
+struct Milestones {
+    first_frame: Option<Duration>,
+    loaded: Option<Duration>,
+    entities: Option<Duration>,
+    indexed: Option<Duration>,
+}
+
+impl Milestones {
+    fn see(&mut self, app: &App, now: Duration) {
+        self.first_frame.get_or_insert(now);
+        if self.loaded.is_none() && app.loading.is_none() {
+            self.loaded = Some(now);
+        }
+        if self.entities.is_none() && entities_ready(app) {
+            self.entities = Some(now);
+        }
+        if self.indexed.is_none() && index_ready(app) {
+            self.indexed = Some(now);
+        }
+    }
+
+    fn ready(&self) -> Option<Duration> {
+        Some(self.entities?.max(self.indexed?))
+    }
+}
+
+/// One open of the corpus through the app's own loop, with keys "typed" at 25–45 ms intervals
+/// (stamped when sent: the time until the frame showing them is what a user feels); prints its
+/// figures.
 fn child(label: &str, path: &Path, cache: &Path) {
     let source = CorpusSource::resolve(Some(path)).unwrap();
     let start = Instant::now();
-    let mut app = App::new(source, Theme::colour());
+    let mut app = App::new(source);
     let mut rt = Runtime::new(LoadOptions::default());
     rt.cache_dir = Some(cache.to_path_buf());
-    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    app.update(Action::Resize(120, 40));
-    let loader = spawn_loader(app.source.clone(), rt.opts.clone(), rt.build_job());
-    term.draw(|f| ui::view(&app, f)).unwrap();
-    let first_frame = start.elapsed();
-    app.update(Action::StartFilter);
-    let stop = Arc::new(AtomicBool::new(false));
-    let keys = spawn_typist(stop.clone());
+    rt.update(&mut app, Event::Resize(120, 40));
+    let shared = Arc::new(Shared::default());
+    let seen = Arc::new(Mutex::new(Milestones::default()));
+    let mut host = BenchHost::new(120, 40, shared.clone());
+    host.phase = |app| phase(app) as usize;
+    let watched = seen.clone();
+    host.watch = Box::new(move |app| watched.lock().unwrap().see(app, start.elapsed()));
+    rt.set_host(Box::new(host));
+    rt.spawn_loader(&app);
+    rt.update(&mut app, Action::StartFilter);
     // `DOSSIER_BENCH_UNTIL=loaded`: stop once loaded (for a quick look at the largest sizes).
     let only_loading = std::env::var("DOSSIER_BENCH_UNTIL").is_ok_and(|v| v == "loaded");
-    let (mut loaded, mut entities, mut indexed, mut ready_at) = (None, None, None, None);
-    let mut latencies: [Vec<Duration>; 3] = Default::default();
-    let mut typed: Vec<(Instant, Phase)> = Vec::new();
-    let mut pressed = 0;
-    let mut dirty = true;
-    loop {
-        while let Ok(action) = loader.try_recv() {
-            let fx = app.update(action);
-            rt.run(&mut app, fx);
-            dirty = true;
-        }
-        dirty |= rt.poll(&mut app);
-        let (changed, _) = rt.tick(&mut app, if typed.is_empty() { 0 } else { 3 });
-        if dirty || changed || !typed.is_empty() {
-            term.draw(|f| ui::view(&app, f)).unwrap();
-            dirty = false;
-        }
-        for (stamp, phase) in typed.drain(..) {
-            latencies[phase as usize].push(stamp.elapsed());
-        }
-        let now = start.elapsed();
-        if loaded.is_none() && app.loading.is_none() {
-            loaded = Some(now);
-        }
-        if entities.is_none() && entities_ready(&app) {
-            entities = Some(now);
-        }
-        if indexed.is_none() && index_ready(&app) {
-            indexed = Some(now);
-        }
-        if let (Some(_), Some(_), None) = (entities, indexed, ready_at) {
-            ready_at = Some(Instant::now());
-        }
-        if ready_at.is_some_and(|t| t.elapsed() > Duration::from_secs(4)) || (only_loading && loaded.is_some()) {
-            break;
-        }
-        if let Ok(stamp) = keys.recv_timeout(Duration::from_millis(8)) {
-            // Everything already queued is handled before the next frame, as in the app.
-            for stamp in std::iter::once(stamp).chain(keys.try_iter()) {
-                let phase = phase(&app);
-                let fx = app.update(key_action(pressed));
-                rt.run(&mut app, fx);
-                pressed += 1;
-                typed.push((stamp, phase));
+    let (tx, typist_shared, typist_seen) = (rt.sender(), shared.clone(), seen.clone());
+    let typist = std::thread::spawn(move || {
+        let mut rng = Rng::new(99);
+        for pressed in 0.. {
+            std::thread::sleep(Duration::from_millis(25 + rng.below(20)));
+            let m = *typist_seen.lock().unwrap();
+            let done = m.ready().is_some_and(|r| start.elapsed() > r + Duration::from_secs(4));
+            if done || (only_loading && m.loaded.is_some()) {
+                typist_shared.key(&tx, Action::Quit);
+                return;
             }
+            typist_shared.key(&tx, key_action(pressed));
         }
-    }
-    stop.store(true, Ordering::Relaxed);
+    });
+    rt.drive(&mut app).unwrap();
+    typist.join().unwrap();
+    let m = *seen.lock().unwrap();
     let show = |d: Option<Duration>| d.map_or("-".to_string(), |d| format!("{:.2} s", d.as_secs_f64()));
     println!(
         "  {label:<14} first frame {} ms · fully loaded {} · entities ready {} · index ready {} · {} articles",
-        ms(first_frame),
-        show(loaded),
-        show(entities),
-        show(indexed),
+        ms(m.first_frame.unwrap_or_default()),
+        show(m.loaded),
+        show(m.entities),
+        show(m.indexed),
         app.articles.len()
     );
+    let mut latencies: [Vec<Duration>; 3] = Default::default();
+    shared.with(|s| {
+        for &(_, latency, phase) in &s.frames {
+            latencies[phase].push(latency);
+        }
+    });
     let [loading, building, ready] = &mut latencies;
     println!(
         "  {:<14} keystroke→frame p99: loading {} · building {} · ready {}",
@@ -257,7 +245,7 @@ fn queries(app: &App) -> [(&'static str, Vec<String>); 3] {
 }
 
 fn search_latency(app: &App, cache: &Path) {
-    let dir = index::dir_for(cache, &app.source.key());
+    let dir = fulltext::dir_for(cache, &app.source.key());
     let Ok(index) = SearchIndex::open(&dir) else {
         println!("  search: index not openable");
         return;
@@ -269,7 +257,7 @@ fn search_latency(app: &App, cache: &Path) {
         for q in &queries {
             let t = Instant::now();
             let prepared = index.prepare(q).unwrap();
-            let (found, total) = index.search(&prepared, index::worker::RESULT_LIMIT).unwrap();
+            let (found, total) = index.search(&prepared, fulltext::worker::RESULT_LIMIT).unwrap();
             times.push(t.elapsed());
             hits += total;
             std::hint::black_box(found);

@@ -1,22 +1,23 @@
-//! Keys and mouse → [`Action`]. One table is both the keymap and the help screen, so the
-//! help can never drift from the real bindings.
+//! Keys and mouse → [`Action`], resolved once from the mode and the key: where a key means
+//! different things in different modes, each mode's binding names its own action. One table
+//! is both the keymap and the help screen, so the help can never drift from the bindings.
 
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event as TerminalEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use crate::app::{Action, Edit, Focus, Input, Mode, Unit};
+use crate::app::{Action, Edit, Event, Focus, Input, Mode, Msg};
 
 /// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     Global,
     List,
     Reader,
     Sidebar,
-    Selecting,
+    Passage,
     FilterLine,
-    SearchLine,
+    FindLine,
     Editor,
     Annotations,
     AnnotationsLine,
@@ -30,12 +31,12 @@ impl Scope {
             Self::List => "Article list",
             Self::Reader => "Reader",
             Self::Sidebar => "Entity sidebar",
-            Self::Selecting => "Selecting a passage (reader)",
+            Self::Passage => "Selecting a passage (reader)",
             Self::Editor => "Note editor",
             Self::Annotations => "Annotations view",
             Self::AnnotationsLine => "Annotations view, filter line",
             Self::FilterLine => "Filter line (fzf syntax: 'exact ^prefix suffix$ !not; =words searches the text)",
-            Self::SearchLine => "Search line (in the open article)",
+            Self::FindLine => "Search line (in the open article)",
             Self::Overlay => "Help and notices",
         }
     }
@@ -92,62 +93,62 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Global, [ch('x')], Action::RemoveLastFacet, "remove the last entity facet"),
     bind!(Global, [ch('!')], Action::ShowSkipped, "list the files that were skipped"),
     bind!(List, [key(KeyCode::Enter)], Action::Open, "open the article in the reader"),
-    bind!(List, [key(KeyCode::Esc)], Action::Back, "clear the filter"),
-    bind!(Reader, [ch('/')], Action::StartSearch, "search in the article"),
-    bind!(Reader, [ch('n')], Action::NextHit, "next search hit"),
-    bind!(Reader, [ch('N')], Action::PrevHit, "previous search hit"),
-    bind!(Reader, [ch('v')], Action::StartSelection(Unit::Line), "select a passage by line (or drag the mouse)"),
-    bind!(Reader, [ch('s')], Action::StartSelection(Unit::Sentence), "select a passage by sentence"),
+    bind!(List, [key(KeyCode::Esc)], Action::ClearFilter, "clear the filter"),
+    bind!(Reader, [ch('/')], Action::StartFind, "search in the article"),
+    bind!(Reader, [ch('n')], Action::FindNext, "next search hit"),
+    bind!(Reader, [ch('N')], Action::FindPrev, "previous search hit"),
+    bind!(Reader, [ch('v')], Action::SelectLines, "select a passage by line (or drag the mouse)"),
+    bind!(Reader, [ch('s')], Action::SelectSentences, "select a passage by sentence"),
     bind!(Reader, [ch(']')], Action::NextAnnotation, "next annotated passage (▌)"),
     bind!(Reader, [ch('[')], Action::PrevAnnotation, "previous annotated passage"),
     bind!(Reader, [key(KeyCode::Esc)], Action::Back, "clear the search, else back to the list"),
-    bind!(Selecting, [ch('j'), key(KeyCode::Down)], Action::Down, "extend the selection down"),
-    bind!(Selecting, [ch('k'), key(KeyCode::Up)], Action::Up, "extend the selection up"),
-    bind!(Selecting, [ch('J')], Action::MoveSelection(1), "start the selection one down instead"),
-    bind!(Selecting, [ch('K')], Action::MoveSelection(-1), "start the selection one up instead"),
-    bind!(Selecting, [ch('a'), key(KeyCode::Enter)], Action::EditNote, "annotate the selected passage"),
-    bind!(Selecting, [key(KeyCode::Esc)], Action::CancelSelection, "cancel the selection"),
-    bind!(Sidebar, [key(KeyCode::Enter)], Action::SidebarEnter, "filter by this entity (again: remove); open a related article"),
+    bind!(Passage, [ch('j'), key(KeyCode::Down)], Action::PassageDown, "extend the selection down"),
+    bind!(Passage, [ch('k'), key(KeyCode::Up)], Action::PassageUp, "extend the selection up"),
+    bind!(Passage, [ch('J')], Action::PassageShiftDown, "start the selection one down instead"),
+    bind!(Passage, [ch('K')], Action::PassageShiftUp, "start the selection one up instead"),
+    bind!(Passage, [ch('a'), key(KeyCode::Enter)], Action::AnnotatePassage, "annotate the selected passage"),
+    bind!(Passage, [key(KeyCode::Esc)], Action::CancelPassage, "cancel the selection"),
+    bind!(Sidebar, [key(KeyCode::Enter)], Action::SidebarChoose, "filter by this entity (again: remove); open a related article"),
     bind!(Sidebar, [ch('-')], Action::NegateFacet, "filter to articles NOT mentioning this entity"),
     bind!(Sidebar, [ch('c')], Action::ToggleSidebarView, "this article's entities / the filtered corpus's"),
     bind!(Sidebar, [ch('n')], Action::NextMention, "scroll the reader to the next mention"),
     bind!(Sidebar, [ch('N')], Action::PrevMention, "scroll the reader to the previous mention"),
     bind!(Sidebar, [key(KeyCode::Esc)], Action::Back, "back to the list"),
-    bind!(FilterLine, [key(KeyCode::Enter)], Action::SubmitInput, "open the selected article"),
-    bind!(FilterLine, [key(KeyCode::Esc)], Action::LeaveInput, "leave the line, keep the filter"),
-    bind!(FilterLine, [key(KeyCode::Up), (KeyCode::Char('p'), CTRL)], Action::LineUp, "move up (in an empty line: earlier filters)"),
-    bind!(FilterLine, [key(KeyCode::Down), (KeyCode::Char('n'), CTRL)], Action::LineDown, "move down (or newer filters)"),
+    bind!(FilterLine, [key(KeyCode::Enter)], Action::SubmitFilter, "open the selected article"),
+    bind!(FilterLine, [key(KeyCode::Esc)], Action::LeaveFilter, "leave the line, keep the filter"),
+    bind!(FilterLine, [key(KeyCode::Up), (KeyCode::Char('p'), CTRL)], Action::FilterUp, "move up (in an empty line: earlier filters)"),
+    bind!(FilterLine, [key(KeyCode::Down), (KeyCode::Char('n'), CTRL)], Action::FilterDown, "move down (or newer filters)"),
     bind!(FilterLine, [(KeyCode::Char('u'), CTRL)], Action::Edit(Edit::Clear), "clear the line"),
-    bind!(SearchLine, [key(KeyCode::Enter)], Action::SubmitInput, "keep the search; n/N jump between hits"),
-    bind!(SearchLine, [key(KeyCode::Esc)], Action::LeaveInput, "leave the line"),
-    bind!(SearchLine, [(KeyCode::Char('u'), CTRL)], Action::Edit(Edit::Clear), "clear the line"),
+    bind!(FindLine, [key(KeyCode::Enter)], Action::SubmitFind, "keep the search; n/N jump between hits"),
+    bind!(FindLine, [key(KeyCode::Esc)], Action::LeaveFind, "leave the line"),
+    bind!(FindLine, [(KeyCode::Char('u'), CTRL)], Action::Edit(Edit::Clear), "clear the line"),
     bind!(Editor, [key(KeyCode::Esc)], Action::CloseEditor, "save and close (every way of closing saves)"),
-    bind!(Editor, [(KeyCode::Char('e'), CTRL)], Action::EditNoteExternally, "continue in $VISUAL / $EDITOR"),
-    bind!(Annotations, [key(KeyCode::Enter)], Action::Open, "go to the passage"),
-    bind!(Annotations, [ch('/')], Action::StartFilter, "filter annotations as you type"),
-    bind!(Annotations, [ch('e')], Action::AnnotationEdit, "edit the annotation's note"),
-    bind!(Annotations, [ch('d')], Action::AnnotationDelete, "delete the annotation"),
-    bind!(Annotations, [ch('j'), key(KeyCode::Down)], Action::Down, "move down"),
-    bind!(Annotations, [ch('k'), key(KeyCode::Up)], Action::Up, "move up"),
+    bind!(Editor, [(KeyCode::Char('e'), CTRL)], Action::EditorToExternal, "continue in $VISUAL / $EDITOR"),
+    bind!(Annotations, [key(KeyCode::Enter)], Action::OpenAnnotation, "go to the passage"),
+    bind!(Annotations, [ch('/')], Action::FilterAnnotations, "filter annotations as you type"),
+    bind!(Annotations, [ch('e')], Action::EditAnnotation, "edit the annotation's note"),
+    bind!(Annotations, [ch('d')], Action::DeleteAnnotation, "delete the annotation"),
+    bind!(Annotations, [ch('j'), key(KeyCode::Down)], Action::AnnotationsDown, "move down"),
+    bind!(Annotations, [ch('k'), key(KeyCode::Up)], Action::AnnotationsUp, "move up"),
     bind!(Annotations, [key(KeyCode::Esc), ch('q'), ch('A')], Action::CloseOverlay, "close"),
-    bind!(AnnotationsLine, [key(KeyCode::Enter)], Action::SubmitInput, "go to the passage"),
-    bind!(AnnotationsLine, [key(KeyCode::Esc)], Action::LeaveInput, "leave the line, keep the filter"),
-    bind!(AnnotationsLine, [key(KeyCode::Down), (KeyCode::Char('n'), CTRL)], Action::Down, "move down"),
-    bind!(AnnotationsLine, [key(KeyCode::Up), (KeyCode::Char('p'), CTRL)], Action::Up, "move up"),
+    bind!(AnnotationsLine, [key(KeyCode::Enter)], Action::OpenAnnotation, "go to the passage"),
+    bind!(AnnotationsLine, [key(KeyCode::Esc)], Action::LeaveAnnotationsFilter, "leave the line, keep the filter"),
+    bind!(AnnotationsLine, [key(KeyCode::Down), (KeyCode::Char('n'), CTRL)], Action::AnnotationsDown, "move down"),
+    bind!(AnnotationsLine, [key(KeyCode::Up), (KeyCode::Char('p'), CTRL)], Action::AnnotationsUp, "move up"),
     bind!(Overlay, [key(KeyCode::Esc), ch('q'), ch('?')], Action::CloseOverlay, "close"),
-    bind!(Overlay, [ch('j'), key(KeyCode::Down)], Action::Down, "scroll down"),
-    bind!(Overlay, [ch('k'), key(KeyCode::Up)], Action::Up, "scroll up"),
+    bind!(Overlay, [ch('j'), key(KeyCode::Down)], Action::OverlayDown, "scroll down"),
+    bind!(Overlay, [ch('k'), key(KeyCode::Up)], Action::OverlayUp, "scroll up"),
 ];
 
 fn scope_of(mode: Mode) -> Scope {
     match mode {
         Mode::Overlay => Scope::Overlay,
         Mode::Typing(Input::Filter) => Scope::FilterLine,
-        Mode::Typing(Input::Search) => Scope::SearchLine,
-        Mode::Selecting => Scope::Selecting,
+        Mode::Typing(Input::Find) => Scope::FindLine,
+        Mode::Typing(Input::Annotations) => Scope::AnnotationsLine,
+        Mode::Passage => Scope::Passage,
         Mode::Editing => Scope::Editor,
-        Mode::Annotations { typing: false } => Scope::Annotations,
-        Mode::Annotations { typing: true } => Scope::AnnotationsLine,
+        Mode::Annotations => Scope::Annotations,
         Mode::Pane(Focus::List) => Scope::List,
         Mode::Pane(Focus::Reader) => Scope::Reader,
         Mode::Pane(Focus::Sidebar) => Scope::Sidebar,
@@ -163,6 +164,8 @@ fn matches(binding: &Binding, event: &KeyEvent) -> bool {
     })
 }
 
+/// The action a key means in `mode`, if any.
+#[must_use]
 pub fn map_key(mode: Mode, event: &KeyEvent) -> Option<Action> {
     if event.kind != KeyEventKind::Press {
         return None;
@@ -177,10 +180,10 @@ pub fn map_key(mode: Mode, event: &KeyEvent) -> Option<Action> {
         return Some(binding.action.clone());
     }
     match mode {
-        Mode::Typing(_) | Mode::Annotations { typing: true } => line_edit(event).map(Action::Edit),
-        Mode::Editing => Some(Action::EditorKey(*event)),
-        Mode::Overlay | Mode::Annotations { typing: false } => None,
-        Mode::Selecting => find(Scope::Reader)
+        Mode::Typing(_) => line_edit(event).map(Action::Edit),
+        Mode::Editing => Some(Action::EditorInput(*event)),
+        Mode::Overlay | Mode::Annotations => None,
+        Mode::Passage => find(Scope::Reader)
             .or_else(|| find(Scope::Global))
             .map(|b| b.action.clone()),
         Mode::Pane(_) => find(Scope::Global).map(|b| b.action.clone()),
@@ -206,30 +209,33 @@ fn line_edit(event: &KeyEvent) -> Option<Edit> {
     })
 }
 
-/// Translate any terminal event into an action for the app.
-pub fn map_event(mode: Mode, event: &Event) -> Option<Action> {
+/// Translate a terminal event into a message for the app: keys and the mouse become actions,
+/// a resize an event.
+#[must_use]
+pub fn map_event(mode: Mode, event: &TerminalEvent) -> Option<Msg> {
     match event {
-        Event::Key(key) => map_key(mode, key),
-        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        Event::Mouse(MouseEvent { kind, column, row, .. }) => {
-            let (col, row) = (*column, *row);
-            match kind {
-                MouseEventKind::ScrollDown => Some(Action::Wheel { col, row, delta: 3 }),
-                MouseEventKind::ScrollUp => Some(Action::Wheel { col, row, delta: -3 }),
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { col, row }),
-                MouseEventKind::Drag(MouseButton::Left)
-                    if mode == Mode::Pane(Focus::Reader) || mode == Mode::Selecting =>
-                {
-                    Some(Action::Drag { col, row })
-                }
-                _ => None,
-            }
+        TerminalEvent::Key(key) => map_key(mode, key).map(Msg::Action),
+        TerminalEvent::Resize(w, h) => Some(Msg::Event(Event::Resize(*w, *h))),
+        TerminalEvent::Mouse(mouse) => map_mouse(mode, mouse).map(Msg::Action),
+        _ => None,
+    }
+}
+
+fn map_mouse(mode: Mode, &MouseEvent { kind, column, row, .. }: &MouseEvent) -> Option<Action> {
+    let col = column;
+    match kind {
+        MouseEventKind::ScrollDown => Some(Action::Wheel { col, row, delta: 3 }),
+        MouseEventKind::ScrollUp => Some(Action::Wheel { col, row, delta: -3 }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { col, row }),
+        MouseEventKind::Drag(MouseButton::Left) if mode == Mode::Pane(Focus::Reader) || mode == Mode::Passage => {
+            Some(Action::Drag { col, row })
         }
         _ => None,
     }
 }
 
 /// How a key is written in the help screen.
+#[must_use]
 pub fn key_label((code, mods): (KeyCode, KeyModifiers)) -> String {
     let name = match code {
         KeyCode::Char(' ') => "Space".to_string(),
@@ -257,6 +263,7 @@ pub fn key_label((code, mods): (KeyCode, KeyModifiers)) -> String {
 }
 
 /// The help screen's rows: (scope, keys, description), in table order.
+#[must_use]
 pub fn help_rows() -> Vec<(Scope, String, &'static str)> {
     BINDINGS
         .iter()
@@ -281,6 +288,7 @@ mod tests {
         assert_eq!(map_key(Mode::Pane(Focus::List), &enter), Some(Action::Open));
         let esc = press(KeyCode::Esc, NONE);
         assert_eq!(map_key(Mode::Pane(Focus::Reader), &esc), Some(Action::Back));
+        assert_eq!(map_key(Mode::Pane(Focus::List), &esc), Some(Action::ClearFilter));
         assert_eq!(map_key(Mode::Overlay, &esc), Some(Action::CloseOverlay));
     }
 
@@ -312,28 +320,28 @@ mod tests {
             map_key(filter, &press(KeyCode::Char('j'), NONE)),
             Some(Action::Edit(Edit::Insert('j')))
         );
-        assert_eq!(map_key(filter, &press(KeyCode::Down, NONE)), Some(Action::LineDown));
+        assert_eq!(map_key(filter, &press(KeyCode::Down, NONE)), Some(Action::FilterDown));
         assert_eq!(
             map_key(filter, &press(KeyCode::Char('n'), CTRL)),
-            Some(Action::LineDown)
+            Some(Action::FilterDown)
         );
         assert_eq!(
             map_key(filter, &press(KeyCode::Char('w'), CTRL)),
             Some(Action::Edit(Edit::DeleteWord))
         );
-        assert_eq!(map_key(filter, &press(KeyCode::Esc, NONE)), Some(Action::LeaveInput));
-        let search = Mode::Typing(Input::Search);
+        assert_eq!(map_key(filter, &press(KeyCode::Esc, NONE)), Some(Action::LeaveFilter));
+        let find = Mode::Typing(Input::Find);
         assert_eq!(
-            map_key(search, &press(KeyCode::Char('n'), NONE)),
+            map_key(find, &press(KeyCode::Char('n'), NONE)),
             Some(Action::Edit(Edit::Insert('n')))
         );
         assert_eq!(
             map_key(Mode::Pane(Focus::Reader), &press(KeyCode::Char('n'), NONE)),
-            Some(Action::NextHit)
+            Some(Action::FindNext)
         );
         assert_eq!(
             map_key(Mode::Pane(Focus::Reader), &press(KeyCode::Char('/'), NONE)),
-            Some(Action::StartSearch)
+            Some(Action::StartFind)
         );
         assert_eq!(
             map_key(Mode::Pane(Focus::List), &press(KeyCode::Char('/'), NONE)),
@@ -353,5 +361,69 @@ mod tests {
         let rows = help_rows();
         assert_eq!(rows.len(), BINDINGS.len());
         assert!(rows.iter().any(|(_, keys, help)| keys == "q Ctrl-c" && *help == "quit"));
+    }
+
+    /// The mode in which a scope's bindings are the ones consulted first.
+    fn mode_of(scope: Scope) -> Mode {
+        match scope {
+            Scope::Global | Scope::List => Mode::Pane(Focus::List),
+            Scope::Reader => Mode::Pane(Focus::Reader),
+            Scope::Sidebar => Mode::Pane(Focus::Sidebar),
+            Scope::Passage => Mode::Passage,
+            Scope::FilterLine => Mode::Typing(Input::Filter),
+            Scope::FindLine => Mode::Typing(Input::Find),
+            Scope::AnnotationsLine => Mode::Typing(Input::Annotations),
+            Scope::Editor => Mode::Editing,
+            Scope::Annotations => Mode::Annotations,
+            Scope::Overlay => Mode::Overlay,
+        }
+    }
+
+    /// Every key the help lists does what the help says, in the mode it is listed for (a
+    /// global key where the list binds the same key itself excepted).
+    #[test]
+    fn every_listed_key_does_what_the_help_says() {
+        for binding in BINDINGS {
+            for &(code, mods) in binding.keys {
+                let shadowed = binding.scope == Scope::Global
+                    && BINDINGS
+                        .iter()
+                        .any(|b| b.scope == Scope::List && b.keys.contains(&(code, mods)));
+                if shadowed {
+                    continue;
+                }
+                assert_eq!(
+                    map_key(mode_of(binding.scope), &press(code, mods)),
+                    Some(binding.action.clone()),
+                    "{} in {:?}",
+                    key_label((code, mods)),
+                    binding.scope
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_means_two_things_in_one_scope() {
+        let mut seen = std::collections::HashSet::new();
+        for binding in BINDINGS {
+            for &key in binding.keys {
+                assert!(
+                    seen.insert((binding.scope, key)),
+                    "{} is bound twice in {:?}",
+                    key_label(key),
+                    binding.scope
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bound_actions_have_names_a_settings_file_can_use() {
+        for binding in BINDINGS {
+            let name = serde_json::to_value(&binding.action).unwrap();
+            let back: Action = serde_json::from_value(name.clone()).unwrap();
+            assert_eq!(back, binding.action, "{name}");
+        }
     }
 }

@@ -1,17 +1,30 @@
 //! dossier: a terminal reader for collections of articles.
 //!
-//! Data flows one way: terminal event → [`app::Action`] (via [`keymap`]) → [`app::App::update`]
-//! (pure state change, returns effects) → [`effects`] do the I/O → [`ui::view`] draws.
+//! Data flows one way. A key becomes an [`app::Action`] (the [`keymap`] resolves it from the
+//! mode and the key); background work reports [`app::Event`]s; both arrive on the
+//! [`runtime`]'s one channel. [`app::App::update`] is the only place state changes; it pushes
+//! [`app::Effect`]s, which the runtime carries out, sending their results back as events.
+//! [`ui::view`] draws the model and never changes it. Layers, each using only those below:
+//!
+//! - edges: `main` (the command line), [`runtime`] (the loop, the terminal, effects);
+//! - [`ui`] (drawing) and [`keymap`] (keys to actions);
+//! - [`app`] (the model);
+//! - [`layout`] (where panes go, pure);
+//! - the domain: [`store`], [`fuzzy`], [`fulltext`], [`entities`], [`library`], [`wrap`],
+//!   [`external_editor`], [`report`], [`log`].
 #![forbid(unsafe_code)]
 
 pub mod app;
-pub mod effects;
 pub mod entities;
-pub mod filter;
-pub mod index;
+pub mod external_editor;
+pub mod fulltext;
+pub mod fuzzy;
 pub mod keymap;
+pub mod layout;
 pub mod library;
+pub mod log;
+pub mod report;
+pub mod runtime;
 pub mod store;
-pub mod tui;
 pub mod ui;
 pub mod wrap;

@@ -10,13 +10,12 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier::{
     app::App,
-    effects::Runtime,
     entities::corpus::{Pass, extract_all},
-    filter,
-    index::{self, SearchIndex},
+    fulltext::{self, SearchIndex},
+    fuzzy,
     library::Library,
+    runtime::{self, Runtime},
     store::{self, CorpusSource, LoadOptions, sanitize::sanitize_line},
-    tui,
     ui::theme::Theme,
 };
 
@@ -43,9 +42,14 @@ struct Cli {
     /// (default: $XDG_CONFIG_HOME/dossier on Linux).
     #[arg(long, value_name = "DIR", global = true)]
     config_dir: Option<PathBuf>,
-    /// Where the full-text index is kept (default: $XDG_CACHE_HOME/dossier on Linux).
+    /// Where the full-text index (and the log) is kept (default: $XDG_CACHE_HOME/dossier on
+    /// Linux).
     #[arg(long, value_name = "DIR", global = true)]
     cache_dir: Option<PathBuf>,
+    /// Write a log to dossier.log in the cache directory, at LEVEL (error, warn, info, debug,
+    /// trace, or a filter like dossier=debug); DOSSIER_LOG does the same.
+    #[arg(long, value_name = "LEVEL", global = true)]
+    log: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -103,6 +107,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let opts = LoadOptions::default();
+    if let Some(dir) = cache_dir(cli.cache_dir.clone()) {
+        dossier::log::init(cli.log.as_deref(), &dir)?;
+    }
     match cli.command {
         Some(Command::Export { path, format }) => {
             let source = CorpusSource::resolve(path.as_deref())?;
@@ -124,11 +131,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return print_searched(&source, &opts, &cache, &query, cli.limit);
     }
     let config = config_dir(cli.config_dir)?;
-    let mut app = App::new(source, Theme::from_env());
+    let mut app = App::new(source);
     let mut runtime = Runtime::new(opts);
     runtime.cache_dir = cache_dir(cli.cache_dir);
     runtime.open_library(&mut app, &config);
-    match tui::run(app, runtime) {
+    match runtime::terminal::run(app, runtime, Theme::from_env()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(err) => {
             eprintln!("dossier: {err:#}");
@@ -139,10 +146,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn print_filtered(source: &CorpusSource, opts: &LoadOptions, query: &str) -> ExitCode {
     // The same corpus, names and matcher as the interactive list, so the same ranking.
-    let mut app = App::new(source.clone(), Theme::plain());
+    let mut app = App::new(source.clone());
     Runtime::new(opts.clone()).load_sync(&mut app);
     let articles = &app.articles;
-    let order = filter::rank((0..articles.len()).map(|i| app.haystack(i)), query);
+    let order = fuzzy::rank((0..articles.len()).map(|i| app.haystack(i)), query);
     let mut out = BufWriter::new(io::stdout().lock());
     for i in &order {
         let a = &articles[*i as usize];
@@ -167,18 +174,18 @@ fn print_searched(
     limit: usize,
 ) -> anyhow::Result<ExitCode> {
     let (articles, _) = store::load_all(source, opts);
-    let dir = index::dir_for(cache, &source.key());
-    let lock = index::lock_writer(&dir)?;
+    let dir = fulltext::dir_for(cache, &source.key());
+    let lock = fulltext::lock_writer(&dir)?;
     let index = if lock.is_some() {
         let (index, _) = SearchIndex::open_or_create(&dir)?;
-        index::build::update(&index, source, &articles, opts, &mut |_, _, _| {})?;
+        fulltext::build::update(&index, source, &articles, opts, &mut |_, _, _| {})?;
         index
     } else {
         // Another dossier is writing the index: search what it has committed.
         SearchIndex::open(&dir)
             .map_err(|_| anyhow::anyhow!("another dossier is building the search index; try again shortly"))?
     };
-    let keys = index::key_map(&articles);
+    let keys = fulltext::key_map(&articles);
     let prepared = index.prepare(query)?;
     let (hits, _) = index.search(&prepared, limit)?;
     let mut out = BufWriter::new(io::stdout().lock());

@@ -15,14 +15,14 @@ use crate::store::{Document, ParaKind};
 
 /// One screen line of a wrapped document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub struct WrappedLine {
     /// Byte range into [`Document::text`]; empty for the blank line between paragraphs.
     pub range: Range<usize>,
     /// Index of the paragraph this line belongs to (for blank lines: the one before).
     pub para: usize,
 }
 
-impl Line {
+impl WrappedLine {
     pub fn is_blank(&self) -> bool {
         self.range.is_empty()
     }
@@ -48,18 +48,18 @@ pub fn str_width(s: &str) -> usize {
 
 /// Wrap a whole document: the title and metadata line, a blank line, then each paragraph
 /// followed by a blank line.
-pub fn wrap_document(doc: &Document, width: usize) -> Vec<Line> {
+pub fn wrap_document(doc: &Document, width: usize) -> Vec<WrappedLine> {
     let mut lines = Vec::new();
     for (i, para) in doc.paras.iter().enumerate() {
         if i > 0 && para.kind != ParaKind::Meta {
             let at = para.range.start;
-            lines.push(Line {
+            lines.push(WrappedLine {
                 range: at..at,
                 para: i - 1,
             });
         }
         for range in wrap_text(&doc.text[para.range.clone()], width) {
-            lines.push(Line {
+            lines.push(WrappedLine {
                 range: range.start + para.range.start..range.end + para.range.start,
                 para: i,
             });
@@ -163,8 +163,29 @@ fn push_word(pieces: &mut Vec<Piece>, text: &str, word: Range<usize>, whitespace
 }
 
 /// The line showing byte `offset`: the last line that starts at or before it.
-pub fn line_at(lines: &[Line], offset: usize) -> usize {
+pub fn line_at(lines: &[WrappedLine], offset: usize) -> usize {
     lines.partition_point(|l| l.range.start <= offset).saturating_sub(1)
+}
+
+/// Of sorted byte offsets `starts`, the first past line `top` (`dir` > 0) or the last before it,
+/// wrapping around: where `]`, `[` and mention jumps go from a pane whose top line is `top`.
+pub fn next_after_top(lines: &[WrappedLine], top: usize, starts: &[usize], dir: i64) -> Option<usize> {
+    let line = lines.get(top)?;
+    let (top, top_end) = (line.range.start, line.range.end.max(line.range.start + 1));
+    if dir > 0 {
+        starts
+            .iter()
+            .copied()
+            .find(|&s| s >= top_end)
+            .or(starts.first().copied())
+    } else {
+        starts
+            .iter()
+            .rev()
+            .copied()
+            .find(|&s| s < top)
+            .or(starts.last().copied())
+    }
 }
 
 #[cfg(test)]
@@ -197,9 +218,9 @@ mod tests {
     #[test]
     fn line_at_finds_anchor() {
         let lines = vec![
-            Line { range: 0..5, para: 0 },
-            Line { range: 6..10, para: 0 },
-            Line { range: 11..11, para: 0 },
+            WrappedLine { range: 0..5, para: 0 },
+            WrappedLine { range: 6..10, para: 0 },
+            WrappedLine { range: 11..11, para: 0 },
         ];
         assert_eq!(line_at(&lines, 0), 0);
         assert_eq!(line_at(&lines, 7), 1);

@@ -1,28 +1,26 @@
 //! Render tests: the real App drawn into ratatui's TestBackend, compared with snapshots.
 
 use dossier::{
-    app::{Action, App, Edit},
-    effects::Runtime,
+    app::{Action, App, Edit, Event},
+    runtime::Runtime,
     store::{CorpusSource, LoadOptions},
     ui::{self, theme::Theme},
 };
 use ratatui::{Terminal, backend::TestBackend};
 
-fn app_at(width: u16, height: u16) -> App {
-    let mut app = App::new(CorpusSource::Seeds, Theme::plain());
-    app.update(Action::Resize(width, height));
-    Runtime::new(LoadOptions::default()).load_sync(&mut app);
-    app
+/// The sample corpus, loaded, in a terminal of this size, with the runtime that loaded it.
+fn app_at(width: u16, height: u16) -> (App, Runtime) {
+    let mut app = App::new(CorpusSource::Seeds);
+    let mut rt = Runtime::new(LoadOptions::default());
+    rt.update(&mut app, Event::Resize(width, height));
+    rt.load_sync(&mut app);
+    (app, rt)
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    terminal.draw(|frame| ui::view(app, frame)).unwrap();
+    terminal.draw(|frame| ui::view(app, &Theme::plain(), frame)).unwrap();
     terminal
-}
-
-fn act(app: &mut App, actions: &[Action]) {
-    Runtime::new(LoadOptions::default()).act(app, actions.iter().cloned());
 }
 
 fn typed(text: &str) -> Vec<Action> {
@@ -31,43 +29,40 @@ fn typed(text: &str) -> Vec<Action> {
 
 #[test]
 fn three_panes_at_100x30() {
-    let app = app_at(100, 30);
+    let (app, _) = app_at(100, 30);
     insta::assert_snapshot!(draw(&app).backend());
 }
 
 #[test]
 fn reader_focused_and_scrolled_at_100x30() {
-    let mut app = app_at(100, 30);
-    act(&mut app, &[Action::Down, Action::Down, Action::Open, Action::PageDown]);
+    let (mut app, mut rt) = app_at(100, 30);
+    rt.act(&mut app, [Action::Down, Action::Down, Action::Open, Action::PageDown]);
     insta::assert_snapshot!(draw(&app).backend());
 }
 
 #[test]
 fn two_panes_at_60x20() {
-    let app = app_at(60, 20);
+    let (app, _) = app_at(60, 20);
     insta::assert_snapshot!(draw(&app).backend());
 }
 
 #[test]
 fn one_pane_at_50x16_shows_reader_after_enter() {
-    let mut app = app_at(50, 16);
-    act(&mut app, &[Action::Open]);
+    let (mut app, mut rt) = app_at(50, 16);
+    rt.act(&mut app, [Action::Open]);
     insta::assert_snapshot!(draw(&app).backend());
 }
 
 #[test]
 fn help_overlay_lists_the_keymap() {
-    let mut app = app_at(100, 30);
-    act(&mut app, &[Action::ToggleHelp]);
+    let (mut app, mut rt) = app_at(100, 30);
+    rt.act(&mut app, [Action::ToggleHelp]);
     insta::assert_snapshot!(draw(&app).backend());
 }
 
 #[test]
 fn filtered_list_highlights_matches() {
-    let mut app = App::new(CorpusSource::Seeds, Theme::plain());
-    app.update(Action::Resize(100, 30));
-    let mut rt = Runtime::new(LoadOptions::default());
-    rt.load_sync(&mut app);
+    let (mut app, mut rt) = app_at(100, 30);
     rt.act(&mut app, [Action::StartFilter]);
     rt.act(&mut app, typed("north atlantic"));
     let terminal = draw(&app);
@@ -98,16 +93,16 @@ fn filtered_list_highlights_matches() {
 
 #[test]
 fn search_hits_in_the_reader() {
-    let mut app = app_at(100, 30);
-    let mut actions = vec![Action::Open, Action::StartSearch];
+    let (mut app, mut rt) = app_at(100, 30);
+    let mut actions = vec![Action::Open, Action::StartFind];
     actions.extend(typed("NATO"));
-    act(&mut app, &actions);
+    rt.act(&mut app, actions);
     insta::assert_snapshot!(draw(&app).backend());
 }
 
 #[test]
 fn one_by_one_does_not_panic() {
-    let app = app_at(1, 1);
+    let (app, _) = app_at(1, 1);
     insta::assert_snapshot!(draw(&app).backend());
 }
 
@@ -115,13 +110,13 @@ fn one_by_one_does_not_panic() {
 fn every_size_up_to_40x12_draws_without_panicking() {
     for w in (0..40).step_by(3) {
         for h in 0..12 {
-            let mut app = app_at(w, h);
-            act(
+            let (mut app, mut rt) = app_at(w, h);
+            rt.act(
                 &mut app,
-                &[Action::Open, Action::PageDown, Action::FocusNext, Action::ToggleHelp],
+                [Action::Open, Action::PageDown, Action::FocusNext, Action::ToggleHelp],
             );
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-            terminal.draw(|frame| ui::view(&app, frame)).unwrap();
+            terminal.draw(|frame| ui::view(&app, &Theme::plain(), frame)).unwrap();
         }
     }
 }
@@ -129,16 +124,16 @@ fn every_size_up_to_40x12_draws_without_panicking() {
 #[test]
 fn fulltext_results_show_snippets_and_open_at_the_hit() {
     let cache = tempfile::tempdir().unwrap();
-    let mut app = App::new(CorpusSource::Seeds, Theme::plain());
-    app.update(Action::Resize(100, 30));
+    let mut app = App::new(CorpusSource::Seeds);
     let mut rt = Runtime::new(LoadOptions::default());
+    rt.update(&mut app, Event::Resize(100, 30));
     rt.cache_dir = Some(cache.path().to_path_buf());
     rt.load_sync(&mut app);
     rt.index_sync(&mut app);
     rt.act(&mut app, [Action::StartFilter]);
     // A word only in the last paragraph of one article.
     rt.act(&mut app, typed("=testament"));
-    rt.act(&mut app, [Action::SubmitInput]);
+    rt.act(&mut app, [Action::SubmitFilter]);
     let terminal = draw(&app);
     insta::assert_snapshot!(terminal.backend());
     let screen: Vec<String> = (0..30)
@@ -155,7 +150,7 @@ fn fulltext_results_show_snippets_and_open_at_the_hit() {
     let reader = app.reader.as_ref().unwrap();
     assert!(reader.top > 10, "reader top {}", reader.top);
     assert!(screen.iter().any(|l| l.contains("testament")));
-    let search = reader.search.as_ref().unwrap();
-    assert_eq!(search.hits.len(), 1);
-    assert_eq!(&reader.doc.text[search.hits[0].clone()], "testament");
+    let find = reader.find.as_ref().unwrap();
+    assert_eq!(find.hits.len(), 1);
+    assert_eq!(&reader.doc.text[find.hits[0].clone()], "testament");
 }

@@ -1,6 +1,8 @@
 //! Shared helpers for the benchmarks: a seeded generator of news-like text, and statistics.
 #![allow(dead_code)]
 
+pub mod looped;
+
 use std::time::Duration;
 
 /// xorshift64*: a tiny deterministic generator, so every run measures the same corpus.

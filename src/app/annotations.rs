@@ -5,10 +5,11 @@ use nucleo::{
     pattern::{CaseMatching, Normalization, Pattern},
 };
 
-use super::{App, Edit, Effect, Focus, LineEdit, marks::LibraryOp};
+use super::{App, Edit, Effect, Effects, Focus, Input, LineEdit, marks::LibraryOp};
 
+/// One annotation as the view lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub struct AnnotationRow {
     pub article: usize,
     pub ann: String,
     pub title: String,
@@ -21,8 +22,7 @@ pub struct Item {
 #[derive(Debug, Clone, Default)]
 pub struct AnnotationList {
     pub line: LineEdit,
-    pub typing: bool,
-    pub items: Vec<Item>,
+    pub items: Vec<AnnotationRow>,
     /// Indices into `items` that match the filter, best first.
     pub shown: Vec<usize>,
     pub selected: usize,
@@ -46,13 +46,14 @@ impl AnnotationList {
         self.selected = self.selected.min(self.shown.len().saturating_sub(1));
     }
 
-    pub fn current(&self) -> Option<&Item> {
+    #[must_use]
+    pub fn current(&self) -> Option<&AnnotationRow> {
         self.shown.get(self.selected).and_then(|&i| self.items.get(i))
     }
 }
 
 impl App {
-    pub(super) fn show_annotations(&mut self) -> Vec<Effect> {
+    pub(super) fn show_annotations(&mut self) {
         let index: std::collections::HashMap<&str, usize> = self
             .articles
             .iter()
@@ -69,7 +70,7 @@ impl App {
                 let orphaned = self.reader.as_ref().is_some_and(|r| {
                     r.index == article && r.annotations.iter().any(|p| p.ann == ann && p.range.is_none())
                 });
-                items.push(Item {
+                items.push(AnnotationRow {
                     article,
                     ann: ann.to_string(),
                     title,
@@ -86,7 +87,6 @@ impl App {
         list.refilter();
         self.annotations = Some(list);
         self.overlay = Some(super::Overlay::Annotations);
-        vec![]
     }
 
     pub(super) fn annotations_step(&mut self, delta: i64) {
@@ -104,24 +104,31 @@ impl App {
         }
     }
 
-    /// Enter: open the article and bring the passage into view.
-    pub(super) fn annotations_open(&mut self) -> Vec<Effect> {
-        let Some(item) = self.annotations.as_ref().and_then(|l| l.current().cloned()) else {
-            return vec![];
-        };
+    /// The annotation under the view's cursor, closing the view.
+    fn leave_annotations_with_current(&mut self) -> Option<AnnotationRow> {
+        let item = self.annotations.as_ref().and_then(|l| l.current().cloned())?;
         self.overlay = None;
         self.annotations = None;
-        let mut effects = self.go_to_article(item.article);
-        self.pending_jump = Some(item.ann.clone());
-        self.focus = Focus::Reader;
-        effects.extend(self.jump_to_pending());
-        effects
+        if self.input == Some(Input::Annotations) {
+            self.input = None;
+        }
+        Some(item)
     }
 
-    /// Select and open `article`, first clearing whatever hides it from the list (the filter,
-    /// facets, bookmarks only).
-    pub(super) fn go_to_article(&mut self, article: usize) -> Vec<Effect> {
-        let mut effects = Vec::new();
+    /// Enter: open the article and bring the passage into view.
+    pub(super) fn open_annotation(&mut self, fx: &mut Effects) {
+        let Some(item) = self.leave_annotations_with_current() else {
+            return;
+        };
+        self.go_to_article(item.article, fx);
+        self.pending_jump = Some(item.ann);
+        self.focus = Focus::Reader;
+        self.jump_to_pending();
+    }
+
+    /// Put the list cursor on `article` and open it, first clearing whatever hides it from the
+    /// list (the filter, facets, bookmarks only).
+    pub(super) fn go_to_article(&mut self, article: usize, fx: &mut Effects) {
         if self.row_of(article).is_none() {
             self.filter.line.apply(Edit::Clear);
             self.filter.results = None;
@@ -129,35 +136,33 @@ impl App {
             self.entities.facets.clear();
             self.marks.bookmarks_only = false;
             self.recompute_rows();
-            effects.push(Effect::SetQuery(String::new()));
+            self.filter.generation += 1;
+            fx.push(Effect::FuzzyQuery {
+                query: String::new(),
+                generation: self.filter.generation,
+            });
         }
-        self.selected = self.row_of(article).unwrap_or(0);
-        self.keep_selection_visible();
-        effects.extend(self.open_selected());
-        effects
+        self.cursor = self.row_of(article).unwrap_or(0);
+        self.keep_cursor_visible();
+        self.open_under_cursor(fx);
     }
 
-    pub(super) fn annotations_edit(&mut self) -> Vec<Effect> {
-        let Some(item) = self.annotations.as_ref().and_then(|l| l.current().cloned()) else {
-            return vec![];
+    pub(super) fn edit_listed_annotation(&mut self) {
+        let Some(item) = self.leave_annotations_with_current() else {
+            return;
         };
-        self.overlay = None;
-        self.annotations = None;
         let id = self.articles[item.article].id.clone();
         self.edit_annotation(id, item.ann, &item.note);
-        vec![]
     }
 
-    pub(super) fn annotations_delete(&mut self) -> Vec<Effect> {
-        let Some(list) = &mut self.annotations else {
-            return vec![];
-        };
+    pub(super) fn delete_listed_annotation(&mut self, fx: &mut Effects) {
+        let Some(list) = &mut self.annotations else { return };
         let Some(&i) = list.shown.get(list.selected) else {
-            return vec![];
+            return;
         };
         let item = list.items.remove(i);
         list.refilter();
         let id = self.articles[item.article].id.clone();
-        vec![Effect::Library(LibraryOp::DeleteAnnotation { id, ann: item.ann })]
+        fx.push(Effect::Library(LibraryOp::DeleteAnnotation { id, ann: item.ann }));
     }
 }

@@ -4,8 +4,11 @@
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
-use super::{App, Effect, Focus, marks::LibraryOp};
-use crate::library::{self, Annotation};
+use super::{App, Effect, Effects, Focus, Message, marks::LibraryOp};
+use crate::{
+    external_editor::EditorError,
+    library::{self, Annotation},
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NoteTarget {
@@ -49,12 +52,14 @@ impl NoteEditor {
         }
     }
 
+    #[must_use]
     pub fn text(&self) -> String {
         self.textarea.lines().join("\n")
     }
 }
 
 /// The library change that keeps `text` for `target`, if anything changed.
+#[must_use]
 pub fn save_op(target: &NoteTarget, text: String, original: &str) -> Option<LibraryOp> {
     match target {
         NoteTarget::Article { id } => (text != original).then(|| LibraryOp::SetNote { id: id.clone(), text }),
@@ -75,33 +80,38 @@ pub fn save_op(target: &NoteTarget, text: String, original: &str) -> Option<Libr
 }
 
 impl App {
-    /// `a`: annotate the selected passage when there is one, else edit the article's note.
-    pub(super) fn edit_note(&mut self) -> Vec<Effect> {
-        if let Some(target) = self.selection_target() {
-            let title = "Annotation (Esc saves)".to_string();
-            self.editor = Some(NoteEditor::new(target, title, ""));
-            return vec![];
-        }
-        let Some(index) = self.target_article() else {
-            return vec![];
-        };
+    /// `a`: edit the article's note.
+    pub(super) fn edit_note(&mut self) {
+        let Some(index) = self.target_article() else { return };
         let id = self.articles[index].id.clone();
         let text = self.marks.article(&id).map_or("", |a| a.note()).to_string();
         let title = format!("Note · {} (Esc saves)", self.articles[index].title);
         self.editor = Some(NoteEditor::new(NoteTarget::Article { id }, title, &text));
-        vec![]
     }
 
-    /// The annotation the current selection would make, clearing the selection.
-    fn selection_target(&mut self) -> Option<NoteTarget> {
+    /// `a` while choosing a passage: annotate it (the editor takes the annotation's note).
+    pub(super) fn annotate_passage(&mut self) {
+        match self.passage_target() {
+            Some(target) => {
+                let title = "Annotation (Esc saves)".to_string();
+                self.editor = Some(NoteEditor::new(target, title, ""));
+            }
+            // Nothing of the body was chosen (a drag over the title): the article's note, as
+            // `a` gives outside a passage.
+            None => self.edit_note(),
+        }
+    }
+
+    /// The annotation the chosen passage would make, ending the choosing.
+    fn passage_target(&mut self) -> Option<NoteTarget> {
         let reader = self.reader.as_mut()?;
-        let sel = reader.selection.take()?;
+        let sel = reader.passage.take()?;
         let range = sel.range(&reader.doc.text);
         let body = reader.doc.body();
         let start = range.start.saturating_sub(reader.doc.body_start);
         let end = range.end.saturating_sub(reader.doc.body_start);
         if end <= start {
-            // Nothing of the body is selected: there is no passage to annotate.
+            // Nothing of the body is chosen: there is no passage to annotate.
             return None;
         }
         let (s, e) = (body[..start].chars().count(), body[..end].chars().count());
@@ -121,45 +131,42 @@ impl App {
         ));
     }
 
-    pub(super) fn editor_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+    pub(super) fn editor_input(&mut self, key: KeyEvent) {
         if let Some(editor) = &mut self.editor {
             editor.textarea.input(key);
         }
-        vec![]
     }
 
     /// Close the editor, keeping what was typed.
-    pub(super) fn close_editor(&mut self) -> Vec<Effect> {
-        let Some(editor) = self.editor.take() else {
-            return vec![];
-        };
+    pub(super) fn close_editor(&mut self, fx: &mut Effects) {
+        let Some(editor) = self.editor.take() else { return };
         let text = editor.text();
         if self.focus == Focus::Sidebar && self.panes().sidebar.is_none() {
             self.focus = Focus::Reader;
         }
-        save_op(&editor.target, text, &editor.original)
-            .map(Effect::Library)
-            .into_iter()
-            .collect()
+        fx.extend(save_op(&editor.target, text, &editor.original).map(Effect::Library));
     }
 
-    /// Hand the note to `$VISUAL`/`$EDITOR`; the text comes back as `NoteEdited`.
-    pub(super) fn edit_externally(&mut self) -> Vec<Effect> {
-        let (target, text) = match self.editor.take() {
-            Some(editor) => {
-                let text = editor.text();
-                (editor.target, text)
-            }
-            None => {
-                let Some(index) = self.target_article() else {
-                    return vec![];
-                };
-                let id = self.articles[index].id.clone();
-                let text = self.marks.article(&id).map_or("", |a| a.note()).to_string();
-                (NoteTarget::Article { id }, text)
-            }
-        };
-        vec![Effect::ExternalEdit { target, text }]
+    /// `E`: hand the article's note to `$VISUAL`/`$EDITOR`; the text comes back as
+    /// [`super::Event::NoteEdited`].
+    pub(super) fn edit_note_externally(&mut self, fx: &mut Effects) {
+        let Some(index) = self.target_article() else { return };
+        let id = self.articles[index].id.clone();
+        let text = self.marks.article(&id).map_or("", |a| a.note()).to_string();
+        fx.push(Effect::ExternalEdit {
+            target: NoteTarget::Article { id },
+            text,
+        });
+    }
+
+    /// Ctrl-E in the note editor: continue with its text in `$VISUAL`/`$EDITOR`.
+    pub(super) fn editor_to_external(&mut self, fx: &mut Effects) {
+        let Some(editor) = self.editor.take() else { return };
+        let text = editor.text();
+        fx.push(Effect::ExternalEdit {
+            target: editor.target,
+            text,
+        });
     }
 
     /// The external editor finished. If it failed, nothing is lost: the text comes back in the
@@ -168,18 +175,15 @@ impl App {
         &mut self,
         target: NoteTarget,
         sent: String,
-        result: Result<String, String>,
-    ) -> Vec<Effect> {
+        result: Result<String, EditorError>,
+        fx: &mut Effects,
+    ) {
         match result {
-            Ok(text) => save_op(&target, text, "\u{0}")
-                .map(Effect::Library)
-                .into_iter()
-                .collect(),
+            Ok(text) => fx.extend(save_op(&target, text, "\u{0}").map(Effect::Library)),
             Err(err) => {
                 let title = "Note (the external editor failed; Esc saves)".to_string();
                 self.editor = Some(NoteEditor::new(target, title, &sent));
-                self.message = Some(super::marks::Message { text: err, error: true });
-                vec![]
+                self.message = Some(Message::error(err.to_string()));
             }
         }
     }

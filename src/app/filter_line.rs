@@ -1,9 +1,9 @@
-//! The filter line over the list, its history, and results coming back from the matcher.
+//! The filter line over the list, its history, and results coming back from the fuzzy matcher.
 
 use std::sync::Arc;
 
-use super::{App, Edit, Effect, Focus, Input, LineEdit};
-use crate::filter::Results;
+use super::{App, Edit, Effect, Effects, Focus, Input, LineEdit};
+use crate::fuzzy::Results;
 
 /// How many past filters are kept.
 pub const HISTORY_MAX: usize = 100;
@@ -15,6 +15,8 @@ pub struct FilterState {
     pub results: Option<Arc<Results>>,
     /// The matcher is still working on the current query.
     pub matching: bool,
+    /// Counts the queries sent to the matcher, so results of an older one are known as such.
+    pub generation: u64,
     /// Earlier filters, oldest first.
     pub history: Vec<String>,
     /// Position while browsing the history with Up/Down.
@@ -23,183 +25,160 @@ pub struct FilterState {
 
 impl FilterState {
     /// The filter line is drawn while it is being typed in or while a filter applies.
+    #[must_use]
     pub fn line_shown(&self, input: Option<Input>) -> bool {
         input == Some(Input::Filter) || !self.line.text.is_empty()
     }
 }
 
 impl App {
-    pub(super) fn start_filter(&mut self) -> Vec<Effect> {
-        if self.panes().list.is_none() {
-            // One-pane layout showing the reader: the filter needs the list.
+    pub(super) fn start_filter(&mut self) {
+        if self.panes().list.is_none() || self.focus == Focus::Reader {
+            // The filter needs the list (a one-pane layout showing the reader switches to it).
             self.focus = Focus::List;
         }
-        self.focus = if self.focus == Focus::Reader {
-            Focus::List
-        } else {
-            self.focus
-        };
         self.input = Some(Input::Filter);
         self.filter.line.cursor = self.filter.line.text.len();
         self.filter.history_pos = None;
-        self.keep_selection_visible();
-        vec![]
+        self.keep_cursor_visible();
     }
 
-    pub(super) fn edit(&mut self, edit: Edit) -> Vec<Effect> {
+    /// Typing in whichever line has the keyboard.
+    pub(super) fn edit(&mut self, edit: Edit, fx: &mut Effects) {
         match self.input {
             Some(Input::Filter) => {
                 self.filter.history_pos = None;
                 if self.filter.line.apply(edit) {
-                    self.query_changed()
-                } else {
-                    vec![]
+                    self.query_changed(fx);
                 }
             }
-            Some(Input::Search) => {
+            Some(Input::Find) => {
                 let changed = self
                     .reader
                     .as_mut()
-                    .and_then(|r| r.search.as_mut())
-                    .is_some_and(|s| s.line.apply(edit));
+                    .and_then(|r| r.find.as_mut())
+                    .is_some_and(|f| f.line.apply(edit));
                 if changed {
-                    self.research();
+                    self.refind();
                 }
-                vec![]
             }
-            None => vec![],
+            Some(Input::Annotations) => self.annotations_edit_line(edit),
+            None => {}
         }
     }
 
-    fn query_changed(&mut self) -> Vec<Effect> {
+    fn query_changed(&mut self, fx: &mut Effects) {
         if self.fulltext_query().is_some() {
-            return self.fulltext_changed();
+            self.fulltext_changed(fx);
+            return;
         }
         let query = self.filter.line.text.clone();
         if query.is_empty() {
             // No need to wait for the matcher to list everything again.
-            let keep = self.selected_article();
+            let keep = self.cursor_article();
             self.filter.results = None;
             self.filter.matching = false;
             self.recompute_rows();
-            self.reselect(keep);
+            self.keep_cursor_on(keep, fx);
         } else {
             self.filter.matching = true;
         }
-        vec![Effect::SetQuery(query)]
+        self.filter.generation += 1;
+        fx.push(Effect::FuzzyQuery {
+            query,
+            generation: self.filter.generation,
+        });
     }
 
-    pub(super) fn clear_filter(&mut self) -> Vec<Effect> {
+    pub(super) fn clear_filter(&mut self, fx: &mut Effects) {
         self.filter.line.apply(Edit::Clear);
-        self.query_changed()
+        self.query_changed(fx);
     }
 
-    pub(super) fn leave_input(&mut self) -> Vec<Effect> {
-        let input = self.input.take();
-        match input {
-            Some(Input::Filter) => self.remember_filter(),
-            // Esc on an empty search line closes the search altogether.
-            Some(Input::Search) => {
-                if let Some(r) = self
-                    .reader
-                    .as_mut()
-                    .filter(|r| r.search.as_ref().is_some_and(|s| s.line.text.is_empty()))
-                {
-                    r.search = None;
-                }
-                vec![]
-            }
-            None => vec![],
-        }
+    /// Esc in the filter line: leave it, keeping (and remembering) the filter.
+    pub(super) fn leave_filter(&mut self, fx: &mut Effects) {
+        self.input = None;
+        self.remember_filter(fx);
     }
 
-    pub(super) fn submit_input(&mut self) -> Vec<Effect> {
-        match self.input.take() {
-            Some(Input::Filter) => {
-                let mut effects = self.remember_filter();
-                effects.extend(self.open_and_focus());
-                effects
-            }
-            Some(Input::Search) | None => vec![],
-        }
+    /// Enter in the filter line: keep the filter and open what the cursor is on.
+    pub(super) fn submit_filter(&mut self, fx: &mut Effects) {
+        self.input = None;
+        self.remember_filter(fx);
+        self.open_and_focus(fx);
     }
 
-    fn remember_filter(&mut self) -> Vec<Effect> {
+    fn remember_filter(&mut self, fx: &mut Effects) {
         let query = self.filter.line.text.trim().to_string();
         if query.is_empty() {
-            return vec![];
+            return;
         }
         self.filter.history.retain(|q| *q != query);
         self.filter.history.push(query.clone());
         let excess = self.filter.history.len().saturating_sub(HISTORY_MAX);
         self.filter.history.drain(..excess);
-        vec![Effect::Library(super::LibraryOp::PushHistory(query))]
+        fx.push(Effect::Library(super::LibraryOp::PushHistory(query)));
     }
 
     /// Up in the filter line: older history when the line is empty or already browsing it,
-    /// otherwise move the selection as in the list.
-    pub(super) fn line_up(&mut self) -> Vec<Effect> {
+    /// otherwise move the cursor as in the list.
+    pub(super) fn filter_up(&mut self, fx: &mut Effects) {
         let browsing = self.filter.history_pos.is_some();
-        if self.input != Some(Input::Filter) || !(browsing || self.filter.line.text.is_empty()) {
-            return self.move_selection(-1);
+        if !(browsing || self.filter.line.text.is_empty()) {
+            self.move_cursor(-1, fx);
+            return;
         }
         let Some(last) = self.filter.history.len().checked_sub(1) else {
-            return vec![];
+            return;
         };
         let pos = self.filter.history_pos.map_or(last, |p| p.saturating_sub(1));
-        self.recall(Some(pos))
+        self.recall(Some(pos), fx);
     }
 
-    pub(super) fn line_down(&mut self) -> Vec<Effect> {
-        match self.filter.history_pos.filter(|_| self.input == Some(Input::Filter)) {
-            Some(p) if p + 1 < self.filter.history.len() => self.recall(Some(p + 1)),
-            Some(_) => self.recall(None),
-            None => self.move_selection(1),
+    pub(super) fn filter_down(&mut self, fx: &mut Effects) {
+        match self.filter.history_pos {
+            Some(p) if p + 1 < self.filter.history.len() => self.recall(Some(p + 1), fx),
+            Some(_) => self.recall(None, fx),
+            None => self.move_cursor(1, fx),
         }
     }
 
-    fn recall(&mut self, pos: Option<usize>) -> Vec<Effect> {
+    fn recall(&mut self, pos: Option<usize>, fx: &mut Effects) {
         self.filter.history_pos = pos;
         let text = pos
             .and_then(|p| self.filter.history.get(p))
             .cloned()
             .unwrap_or_default();
         self.filter.line.set(&text);
-        self.query_changed()
+        self.query_changed(fx);
     }
 
-    pub(super) fn filter_results(&mut self, results: Arc<Results>, running: bool) -> Vec<Effect> {
+    pub(super) fn fuzzy_results(&mut self, results: Arc<Results>, running: bool, generation: u64, fx: &mut Effects) {
         if self.filter.line.text.is_empty() {
             // Results of an older query arriving after the line was cleared.
             self.filter.matching = false;
-            return vec![];
+            return;
         }
         if self.fulltext_query().is_some() {
             // The line searches text now: the matcher's answers are for an older query.
-            return vec![];
+            return;
         }
+        // Results of an older query are partial for this one.
+        let running = running || generation < self.filter.generation;
         self.filter.matching = running || results.query != self.filter.line.text;
         if results.query.is_empty() {
             // Results of the empty query carry no order (the app lists everything itself); one
             // arriving after the first key was typed says nothing about the new query.
-            return vec![];
+            return;
         }
-        let keep = self.selected_article();
-        if running && keep.is_some_and(|a| !results.order.contains(&(a as u32))) {
+        let keep = self.cursor_article();
+        if running && keep.is_some_and(|a| !results.order.contains(&super::marks::article_count(a))) {
             // Partial results (a pass still running, or a matcher being rebuilt) that lack the
             // article being read would move the reader off it: wait for the settled ones.
-            return vec![];
+            return;
         }
         self.filter.results = Some(results);
         self.recompute_rows();
-        self.reselect(keep)
-    }
-
-    /// Keep the selection on the same article while the rows change under it.
-    pub(super) fn reselect(&mut self, article: Option<usize>) -> Vec<Effect> {
-        let row = article.and_then(|a| self.row_of(a));
-        self.selected = row.unwrap_or(0);
-        self.keep_selection_visible();
-        if row.is_some() { vec![] } else { self.open_selected() }
+        self.keep_cursor_on(keep, fx);
     }
 }

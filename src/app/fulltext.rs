@@ -7,13 +7,13 @@ use std::{
     sync::Arc,
 };
 
-use super::{App, Effect, SearchState};
+use super::{App, Effect, Effects, FindState};
 use crate::{
-    filter::Results,
-    index::{
+    fulltext::{
         self, Snippet,
         worker::{IndexStatus, Reply},
     },
+    fuzzy::Results,
 };
 
 /// What the filter line starts with to search the text of articles.
@@ -50,14 +50,14 @@ impl App {
     /// How far the index build is, in percent, while it runs.
     pub fn indexing_progress(&self) -> Option<u64> {
         match self.fulltext.status {
-            Some(IndexStatus::Building { done, total, .. }) => Some((done * 100 / total.max(1)) as u64),
+            Some(IndexStatus::Building { done, total, .. }) => u64::try_from(done * 100 / total.max(1)).ok(),
             Some(IndexStatus::Opening) => Some(0),
             _ => None,
         }
     }
 
     /// The filter line changed while in full-text mode.
-    pub(super) fn fulltext_changed(&mut self) -> Vec<Effect> {
+    pub(super) fn fulltext_changed(&mut self, fx: &mut Effects) {
         let query = self.fulltext_query().unwrap_or_default().trim().to_string();
         let ft = &mut self.fulltext;
         ft.generation += 1;
@@ -67,33 +67,31 @@ impl App {
         ft.total = 0;
         if query.is_empty() {
             // `=` alone lists everything, as an empty filter does.
-            let keep = self.selected_article();
+            let keep = self.cursor_article();
             self.filter.results = None;
             self.filter.matching = false;
             self.recompute_rows();
-            return self.reselect(keep);
+            self.keep_cursor_on(keep, fx);
+            return;
         }
         self.filter.matching = true;
-        vec![Effect::FullText {
+        fx.push(Effect::FulltextSearch {
             generation: self.fulltext.generation,
             query,
-        }]
+        });
     }
 
-    pub(super) fn searcher_reply(&mut self, reply: Reply) -> Vec<Effect> {
+    pub(super) fn searcher_reply(&mut self, reply: Reply, fx: &mut Effects) {
         match reply {
             Reply::Results {
                 generation,
                 hits,
                 total,
                 error,
-            } => self.fulltext_results(generation, hits, total, error),
-            Reply::Snippets { generation, snippets } => {
-                self.snippets_arrived(generation, snippets);
-                vec![]
-            }
-            Reply::Status(status) => self.index_status(status),
-            Reply::Pong => vec![],
+            } => self.fulltext_results(generation, hits, total, error, fx),
+            Reply::Snippets { generation, snippets } => self.snippets_arrived(generation, snippets),
+            Reply::Status(status) => self.index_status(status, fx),
+            Reply::Pong => {}
         }
     }
 
@@ -103,25 +101,25 @@ impl App {
         hits: Vec<u32>,
         total: usize,
         error: Option<String>,
-    ) -> Vec<Effect> {
+        fx: &mut Effects,
+    ) {
         if generation != self.fulltext.generation || self.fulltext_query().is_none() {
-            return vec![];
+            return;
         }
         self.filter.matching = false;
         self.fulltext.total = total;
         self.fulltext.error = error;
-        let keep = self.selected_article();
+        let keep = self.cursor_article();
         self.filter.results = Some(Arc::new(Results {
             query: self.filter.line.text.clone(),
             order: hits,
         }));
         self.recompute_rows();
-        let effects = self.reselect(keep);
+        self.keep_cursor_on(keep, fx);
         // The article already in the reader stays: show this query's hits in it.
-        if self.reader.as_ref().map(|r| r.index) == self.selected_article() {
+        if self.reader.as_ref().map(|r| r.index) == self.cursor_article() {
             self.reveal_fulltext_hits();
         }
-        effects
     }
 
     fn snippets_arrived(&mut self, generation: u64, snippets: Vec<(u32, Snippet)>) {
@@ -130,7 +128,7 @@ impl App {
         }
     }
 
-    fn index_status(&mut self, status: IndexStatus) -> Vec<Effect> {
+    fn index_status(&mut self, status: IndexStatus, fx: &mut Effects) {
         // Newly committed articles can change the results: ask again.
         let grown = matches!(
             status,
@@ -138,31 +136,30 @@ impl App {
         );
         self.fulltext.status = Some(status);
         if grown && self.fulltext_query().is_some_and(|q| !q.trim().is_empty()) {
-            return self.fulltext_changed();
+            self.fulltext_changed(fx);
         }
-        vec![]
     }
 
     /// Snippets still missing for the rows in view: asked for after every update, so scrolling
     /// and new results both fetch what is shown and nothing more.
-    pub(super) fn want_snippets(&mut self) -> Vec<Effect> {
+    pub(super) fn want_snippets(&mut self, fx: &mut Effects) {
         if self.fulltext_query().is_none() || self.filter.results.is_none() {
-            return vec![];
+            return;
         }
         let rows = self.list_offset..(self.list_offset + self.list_rows()).min(self.row_count());
         let missing: Vec<u32> = rows
             .filter_map(|row| self.row_article(row))
-            .map(|a| a as u32)
+            .map(super::marks::article_count)
             .filter(|a| !self.fulltext.snippets.contains_key(a) && !self.fulltext.requested.contains(a))
             .collect();
         if missing.is_empty() {
-            return vec![];
+            return;
         }
         self.fulltext.requested.extend(&missing);
-        vec![Effect::Snippets {
+        fx.push(Effect::Snippets {
             generation: self.fulltext.generation,
             articles: missing,
-        }]
+        });
     }
 
     /// An article opened from full-text results: mark its hits as an article search would and
@@ -171,11 +168,11 @@ impl App {
         let Some(query) = self.fulltext_query().map(|q| q.trim().to_string()) else {
             return false;
         };
-        let terms = index::query_terms(&query);
+        let terms = fulltext::query_terms(&query);
         let Some(reader) = self.reader.as_mut().filter(|_| !terms.is_empty()) else {
             return false;
         };
-        let hits = index::hit_ranges(&reader.doc.text, &terms);
+        let hits = fulltext::hit_ranges(&reader.doc.text, &terms);
         // The first hit in the body: the title is on screen at the top anyway.
         let first = hits
             .iter()
@@ -184,7 +181,7 @@ impl App {
         let mut line = super::LineEdit::default();
         line.set(&query);
         let offset = first.map(|i| hits[i].start);
-        reader.search = Some(SearchState {
+        reader.find = Some(FindState {
             line,
             hits,
             current: first,

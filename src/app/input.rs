@@ -1,4 +1,4 @@
-//! A one-line text editor for the filter and search lines.
+//! A one-line text editor for the filter, find and annotations-filter lines.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -9,7 +9,9 @@ pub struct LineEdit {
     pub cursor: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An edit of a one-line text field; named like actions, so a settings file can bind them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Edit {
     Insert(char),
     Backspace,

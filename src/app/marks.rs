@@ -1,11 +1,11 @@
 //! What the user's library says about articles (bookmarks, notes, read state, annotations), as
 //! the app sees it: a snapshot of the library's state, changed only through [`LibraryOp`]
-//! effects whose outcome comes back as [`super::Action::LibraryChanged`].
+//! effects whose outcome comes back as [`super::Event::LibraryChanged`].
 
 use std::{ops::Range, sync::Arc};
 
-use super::{App, Effect, Focus};
-use crate::library::{self, Annotation, ArticleState, CorpusState, Placement, Position, Quote};
+use super::{App, Effect, Effects, Focus, Message};
+use crate::library::{self, Annotation, ArticleState, CorpusState, Notice, Placement, Position, Quote, SaveError};
 
 /// A change to the library, carried out (and saved) by the runtime.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,13 +46,6 @@ pub enum LibraryOp {
         ann: String,
     },
     PushHistory(String),
-}
-
-/// A message for the status line; errors stay until the next one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    pub error: bool,
 }
 
 /// An annotation as placed in the open document.
@@ -127,8 +120,9 @@ pub fn place(state: &ArticleState, doc: &crate::store::Document) -> (Vec<Placed>
     for (ann_id, ann) in state.live_annotations() {
         let placement = library::anchor(body, &ann.quote, &ann.position);
         let chars = match placement {
-            Placement::Exact { start, end } => Some((start, end)),
-            Placement::Moved { start, end } | Placement::Fuzzy { start, end } => Some((start, end)),
+            Placement::Exact { start, end } | Placement::Moved { start, end } | Placement::Fuzzy { start, end } => {
+                Some((start, end))
+            }
             Placement::Orphaned => None,
         };
         let range = chars.map(|(s, e)| {
@@ -157,11 +151,12 @@ pub fn place(state: &ArticleState, doc: &crate::store::Document) -> (Vec<Placed>
 }
 
 impl App {
-    /// The article the library keys act on: the open one in the reader, else the selected one.
+    /// The article the library keys act on: the open one in the reader, else the one under the
+    /// list cursor.
     pub(super) fn target_article(&self) -> Option<usize> {
         match (self.focus, &self.reader) {
             (Focus::Reader, Some(r)) => Some(r.index),
-            _ => self.selected_article(),
+            _ => self.cursor_article(),
         }
     }
 
@@ -169,53 +164,59 @@ impl App {
         self.target_article().map(|i| self.articles[i].id.clone())
     }
 
-    pub(super) fn toggle_bookmark(&mut self) -> Vec<Effect> {
-        let Some(id) = self.target_id() else { return vec![] };
+    pub(super) fn toggle_bookmark(&mut self, fx: &mut Effects) {
+        let Some(id) = self.target_id() else { return };
         let on = !self.marks.bookmarked(&id);
-        vec![Effect::Library(LibraryOp::SetBookmark { id, on })]
+        fx.push(Effect::Library(LibraryOp::SetBookmark { id, on }));
     }
 
-    pub(super) fn toggle_read(&mut self) -> Vec<Effect> {
-        let Some(id) = self.target_id() else { return vec![] };
+    pub(super) fn toggle_read(&mut self, fx: &mut Effects) {
+        let Some(id) = self.target_id() else { return };
         let read = !self.marks.read(&id);
-        vec![Effect::Library(LibraryOp::SetRead { id, read })]
+        fx.push(Effect::Library(LibraryOp::SetRead { id, read }));
     }
 
-    pub(super) fn toggle_bookmarks_only(&mut self) -> Vec<Effect> {
+    pub(super) fn toggle_bookmarks_only(&mut self, fx: &mut Effects) {
         self.marks.bookmarks_only = !self.marks.bookmarks_only;
-        let keep = self.selected_article();
+        let keep = self.cursor_article();
         self.recompute_rows();
-        self.reselect(keep)
+        self.keep_cursor_on(keep, fx);
     }
 
-    /// A new library snapshot after a change was carried out (and saved, or not).
+    /// A new library snapshot after a change was carried out, saved or not. A failed save stays
+    /// on screen until a later one succeeds (the change itself is kept in memory and goes out
+    /// with the next save); notices (a file recovered, say) are messages like any other.
     pub(super) fn library_changed(
         &mut self,
         state: Arc<CorpusState>,
-        error: Option<String>,
-        notices: Vec<String>,
-    ) -> Vec<Effect> {
+        saved: Result<(), SaveError>,
+        notices: Vec<Notice>,
+        fx: &mut Effects,
+    ) {
         self.marks.state = state;
-        if let Some(text) = error.or_else(|| notices.into_iter().last()) {
-            let error = text.starts_with("not saved");
-            self.message = Some(Message { text, error });
+        match saved {
+            Ok(()) => self.save_failure = None,
+            Err(err @ SaveError::NoSuchAnnotation { .. }) => self.message = Some(Message::warning(err.to_string())),
+            Err(err) => self.save_failure = Some(err.to_string()),
         }
-        let mut effects = self.place_annotations();
+        if let Some(notice) = notices.into_iter().last() {
+            self.message = Some(Message::info(notice.0));
+        }
+        self.place_annotations(fx);
         if self.marks.bookmarks_only {
-            let keep = self.selected_article();
+            let keep = self.cursor_article();
             self.recompute_rows();
-            effects.extend(self.reselect(keep));
+            self.keep_cursor_on(keep, fx);
         }
-        effects
     }
 
     /// Re-place the open article's annotations after the library or the document changed.
-    pub(super) fn place_annotations(&mut self) -> Vec<Effect> {
-        let Some(reader) = &mut self.reader else { return vec![] };
+    pub(super) fn place_annotations(&mut self, fx: &mut Effects) {
+        let Some(reader) = &mut self.reader else { return };
         let id = &self.articles[reader.index].id;
         let Some(state) = self.marks.state.articles.get(id) else {
             reader.annotations.clear();
-            return vec![];
+            return;
         };
         let (placed, fixes) = place(state, &reader.doc);
         reader.annotations = placed;
@@ -230,10 +231,8 @@ impl App {
             },
             other => other,
         });
-        if self.marks.read_only.is_some() {
-            vec![]
-        } else {
-            fixes.map(Effect::Library).collect()
+        if self.marks.read_only.is_none() {
+            fx.extend(fixes.map(Effect::Library));
         }
     }
 
@@ -251,7 +250,7 @@ impl App {
         };
         let rows = match &self.filter.results {
             Some(results) => results.order.iter().copied().filter(keep).collect(),
-            None => (0..self.articles.len() as u32).filter(keep).collect(),
+            None => (0..article_count(self.articles.len())).filter(keep).collect(),
         };
         self.rows = Some(Arc::new(rows));
         self.refresh_corpus_counts();
@@ -266,14 +265,19 @@ impl App {
     }
 
     /// Save where the reader is in the current article, if it moved since it was opened.
-    pub(super) fn save_position(&mut self) -> Vec<Effect> {
+    pub(super) fn save_position(&mut self, fx: &mut Effects) {
         let Some((id, chars)) = self.reading_position() else {
-            return vec![];
+            return;
         };
         let saved = self.marks.article(&id).map_or(0, ArticleState::position);
-        if saved == chars || self.marks.read_only.is_some() {
-            return vec![];
+        if saved != chars && self.marks.read_only.is_none() {
+            fx.push(Effect::Library(LibraryOp::SetPosition { id, chars }));
         }
-        vec![Effect::Library(LibraryOp::SetPosition { id, chars })]
     }
+}
+
+/// Articles are numbered with `u32` in the list, the matcher and the index: a corpus holds
+/// fewer than four billion of them (a larger one is listed up to there).
+pub(crate) fn article_count(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
 }

@@ -1,40 +1,22 @@
-//! The open article: wrapping per width (cached), scrolling anchored to a text offset, and
-//! search inside the article.
+//! The open article: wrapping per width (cached), scrolling anchored to a text offset.
 
-use std::{ops::Range, sync::Arc};
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::{App, Effect, Focus, LineEdit, add, marks::Placed, search, select::Selection};
+use super::{App, Effect, Effects, FindState, Focus, add, marks::Placed, passage::Passage};
 use crate::{
-    entities::{self, Entity},
-    store::Document,
-    ui::layout,
-    wrap::{self, Line},
+    entities::Entity,
+    layout,
+    store::{Document, StoreError},
+    wrap::{self, WrappedLine},
 };
 
-/// An article read from disk with its entities, ready to show.
+/// An article read from disk with its entities, ready to show (the runtime reads it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Opened {
     pub doc: Arc<Document>,
     pub entities: Arc<Vec<Entity>>,
-}
-
-impl Opened {
-    /// Read and analyse an article: the work an effect does, on whichever thread.
-    pub fn load(
-        source: &crate::store::CorpusSource,
-        meta: &crate::store::ArticleMeta,
-        opts: &crate::store::LoadOptions,
-        stats: Option<&crate::entities::CaseStats>,
-    ) -> Result<Opened, String> {
-        let doc = crate::store::open_document(source, meta, opts).map_err(|e| e.to_string())?;
-        let entities = Arc::new(entities::extract(doc.body(), stats));
-        Ok(Opened {
-            doc: Arc::new(doc),
-            entities,
-        })
-    }
 }
 
 /// How many opened articles (text and wrapped lines) are kept for quick return.
@@ -45,26 +27,20 @@ const DOC_CACHE: usize = 8;
 pub struct Reader {
     pub index: usize,
     pub doc: Arc<Document>,
-    pub lines: Arc<Vec<Line>>,
+    pub lines: Arc<Vec<WrappedLine>>,
     pub width: usize,
     /// First visible line.
     pub top: usize,
     /// Byte offset of the first visible line's start: what survives a re-wrap.
     pub anchor: usize,
     pub entities: Arc<Vec<Entity>>,
-    pub search: Option<SearchState>,
+    pub find: Option<FindState>,
     /// The article's annotations, placed in this text.
     pub annotations: Vec<Placed>,
-    pub selection: Option<Selection>,
+    /// A passage being chosen to annotate.
+    pub passage: Option<Passage>,
     /// Articles sharing the most entities with this one (index, shared), computed on opening.
     pub related: Vec<(usize, u32)>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchState {
-    pub line: LineEdit,
-    pub hits: Vec<Range<usize>>,
-    pub current: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -72,11 +48,11 @@ struct Cached {
     index: usize,
     doc: Arc<Document>,
     entities: Arc<Vec<Entity>>,
-    wraps: Vec<(usize, Arc<Vec<Line>>)>,
+    wraps: Vec<(usize, Arc<Vec<WrappedLine>>)>,
 }
 
 impl Cached {
-    fn wrapped(&mut self, width: usize) -> Arc<Vec<Line>> {
+    fn wrapped(&mut self, width: usize) -> Arc<Vec<WrappedLine>> {
         if let Some((_, lines)) = self.wraps.iter().find(|(w, _)| *w == width) {
             return lines.clone();
         }
@@ -135,12 +111,11 @@ impl App {
         }
     }
 
-    pub(super) fn scroll_reader_pages(&mut self, dir: i64, divisor: usize) -> Vec<Effect> {
+    pub(super) fn scroll_reader_pages(&mut self, dir: i64, divisor: usize) {
         let page = self.reader_height() / divisor;
         // A full page keeps one line of context.
         let page = if divisor == 1 { page.saturating_sub(1) } else { page };
-        self.scroll_reader(dir * page.max(1) as i64);
-        vec![]
+        self.scroll_reader(dir * i64::try_from(page.max(1)).unwrap_or(1));
     }
 
     /// Bring byte `offset` into view, a third of the way down the pane.
@@ -156,47 +131,49 @@ impl App {
         }
     }
 
-    pub(super) fn open_selected(&mut self) -> Vec<Effect> {
-        let Some(index) = self.selected_article() else {
-            return vec![];
-        };
+    /// Show the article under the list cursor, reading it first unless it is cached.
+    pub(super) fn open_under_cursor(&mut self, fx: &mut Effects) {
+        let Some(index) = self.cursor_article() else { return };
         if self.reader.as_ref().is_some_and(|r| r.index == index) {
-            return vec![];
+            return;
         }
         if let Some(cached) = self.cache.take(index) {
-            return self.show(cached);
+            self.show(cached, fx);
+            return;
         }
         self.opening = Some(index);
-        vec![Effect::LoadDocument { index }]
+        fx.push(Effect::ReadArticle { index });
     }
 
-    pub(super) fn document_loaded(&mut self, index: usize, result: Result<Opened, String>) -> Vec<Effect> {
+    pub(super) fn article_read(&mut self, index: usize, result: Result<Opened, StoreError>, fx: &mut Effects) {
         if self.opening == Some(index) {
             self.opening = None;
         }
-        // A slow load can finish after the user moved on: only show what is still selected.
-        if self.selected_article() != Some(index) {
-            return vec![];
+        // A slow read can finish after the user moved on: only show what the cursor is on.
+        if self.cursor_article() != Some(index) {
+            return;
         }
         match result {
-            Ok(Opened { doc, entities }) => self.show(Cached {
-                index,
-                doc,
-                entities,
-                wraps: Vec::new(),
-            }),
+            Ok(Opened { doc, entities }) => self.show(
+                Cached {
+                    index,
+                    doc,
+                    entities,
+                    wraps: Vec::new(),
+                },
+                fx,
+            ),
             Err(err) => {
-                let effects = self.save_position();
+                self.save_position(fx);
                 self.reader = None;
-                self.reader_error = Some(err);
-                effects
+                self.reader_error = Some(err.to_string());
             }
         }
     }
 
-    fn show(&mut self, mut cached: Cached) -> Vec<Effect> {
+    fn show(&mut self, mut cached: Cached, fx: &mut Effects) {
         self.opening = None;
-        let mut effects = self.save_position();
+        self.save_position(fx);
         if let Some(old) = self.reader.take() {
             let wraps = vec![(old.width, old.lines)];
             self.cache.put(Cached {
@@ -209,7 +186,7 @@ impl App {
         let width = self.reader_width();
         let lines = cached.wrapped(width);
         self.reader_error = None;
-        self.sidebar_selected = 0;
+        self.sidebar_cursor = 0;
         self.reader = Some(Reader {
             index: cached.index,
             doc: cached.doc.clone(),
@@ -218,21 +195,20 @@ impl App {
             top: 0,
             anchor: 0,
             entities: cached.entities.clone(),
-            search: None,
+            find: None,
             annotations: Vec::new(),
-            selection: None,
+            passage: None,
             related: self.entities.index.related(cached.index, super::sidebar::RELATED),
         });
-        if self.input == Some(super::Input::Search) {
+        if self.input == Some(super::Input::Find) {
             self.input = None;
         }
         self.cache.put(cached);
         if !self.reveal_fulltext_hits() {
             self.restore_position();
         }
-        effects.extend(self.place_annotations());
-        effects.extend(self.jump_to_pending());
-        effects
+        self.place_annotations(fx);
+        self.jump_to_pending();
     }
 
     /// Open at the saved reading position.
@@ -257,13 +233,11 @@ impl App {
     }
 
     /// Bring the annotation waiting in `pending_jump` into view, once its article is open.
-    pub(super) fn jump_to_pending(&mut self) -> Vec<Effect> {
-        let Some(ann) = self.pending_jump.clone() else {
-            return vec![];
-        };
-        let Some(reader) = &self.reader else { return vec![] };
-        if reader.index != self.selected_article().unwrap_or(usize::MAX) {
-            return vec![];
+    pub(super) fn jump_to_pending(&mut self) {
+        let Some(ann) = self.pending_jump.clone() else { return };
+        let Some(reader) = &self.reader else { return };
+        if reader.index != self.cursor_article().unwrap_or(usize::MAX) {
+            return;
         }
         self.pending_jump = None;
         let start = reader
@@ -275,21 +249,19 @@ impl App {
         if let Some(start) = start {
             self.reveal(start);
         }
-        vec![]
     }
 
     /// `]` / `[`: the next or previous annotated passage after the top of the pane.
-    pub(super) fn jump_annotation(&mut self, dir: i64) -> Vec<Effect> {
-        let Some(reader) = &self.reader else { return vec![] };
+    pub(super) fn jump_annotation(&mut self, dir: i64) {
+        let Some(reader) = &self.reader else { return };
         let starts: Vec<usize> = reader
             .annotations
             .iter()
             .filter_map(|p| p.range.as_ref().map(|r| r.start))
             .collect();
-        if let Some(start) = next_after_top(reader, &starts, dir) {
+        if let Some(start) = wrap::next_after_top(&reader.lines, reader.top, &starts, dir) {
             self.scroll_to(start);
         }
-        vec![]
     }
 
     /// Put the line showing byte `offset` at the top of the pane (as far as the end allows).
@@ -326,66 +298,5 @@ impl App {
         }
         let max_top = reader.lines.len().saturating_sub(height.max(1));
         reader.top = wrap::line_at(&reader.lines, reader.anchor).min(max_top);
-    }
-
-    pub(super) fn start_search(&mut self) -> Vec<Effect> {
-        let Some(reader) = &mut self.reader else { return vec![] };
-        let search = reader.search.get_or_insert_with(SearchState::default);
-        search.line.cursor = search.line.text.len();
-        self.focus = Focus::Reader;
-        self.input = Some(super::Input::Search);
-        vec![]
-    }
-
-    /// Re-run the article search after the search line changed; jump to the first hit below
-    /// the top of the pane, as incremental search does.
-    pub(super) fn research(&mut self) {
-        let Some(reader) = &mut self.reader else { return };
-        let anchor = reader.anchor;
-        let Some(search) = &mut reader.search else { return };
-        search.hits = search::find_all(&reader.doc.text, &search.line.text);
-        search.current = search::first_from(&search.hits, anchor);
-        if let Some(hit) = search.current.map(|i| search.hits[i].start) {
-            self.reveal(hit);
-        }
-    }
-
-    pub(super) fn jump_hit(&mut self, dir: i64) -> Vec<Effect> {
-        let Some(search) = self.reader.as_mut().and_then(|r| r.search.as_mut()) else {
-            return vec![];
-        };
-        let n = search.hits.len();
-        if n == 0 {
-            return vec![];
-        }
-        let next = match search.current {
-            Some(i) => (i as i64 + dir).rem_euclid(n as i64) as usize,
-            None => 0,
-        };
-        search.current = Some(next);
-        let offset = search.hits[next].start;
-        self.reveal(offset);
-        vec![]
-    }
-}
-
-/// Of sorted `starts`, the first past the top line (`dir` > 0) or the last before it, wrapping
-/// around: what `]`, `[` and mention jumps go to.
-pub(super) fn next_after_top(reader: &Reader, starts: &[usize], dir: i64) -> Option<usize> {
-    let line = reader.lines.get(reader.top)?;
-    let (top, top_end) = (line.range.start, line.range.end.max(line.range.start + 1));
-    if dir > 0 {
-        starts
-            .iter()
-            .copied()
-            .find(|&s| s >= top_end)
-            .or(starts.first().copied())
-    } else {
-        starts
-            .iter()
-            .rev()
-            .copied()
-            .find(|&s| s < top)
-            .or(starts.last().copied())
     }
 }

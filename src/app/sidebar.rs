@@ -3,10 +3,13 @@
 
 use std::{ops::Range, sync::Arc};
 
-use super::{App, Effect, Focus};
-use crate::entities::{
-    Kind,
-    corpus::{EntityIndex, Pass},
+use super::{App, Effect, Effects, Focus};
+use crate::{
+    entities::{
+        Kind,
+        corpus::{EntityIndex, Pass},
+    },
+    wrap,
 };
 
 /// Related articles shown for the open one.
@@ -28,7 +31,7 @@ pub struct Facet {
 
 /// One row of the sidebar.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Item {
+pub enum SidebarRow {
     Header(&'static str),
     Entity {
         name: String,
@@ -42,9 +45,10 @@ pub enum Item {
     },
 }
 
-impl Item {
+impl SidebarRow {
+    #[must_use]
     pub fn selectable(&self) -> bool {
-        !matches!(self, Item::Header(_))
+        !matches!(self, SidebarRow::Header(_))
     }
 }
 
@@ -75,7 +79,7 @@ pub struct EntityState {
 
 impl App {
     /// The sidebar's rows, derived from the open article or the filtered corpus.
-    pub fn sidebar_items(&self) -> Vec<Item> {
+    pub fn sidebar_rows(&self) -> Vec<SidebarRow> {
         let mut items = Vec::new();
         match self.entities.view {
             SidebarView::Article => {
@@ -85,10 +89,10 @@ impl App {
                     if of_kind.is_empty() {
                         continue;
                     }
-                    items.push(Item::Header(kind_title(kind)));
+                    items.push(SidebarRow::Header(kind_title(kind)));
                     for e in of_kind {
                         let id = self.entities.index.find(&e.name, e.kind);
-                        items.push(Item::Entity {
+                        items.push(SidebarRow::Entity {
                             name: e.name.clone(),
                             kind,
                             count: e.mentions.len() as u32,
@@ -97,12 +101,12 @@ impl App {
                     }
                 }
                 if !reader.related.is_empty() {
-                    items.push(Item::Header("Related"));
+                    items.push(SidebarRow::Header("Related"));
                     items.extend(
                         reader
                             .related
                             .iter()
-                            .map(|&(article, shared)| Item::Related { article, shared }),
+                            .map(|&(article, shared)| SidebarRow::Related { article, shared }),
                     );
                 }
             }
@@ -120,10 +124,10 @@ impl App {
                     if of_kind.is_empty() {
                         continue;
                     }
-                    items.push(Item::Header(kind_title(kind)));
+                    items.push(SidebarRow::Header(kind_title(kind)));
                     for &&(e, count) in &of_kind {
                         let name = index.names[e as usize].clone();
-                        items.push(Item::Entity {
+                        items.push(SidebarRow::Entity {
                             name,
                             kind,
                             count,
@@ -137,28 +141,28 @@ impl App {
     }
 
     /// The selectable rows, for moving the selection.
-    fn selectable(&self) -> Vec<Item> {
-        self.sidebar_items().into_iter().filter(Item::selectable).collect()
+    fn selectable(&self) -> Vec<SidebarRow> {
+        self.sidebar_rows().into_iter().filter(SidebarRow::selectable).collect()
     }
 
-    pub fn selected_sidebar_item(&self) -> Option<Item> {
-        self.selectable().into_iter().nth(self.sidebar_selected)
+    pub fn sidebar_row_under_cursor(&self) -> Option<SidebarRow> {
+        self.selectable().into_iter().nth(self.sidebar_cursor)
     }
 
     /// The first sidebar row shown in `rows` rows: just enough scrolling to show the
-    /// selection. Derived, so the view and clicks agree without storing it.
-    pub fn sidebar_offset(&self, items: &[Item], rows: usize) -> usize {
-        let selected_row = self.sidebar_selected_row(items);
-        selected_row.unwrap_or(0).saturating_sub(rows.saturating_sub(1))
+    /// cursor. Derived, so the view and clicks agree without storing it.
+    pub fn sidebar_offset(&self, items: &[SidebarRow], rows: usize) -> usize {
+        let cursor_row = self.sidebar_cursor_row(items);
+        cursor_row.unwrap_or(0).saturating_sub(rows.saturating_sub(1))
     }
 
-    /// The row of `items` that holds the selection (the n-th selectable one).
-    pub fn sidebar_selected_row(&self, items: &[Item]) -> Option<usize> {
+    /// The row of `items` the cursor is on (the n-th selectable one).
+    pub fn sidebar_cursor_row(&self, items: &[SidebarRow]) -> Option<usize> {
         items
             .iter()
             .enumerate()
             .filter(|(_, i)| i.selectable())
-            .nth(self.sidebar_selected)
+            .nth(self.sidebar_cursor)
             .map(|(r, _)| r)
     }
 
@@ -166,9 +170,16 @@ impl App {
         self.selectable().len()
     }
 
-    /// Byte ranges (in the document) of the selected entity's mentions in the open article.
+    pub(super) fn move_sidebar_cursor(&mut self, delta: i64) {
+        let count = self.sidebar_count();
+        self.sidebar_cursor = super::add(self.sidebar_cursor, delta, count.saturating_sub(1));
+    }
+
+    /// Byte ranges (in the document) of the mentions, in the open article, of the entity under the sidebar cursor.
     pub fn selected_mentions(&self) -> Vec<Range<usize>> {
-        let (Some(reader), Some(Item::Entity { name, kind, .. })) = (&self.reader, self.selected_sidebar_item()) else {
+        let (Some(reader), Some(SidebarRow::Entity { name, kind, .. })) =
+            (&self.reader, self.sidebar_row_under_cursor())
+        else {
             return Vec::new();
         };
         let entity = reader.entities.iter().find(|e| e.name == name && e.kind == kind);
@@ -178,14 +189,13 @@ impl App {
         })
     }
 
-    pub(super) fn toggle_sidebar_view(&mut self) -> Vec<Effect> {
+    pub(super) fn toggle_sidebar_view(&mut self) {
         self.entities.view = match self.entities.view {
             SidebarView::Article => SidebarView::Corpus,
             SidebarView::Corpus => SidebarView::Article,
         };
-        self.sidebar_selected = 0;
+        self.sidebar_cursor = 0;
         self.refresh_corpus_counts();
-        vec![]
     }
 
     pub(super) fn refresh_corpus_counts(&mut self) {
@@ -199,9 +209,9 @@ impl App {
 
     /// Enter in the sidebar: an entity becomes a facet (or stops being one); a related
     /// article opens.
-    pub(super) fn sidebar_enter(&mut self, negated: bool) -> Vec<Effect> {
-        match self.selected_sidebar_item() {
-            Some(Item::Entity { id: Some(entity), .. }) => {
+    pub(super) fn sidebar_choose(&mut self, negated: bool, fx: &mut Effects) {
+        match self.sidebar_row_under_cursor() {
+            Some(SidebarRow::Entity { id: Some(entity), .. }) => {
                 match self.entities.facets.iter().position(|f| f.entity == entity) {
                     Some(i) if self.entities.facets[i].negated == negated => {
                         self.entities.facets.remove(i);
@@ -209,28 +219,26 @@ impl App {
                     Some(i) => self.entities.facets[i].negated = negated,
                     None => self.entities.facets.push(Facet { entity, negated }),
                 }
-                self.rows_changed()
+                self.rows_changed(fx);
             }
-            Some(Item::Related { article, .. }) => {
-                let effects = self.go_to_article(article);
+            Some(SidebarRow::Related { article, .. }) => {
+                self.go_to_article(article, fx);
                 self.focus = Focus::Reader;
-                effects
             }
-            _ => vec![],
+            _ => {}
         }
     }
 
-    pub(super) fn remove_last_facet(&mut self) -> Vec<Effect> {
-        if self.entities.facets.pop().is_none() {
-            return vec![];
+    pub(super) fn remove_last_facet(&mut self, fx: &mut Effects) {
+        if self.entities.facets.pop().is_some() {
+            self.rows_changed(fx);
         }
-        self.rows_changed()
     }
 
-    fn rows_changed(&mut self) -> Vec<Effect> {
-        let keep = self.selected_article();
+    fn rows_changed(&mut self, fx: &mut Effects) {
+        let keep = self.cursor_article();
         self.recompute_rows();
-        self.reselect(keep)
+        self.keep_cursor_on(keep, fx);
     }
 
     /// Whether an article passes the facets.
@@ -242,17 +250,16 @@ impl App {
     }
 
     /// n/N in the sidebar: scroll the reader to the next or previous mention.
-    pub(super) fn jump_mention(&mut self, dir: i64) -> Vec<Effect> {
+    pub(super) fn jump_mention(&mut self, dir: i64) {
         let starts: Vec<usize> = self.selected_mentions().iter().map(|m| m.start).collect();
-        let Some(reader) = &self.reader else { return vec![] };
-        if let Some(start) = super::reader::next_after_top(reader, &starts, dir) {
+        let Some(reader) = &self.reader else { return };
+        if let Some(start) = wrap::next_after_top(&reader.lines, reader.top, &starts, dir) {
             self.scroll_to(start);
         }
-        vec![]
     }
 
     /// Results of the background entity pass.
-    pub(super) fn entity_pass(&mut self, pass: Pass) -> Vec<Effect> {
+    pub(super) fn entity_pass(&mut self, pass: Pass, fx: &mut Effects) {
         match pass {
             Pass::Stats(stats) => self.entities.stats = Some(stats),
             Pass::Progress { done, total } => self.entities.progress = Some((done, total)),
@@ -276,10 +283,9 @@ impl App {
                     // The open article's related list and the matcher's haystacks can now
                     // include everyone's names.
                     let haystacks = std::mem::take(&mut self.entities.haystacks);
-                    return vec![Effect::RebuildFilter(haystacks)];
+                    fx.push(Effect::FuzzyReplace(haystacks));
                 }
             }
         }
-        vec![]
     }
 }

@@ -35,6 +35,37 @@ fn block_quote(text: &str) -> String {
         .join("\n")
 }
 
+/// Why an export file could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Write the Markdown export of `state` into `dir` as `dossier-export-<name>.md` (the corpus
+/// name with everything but letters and digits made `-`); returns the file's path.
+pub fn write_markdown(
+    state: &CorpusState,
+    titles: &dyn Fn(&str) -> Option<String>,
+    dir: &std::path::Path,
+    name: &str,
+) -> Result<std::path::PathBuf, ExportError> {
+    let name: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let path = dir.join(format!("dossier-export-{name}.md"));
+    std::fs::write(&path, export_markdown(state, titles)).map_err(|source| ExportError::Write {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(path.canonicalize().unwrap_or(path))
+}
+
 /// Articles with a bookmark, a note or an annotation, grouped under their titles (sorted by
 /// title); annotations in reading order as block quotes followed by their notes.
 pub fn export_markdown(state: &CorpusState, titles: &dyn Fn(&str) -> Option<String>) -> String {

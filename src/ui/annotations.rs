@@ -1,5 +1,6 @@
 //! The annotations view: article, quoted passage and note for every annotation in the corpus.
 
+use super::theme::Theme;
 use ratatui::{
     Frame,
     layout::{Position, Rect},
@@ -10,9 +11,9 @@ use ratatui::{
 use super::truncate;
 use crate::{app::App, wrap::str_width};
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(list) = &app.annotations else { return };
-    let theme = &app.theme;
+    let typing = app.input == Some(crate::app::Input::Annotations);
     let title = format!(" Annotations {}/{} (Esc closes) ", list.shown.len(), list.items.len());
     let block = Block::default()
         .borders(Borders::ALL)
@@ -23,12 +24,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
-    if list.typing || !list.line.text.is_empty() {
+    if typing || !list.line.text.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("/ ", theme.accent),
             Span::raw(list.line.text.clone()),
         ]));
-        if list.typing {
+        if typing {
             let x = inner.x + 2 + u16::try_from(str_width(&list.line.text[..list.line.cursor])).unwrap_or(0);
             if x < inner.right() {
                 frame.set_cursor_position(Position::new(x, inner.y));

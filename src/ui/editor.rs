@@ -1,5 +1,6 @@
 //! The note editor, over the right half of the screen (the sidebar and part of the reader).
 
+use super::theme::Theme;
 use ratatui::{
     Frame,
     layout::Rect,
@@ -9,7 +10,7 @@ use ratatui::{
 
 use crate::app::App;
 
-pub fn draw(app: &App, frame: &mut Frame) {
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     let Some(editor) = &app.editor else { return };
     let area = frame.area();
     let width = (area.width / 2).max(area.width.min(40));
@@ -23,9 +24,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     textarea.set_block(
         Block::default()
             .borders(Borders::ALL)
-            .border_style(app.theme.border_focused)
-            .title(Span::styled(format!(" {} ", editor.title), app.theme.title))
-            .title_bottom(Span::styled(" Esc save · Ctrl-E $EDITOR ", app.theme.dim)),
+            .border_style(theme.border_focused)
+            .title(Span::styled(format!(" {} ", editor.title), theme.title))
+            .title_bottom(Span::styled(" Esc save · Ctrl-E $EDITOR ", theme.dim)),
     );
     textarea.set_cursor_line_style(ratatui::style::Style::default());
     frame.render_widget(Clear, body);

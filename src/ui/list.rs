@@ -1,5 +1,6 @@
 //! The article list, with the filter line on top and matched characters highlighted.
 
+use super::theme::Theme;
 use ratatui::{
     Frame,
     layout::{Position, Rect},
@@ -10,12 +11,11 @@ use ratatui::{
 use super::{styled_ranges, truncate};
 use crate::{
     app::{App, Focus, Input},
-    filter,
+    fuzzy,
     wrap::str_width,
 };
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::List || app.input == Some(Input::Filter);
     let counter = if app.fulltext_query().is_some() && app.filter.results.is_some() {
         format!(" Text search {}/{} ", app.row_count(), app.fulltext.total)
@@ -73,13 +73,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let fulltext = app.fulltext_query().is_some();
     // Highlights are computed for the visible rows only, with the query of the results shown.
     let pattern = (!fulltext)
-        .then(|| app.filter.results.as_ref().map(|r| filter::pattern(&r.query)))
+        .then(|| app.filter.results.as_ref().map(|r| fuzzy::pattern(&r.query)))
         .flatten();
     let mut matcher = pattern.as_ref().map(|_| nucleo::Matcher::new(nucleo::Config::DEFAULT));
     for row in app.list_offset..(app.list_offset + rows).min(app.row_count()) {
         let Some(index) = app.row_article(row) else { break };
         let article = &app.articles[index];
-        let selected = row == app.selected;
+        let selected = row == app.cursor;
         let base = match (selected, app.focus == Focus::List) {
             (true, true) => theme.selected,
             (true, false) => theme.selected_unfocused,
@@ -97,7 +97,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         };
         let title = truncate(&article.title, width.saturating_sub(4));
         let highlights = match (&pattern, &mut matcher) {
-            (Some(p), Some(m)) => filter::title_highlights(p, &app.haystack(index), &title, m),
+            (Some(p), Some(m)) => fuzzy::title_highlights(p, &app.haystack(index), &title, m),
             _ => Vec::new(),
         };
         let mut spans = vec![
@@ -119,7 +119,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         ));
         lines.push(Line::from(spans));
         if fulltext {
-            lines.push(snippet_line(app, index as u32, width));
+            lines.push(snippet_line(app, theme, index as u32, width));
         }
     }
     if app.row_count() == 0 {
@@ -144,8 +144,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 
 /// A full-text result's second line: its snippet, dimmed, matched words marked, clipped so the
 /// first hit is in view.
-fn snippet_line(app: &App, article: u32, width: usize) -> Line<'static> {
-    let theme = &app.theme;
+fn snippet_line(app: &App, theme: &Theme, article: u32, width: usize) -> Line<'static> {
     let indent = "    ";
     let room = width.saturating_sub(indent.len());
     let Some(snippet) = app.fulltext.snippets.get(&article) else {

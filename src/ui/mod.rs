@@ -2,7 +2,6 @@
 
 mod annotations;
 mod editor;
-pub mod layout;
 mod list;
 mod overlay;
 mod reader;
@@ -13,28 +12,30 @@ pub mod theme;
 use ratatui::{Frame, style::Style, text::Span, widgets::Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::{app::App, wrap::grapheme_width};
+use self::theme::Theme;
+use crate::{app::App, layout, wrap::grapheme_width};
 
-pub fn view(app: &App, frame: &mut Frame) {
+/// Draw the app. Reads the model, never changes it.
+pub fn view(app: &App, theme: &Theme, frame: &mut Frame) {
     let panes = layout::panes(frame.area(), app.focus);
     if panes.too_small {
         let msg = truncate("terminal too small", usize::from(frame.area().width));
         frame.render_widget(Paragraph::new(msg), frame.area());
         return;
     }
-    status::header(app, frame, panes.header);
+    status::header(app, theme, frame, panes.header);
     if let Some(area) = panes.list {
-        list::draw(app, frame, area);
+        list::draw(app, theme, frame, area);
     }
     if let Some(area) = panes.reader {
-        reader::draw(app, frame, area);
+        reader::draw(app, theme, frame, area);
     }
     if let Some(area) = panes.sidebar {
-        sidebar::draw(app, frame, area);
+        sidebar::draw(app, theme, frame, area);
     }
-    status::footer(app, frame, panes.status);
-    editor::draw(app, frame);
-    overlay::draw(app, frame);
+    status::footer(app, theme, frame, panes.status);
+    editor::draw(app, theme, frame);
+    overlay::draw(app, theme, frame);
 }
 
 /// Cut `text` to `width` columns, ending with `…` when something was cut.

@@ -1,5 +1,6 @@
 //! Overlays drawn over the panes: the help (generated from the keymap) and the skipped files.
 
+use super::theme::Theme;
 use ratatui::{
     Frame,
     layout::{Constraint, Flex, Layout, Rect},
@@ -12,15 +13,14 @@ use crate::{
     keymap,
 };
 
-pub fn draw(app: &App, frame: &mut Frame) {
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     let Some(overlay) = app.overlay else { return };
-    let theme = &app.theme;
     let (title, lines) = match overlay {
-        Overlay::Help => (" Keys (j/k scroll, Esc closes) ", help_lines(app)),
-        Overlay::Skipped => (" Skipped files (Esc closes) ", skipped_lines(app)),
+        Overlay::Help => (" Keys (j/k scroll, Esc closes) ", help_lines(theme)),
+        Overlay::Skipped => (" Skipped files (Esc closes) ", skipped_lines(app, theme)),
         Overlay::Annotations => {
             let area = centered(frame.area(), 90, frame.area().height.saturating_sub(2));
-            return super::annotations::draw(app, frame, area);
+            return super::annotations::draw(app, theme, frame, area);
         }
     };
     let area = centered(
@@ -41,8 +41,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     );
 }
 
-fn help_lines(app: &App) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut scope = None;
     for (s, keys, help) in keymap::help_rows() {
@@ -66,7 +65,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-fn skipped_lines(app: &App) -> Vec<Line<'static>> {
+fn skipped_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     if app.skipped.is_empty() {
         return vec![Line::from("Every file was loaded.")];
     }
@@ -74,8 +73,8 @@ fn skipped_lines(app: &App) -> Vec<Line<'static>> {
         .iter()
         .map(|s| {
             Line::from(vec![
-                Span::styled(s.path.clone(), app.theme.accent),
-                Span::styled(format!("  {}", s.reason), app.theme.dim),
+                Span::styled(s.path.clone(), theme.accent),
+                Span::styled(format!("  {}", s.reason), theme.dim),
             ])
         })
         .collect()

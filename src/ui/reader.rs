@@ -1,5 +1,6 @@
 //! The reader: only the visible slice of the pre-wrapped lines is turned into spans.
 
+use super::theme::Theme;
 use ratatui::{
     Frame,
     layout::Rect,
@@ -7,14 +8,13 @@ use ratatui::{
     widgets::{Block, Borders, Paragraph},
 };
 
-use super::{label, layered, layout};
+use super::{label, layered};
 use crate::{
     app::{App, Focus},
     store::ParaKind,
 };
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Reader;
     let mut block = Block::default()
         .borders(Borders::ALL)
@@ -23,7 +23,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.opening.is_some() {
         block = block.title(Span::styled("opening… ", theme.dim));
     }
-    let text_area = layout::panes(frame.area(), app.focus).reader_text().unwrap_or_default();
+    let text_area = crate::layout::panes(frame.area(), app.focus)
+        .reader_text()
+        .unwrap_or_default();
     let height = usize::from(text_area.height);
     let mut lines = Vec::with_capacity(height);
     if let Some(reader) = &app.reader {
@@ -40,9 +42,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             );
             block = block.title_bottom(Span::styled(text, theme.warning));
         }
-        let hits = reader.search.as_ref().map_or(&[][..], |s| &s.hits[..]);
-        let current = reader.search.as_ref().and_then(|s| s.current);
-        let selection = reader.selection.as_ref().map(|s| s.range(&reader.doc.text));
+        let hits = reader.find.as_ref().map_or(&[][..], |s| &s.hits[..]);
+        let current = reader.find.as_ref().and_then(|s| s.current);
+        let selection = reader.passage.as_ref().map(|s| s.range(&reader.doc.text));
         // With an entity selected in the sidebar, its mentions are highlighted.
         let mentions = if app.focus == Focus::Sidebar {
             app.selected_mentions()

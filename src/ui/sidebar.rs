@@ -1,6 +1,7 @@
 //! The entity sidebar: the open article's (or the filtered corpus's) entities by kind, then
 //! related articles.
 
+use super::theme::Theme;
 use ratatui::{
     Frame,
     layout::Rect,
@@ -10,12 +11,11 @@ use ratatui::{
 
 use super::truncate;
 use crate::{
-    app::{App, Focus, Item, SidebarView},
+    app::{App, Focus, SidebarRow, SidebarView},
     wrap::str_width,
 };
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Sidebar;
     let title = match app.entities.view {
         SidebarView::Article => " Entities · article ",
@@ -31,10 +31,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let items = app.sidebar_items();
+    let items = app.sidebar_rows();
     let rows = usize::from(inner.height);
     let width = usize::from(inner.width);
-    let selected_row = app.sidebar_selected_row(&items);
+    let selected_row = app.sidebar_cursor_row(&items);
     let offset = app.sidebar_offset(&items, rows);
     let facet_of = |id: Option<u32>| id.and_then(|id| app.entities.facets.iter().find(|f| f.entity == id));
     let lines: Vec<Line> = items
@@ -46,8 +46,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let selected = Some(row) == selected_row && focused;
             let style = if selected { theme.selected } else { theme.text };
             let (label, count) = match item {
-                Item::Header(title) => return Line::from(Span::styled(*title, theme.heading)),
-                Item::Entity { name, count, id, .. } => {
+                SidebarRow::Header(title) => return Line::from(Span::styled(*title, theme.heading)),
+                SidebarRow::Entity { name, count, id, .. } => {
                     let mark = match facet_of(*id) {
                         Some(f) if f.negated => "!",
                         Some(_) => "+",
@@ -55,7 +55,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     };
                     (format!("{mark}{name}"), count.to_string())
                 }
-                Item::Related { article, shared } => (format!(" {}", app.articles[*article].title), shared.to_string()),
+                SidebarRow::Related { article, shared } => {
+                    (format!(" {}", app.articles[*article].title), shared.to_string())
+                }
             };
             let label = truncate(&label, width.saturating_sub(count.len() + 2));
             let pad = width.saturating_sub(1 + str_width(&label) + count.len());

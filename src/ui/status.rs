@@ -1,5 +1,6 @@
 //! The header (corpus, counts, background work) and the status line (focus, keys, position).
 
+use super::theme::Theme;
 use ratatui::{
     Frame,
     layout::{Constraint, Layout, Position, Rect},
@@ -9,12 +10,11 @@ use ratatui::{
 
 use super::truncate;
 use crate::{
-    app::{App, Focus, Input},
+    app::{App, Focus, Input, Level},
     wrap::str_width,
 };
 
-pub fn header(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+pub fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let left = format!(" dossier · {} · {} articles", app.corpus_name, app.articles.len());
     let mut right = Vec::new();
     if let Some(p) = app.loading {
@@ -43,7 +43,7 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         area,
         Line::from(Span::styled(left, theme.title)),
         Line::from(right),
-        app,
+        theme,
     );
 }
 
@@ -63,10 +63,9 @@ fn loading_text(p: &crate::app::Progress) -> String {
     format!("loading {files}{sep}{bytes}… ")
 }
 
-pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let search = app.reader.as_ref().and_then(|r| r.search.as_ref());
-    if app.input == Some(Input::Search) {
+pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let search = app.reader.as_ref().and_then(|r| r.find.as_ref());
+    if app.input == Some(Input::Find) {
         let text = search.map_or("", |s| s.line.text.as_str());
         let line = format!(" search: {text}");
         let cursor = u16::try_from(str_width(&line)).unwrap_or(u16::MAX);
@@ -75,20 +74,30 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
             area,
             Line::from(Span::styled(line, theme.text)),
             Line::from(hit_count(app)),
-            app,
+            theme,
         );
         if cursor < area.width {
             frame.set_cursor_position(Position::new(area.x + cursor, area.y));
         }
         return;
     }
-    if let Some(msg) = &app.message {
-        let style = if msg.error { theme.warning } else { theme.accent };
-        let line = Line::from(Span::styled(format!(" {}", msg.text), style));
-        split(frame, area, line, Line::from(counts(app)), app);
+    // A failed save stays in view until a save succeeds; other messages until the next key.
+    let message = app
+        .save_failure
+        .as_ref()
+        .map(|text| (text.as_str(), Level::Error))
+        .or_else(|| app.message.as_ref().map(|m| (m.text.as_str(), m.level)));
+    if let Some((text, level)) = message {
+        let style = if level >= Level::Warning {
+            theme.warning
+        } else {
+            theme.accent
+        };
+        let line = Line::from(Span::styled(format!(" {text}"), style));
+        split(frame, area, line, Line::from(counts(app, theme)), theme);
         return;
     }
-    let selecting = app.reader.as_ref().is_some_and(|r| r.selection.is_some()) && app.focus == Focus::Reader;
+    let selecting = app.reader.as_ref().is_some_and(|r| r.passage.is_some()) && app.focus == Focus::Reader;
     let hints = match (app.input, app.focus) {
         _ if app.editor.is_some() => " note · type · Esc saves and closes · Ctrl-E $EDITOR",
         (Some(Input::Filter), _) => " filter · type to narrow · =words searches text · ↑↓ move · Enter open · Esc keep",
@@ -98,10 +107,10 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
         (_, Focus::Sidebar) => " names · j/k move · Tab pane · ? help · q quit",
     };
     let mut right = vec![Span::styled(hit_count(app), theme.accent)];
-    right.extend(counts(app));
-    if app.selected_article().is_some() {
+    right.extend(counts(app, theme));
+    if app.cursor_article().is_some() {
         right.push(Span::styled(
-            format!("{}/{} ", app.selected + 1, app.row_count()),
+            format!("{}/{} ", app.cursor + 1, app.row_count()),
             theme.dim,
         ));
     }
@@ -110,22 +119,22 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
         area,
         Line::from(Span::styled(hints, theme.dim)),
         Line::from(right),
-        app,
+        theme,
     );
 }
 
 /// Library counts: bookmarks, notes, annotations.
-fn counts(app: &App) -> Vec<Span<'static>> {
+fn counts(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     let (b, n, a) = app.marks.totals();
     if b + n + a == 0 {
         return Vec::new();
     }
-    vec![Span::styled(format!("★ {b}  ✎ {n}  ▌ {a} · "), app.theme.dim)]
+    vec![Span::styled(format!("★ {b}  ✎ {n}  ▌ {a} · "), theme.dim)]
 }
 
 /// `hit i/n` while a search is active in the reader.
 fn hit_count(app: &App) -> String {
-    match app.reader.as_ref().and_then(|r| r.search.as_ref()) {
+    match app.reader.as_ref().and_then(|r| r.find.as_ref()) {
         Some(s) if !s.line.text.is_empty() => match s.current {
             Some(i) => format!("hit {}/{} · ", i + 1, s.hits.len()),
             None => "no hits · ".to_string(),
@@ -135,16 +144,13 @@ fn hit_count(app: &App) -> String {
 }
 
 /// Left text and right text on one row; the left is cut first when they collide.
-fn split(frame: &mut Frame, area: Rect, left: Line, right: Line, app: &App) {
-    frame.render_widget(Paragraph::new("").style(app.theme.bar), area);
+fn split(frame: &mut Frame, area: Rect, left: Line, right: Line, theme: &Theme) {
+    frame.render_widget(Paragraph::new("").style(theme.bar), area);
     let right_width = u16::try_from(right.width()).unwrap_or(u16::MAX).min(area.width);
     let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     let left_text: String = left.spans.iter().map(|s| s.content.as_ref()).collect();
     let style = left.spans.first().map(|s| s.style).unwrap_or_default();
     let cut = truncate(&left_text, usize::from(l.width));
-    frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(cut, style))).style(app.theme.bar),
-        l,
-    );
-    frame.render_widget(Paragraph::new(right.right_aligned()).style(app.theme.bar), r);
+    frame.render_widget(Paragraph::new(Line::from(Span::styled(cut, style))).style(theme.bar), l);
+    frame.render_widget(Paragraph::new(right.right_aligned()).style(theme.bar), r);
 }

@@ -1,15 +1,15 @@
-//! The matcher on a thread of its own. The UI only sends it haystacks and queries and picks up
-//! results when they are ready, so a keystroke never waits for a match pass, however large the
-//! corpus: nucleo's `tick` blocks while it cancels a running pass, which costs milliseconds
-//! at a million items.
+//! The matcher on a thread of its own. The UI only sends it haystacks and queries; results are
+//! reported back when they are ready, so a keystroke never waits for a match pass, however
+//! large the corpus: nucleo's `tick` blocks while it cancels a running pass, which costs
+//! milliseconds at a million items.
 
 use std::{
-    sync::mpsc::{self, Receiver, RecvTimeoutError, Sender},
+    sync::mpsc::{self, Receiver, Sender},
     thread,
-    time::Duration,
 };
 
-use super::{Filter, Results};
+use super::{Engine, Results};
+use crate::report::Report;
 
 enum Command {
     Push(Vec<String>),
@@ -21,6 +21,7 @@ enum Command {
 }
 
 /// New results from the matcher thread.
+#[derive(Debug)]
 pub struct Update {
     pub results: Results,
     /// A pass is still running (the results are partial).
@@ -31,35 +32,29 @@ pub struct Update {
     pub synced: Option<u64>,
 }
 
-pub struct Matcher {
+/// The matcher thread's handle. Dropping it stops the thread.
+pub struct Worker {
     commands: Sender<Command>,
-    updates: Receiver<Update>,
     pushed: usize,
-    generation: u64,
 }
 
-impl Default for Matcher {
-    fn default() -> Self {
-        Self::spawn()
-    }
-}
-
-impl Matcher {
-    pub fn spawn() -> Self {
+impl Worker {
+    /// Start the thread; every update is sent to `report`.
+    ///
+    /// # Panics
+    /// When the operating system cannot start a thread.
+    #[must_use]
+    #[allow(clippy::expect_used)]
+    pub fn spawn(report: Report<Update>) -> Self {
         let (commands, command_rx) = mpsc::channel();
-        let (update_tx, updates) = mpsc::channel();
         thread::Builder::new()
-            .name("matcher".into())
-            .spawn(move || run(&command_rx, &update_tx))
+            .name("fuzzy".into())
+            .spawn(move || run(&command_rx, &report))
             .expect("spawning the matcher thread");
-        Self {
-            commands,
-            updates,
-            pushed: 0,
-            generation: 0,
-        }
+        Self { commands, pushed: 0 }
     }
 
+    #[must_use]
     pub fn pushed(&self) -> usize {
         self.pushed
     }
@@ -67,52 +62,33 @@ impl Matcher {
     /// Haystacks of the next articles, in corpus order.
     pub fn push(&mut self, haystacks: Vec<String>) {
         self.pushed += haystacks.len();
-        let _ = self.commands.send(Command::Push(haystacks));
+        self.send(Command::Push(haystacks));
     }
 
     pub fn replace(&mut self, haystacks: Vec<String>) {
         self.pushed = haystacks.len();
-        let _ = self.commands.send(Command::Replace(haystacks));
+        self.send(Command::Replace(haystacks));
     }
 
-    /// Returns the query's generation.
-    pub fn set_query(&mut self, query: &str) -> u64 {
-        self.generation += 1;
-        let _ = self.commands.send(Command::Query(query.to_string(), self.generation));
-        self.generation
+    /// Match `query`; its results are reported with `generation`.
+    pub fn set_query(&mut self, query: &str, generation: u64) {
+        self.send(Command::Query(query.to_string(), generation));
     }
 
-    pub fn generation(&self) -> u64 {
-        self.generation
+    /// Ask for an update carrying `token` once everything sent so far has been matched.
+    pub fn sync(&mut self, token: u64) {
+        self.send(Command::Sync(token));
     }
 
-    /// Block until everything sent so far has been matched; returns the final update.
-    pub fn sync(&mut self) -> Update {
-        self.generation += 1;
-        let token = self.generation;
-        let _ = self.commands.send(Command::Sync(token));
-        loop {
-            match self.updates.recv() {
-                Ok(update) if update.synced == Some(token) => return update,
-                Ok(_) => {}
-                Err(_) => panic!("the matcher thread stopped"),
-            }
+    fn send(&self, command: Command) {
+        if self.commands.send(command).is_err() {
+            tracing::error!("the matcher thread has stopped: the list no longer filters");
         }
-    }
-
-    /// The newest update waiting, if any (older ones are superseded).
-    pub fn try_update(&self) -> Option<Update> {
-        self.updates.try_iter().last()
-    }
-
-    /// Wait for the next update, up to `timeout`.
-    pub fn wait_update(&self, timeout: Duration) -> Option<Update> {
-        self.updates.recv_timeout(timeout).ok()
     }
 }
 
-fn run(commands: &Receiver<Command>, updates: &Sender<Update>) {
-    let mut filter = Filter::new();
+fn run(commands: &Receiver<Command>, updates: &Report<Update>) {
+    let mut filter = Engine::new();
     let (mut query, mut generation) = (String::new(), 0);
     let mut synced = None;
     // Something changed since the last update was sent: send one when the pass settles.
@@ -126,10 +102,10 @@ fn run(commands: &Receiver<Command>, updates: &Sender<Update>) {
                 Err(mpsc::TryRecvError::Disconnected) => return,
             }
         } else {
-            match commands.recv_timeout(Duration::from_millis(100)) {
+            // Idle: nothing to report until a command comes.
+            match commands.recv() {
                 Ok(c) => Some(c),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return,
+                Err(mpsc::RecvError) => return,
             }
         };
         let had_command = command.is_some();
@@ -139,7 +115,7 @@ fn run(commands: &Receiver<Command>, updates: &Sender<Update>) {
                 owed = true;
             }
             Some(Command::Replace(haystacks)) => {
-                filter = Filter::new();
+                filter = Engine::new();
                 filter.push(haystacks.into_iter());
                 filter.set_query(&query);
                 owed = true;
@@ -176,7 +152,7 @@ fn run(commands: &Receiver<Command>, updates: &Sender<Update>) {
                 generation,
                 synced,
             };
-            if updates.send(update).is_err() {
+            if !updates.send(update) {
                 return;
             }
         }
@@ -185,21 +161,36 @@ fn run(commands: &Receiver<Command>, updates: &Sender<Update>) {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
+
+    /// Updates until the one answering `token`.
+    fn synced(rx: &Receiver<Update>, token: u64) -> Update {
+        loop {
+            let update = rx.recv_timeout(Duration::from_secs(30)).unwrap();
+            if update.synced == Some(token) {
+                return update;
+            }
+        }
+    }
 
     #[test]
     fn results_arrive_for_the_latest_query() {
-        let mut m = Matcher::spawn();
+        let (report, rx) = Report::channel();
+        let mut m = Worker::spawn(report);
         m.push(vec!["apple pie".into(), "banana split".into(), "apple tart".into()]);
-        m.set_query("ban");
-        let last = m.set_query("apple");
-        let update = m.sync();
-        assert_eq!(update.generation, last);
+        m.set_query("ban", 1);
+        m.set_query("apple", 2);
+        m.sync(100);
+        let update = synced(&rx, 100);
+        assert_eq!(update.generation, 2);
         let mut order = update.results.order;
-        order.sort();
+        order.sort_unstable();
         assert_eq!(order, vec![0, 2]);
         m.replace(vec!["banana".into()]);
-        m.set_query("ban");
-        assert_eq!(m.sync().results.order, vec![0]);
+        m.set_query("ban", 3);
+        m.sync(101);
+        assert_eq!(synced(&rx, 101).results.order, vec![0]);
     }
 }

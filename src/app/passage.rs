@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use super::{App, Effect};
-use crate::{store::Document, wrap::Line};
+use super::App;
+use crate::{store::Document, wrap::WrappedLine};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -12,17 +12,18 @@ pub enum Unit {
     Sentence,
 }
 
+/// A passage being chosen: from the unit it started on to the unit the keys moved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Selection {
+pub struct Passage {
     pub unit: Unit,
-    /// Where the selection started (one unit).
+    /// Where the passage started (one unit).
     pub anchor: Range<usize>,
-    /// The unit the cursor is on; the selection spans anchor to cursor.
+    /// The unit the keys moved to; the passage spans anchor to cursor.
     pub cursor: Range<usize>,
 }
 
-impl Selection {
-    /// The selected bytes of the document, trimmed of surrounding spaces.
+impl Passage {
+    /// The passage's bytes of the document, trimmed of surrounding spaces.
     pub fn range(&self, text: &str) -> Range<usize> {
         let start = self.anchor.start.min(self.cursor.start);
         let end = self.anchor.end.max(self.cursor.end);
@@ -61,7 +62,7 @@ pub fn sentences(doc: &Document) -> Vec<Range<usize>> {
 }
 
 /// Units to move through: body lines (blank ones skipped) or sentences.
-fn units(unit: Unit, doc: &Document, lines: &[Line]) -> Vec<Range<usize>> {
+fn units(unit: Unit, doc: &Document, lines: &[WrappedLine]) -> Vec<Range<usize>> {
     match unit {
         Unit::Line => lines
             .iter()
@@ -73,26 +74,26 @@ fn units(unit: Unit, doc: &Document, lines: &[Line]) -> Vec<Range<usize>> {
 }
 
 impl App {
-    /// Start selecting at the first unit shown at the top of the reader.
-    pub(super) fn start_selection(&mut self, unit: Unit) -> Vec<Effect> {
-        let Some(reader) = &mut self.reader else { return vec![] };
+    /// Start choosing a passage at the first unit shown at the top of the reader.
+    pub(super) fn start_passage(&mut self, unit: Unit) {
+        self.focus = super::Focus::Reader;
+        let Some(reader) = &mut self.reader else { return };
         let all = units(unit, &reader.doc, &reader.lines);
         let top = reader.lines.get(reader.top).map_or(0, |l| l.range.start);
         let Some(first) = all.iter().find(|u| u.end > top).or(all.last()).cloned() else {
-            return vec![];
+            return;
         };
-        reader.selection = Some(Selection {
+        reader.passage = Some(Passage {
             unit,
             anchor: first.clone(),
             cursor: first,
         });
-        vec![]
     }
 
-    /// j/k while selecting: move the cursor a unit and keep it in view.
-    pub(super) fn extend_selection(&mut self, delta: i64) {
+    /// j/k while choosing: move the passage's end a unit and keep it in view.
+    pub(super) fn extend_passage(&mut self, delta: i64) {
         let Some(reader) = &mut self.reader else { return };
-        let Some(sel) = &mut reader.selection else { return };
+        let Some(sel) = &mut reader.passage else { return };
         let all = units(sel.unit, &reader.doc, &reader.lines);
         let Some(at) = all
             .iter()
@@ -107,16 +108,22 @@ impl App {
         self.reveal(offset);
     }
 
-    /// J/K while selecting: start the selection over, one unit further down or up.
-    pub(super) fn move_passage_selection(&mut self, delta: i64) {
-        self.extend_selection(delta);
-        if let Some(sel) = self.reader.as_mut().and_then(|r| r.selection.as_mut()) {
+    /// J/K while choosing: start the passage over, one unit further down or up.
+    pub(super) fn shift_passage(&mut self, delta: i64) {
+        self.extend_passage(delta);
+        if let Some(sel) = self.reader.as_mut().and_then(|r| r.passage.as_mut()) {
             sel.anchor = sel.cursor.clone();
         }
     }
 
-    /// A mouse drag in the reader: select lines from where the button went down to here.
-    pub(super) fn drag_select(&mut self, from_row: u16, to_row: u16) {
+    pub(super) fn cancel_passage(&mut self) {
+        if let Some(r) = &mut self.reader {
+            r.passage = None;
+        }
+    }
+
+    /// A mouse drag in the reader: choose lines from where the button went down to here.
+    pub(super) fn drag_passage(&mut self, from_row: u16, to_row: u16) {
         let Some(area) = self.reader_text_area() else { return };
         let Some(reader) = &mut self.reader else { return };
         let body_start = reader.doc.body_start;
@@ -130,7 +137,7 @@ impl App {
                 .map(|l| l.range.clone())
         };
         if let (Some(anchor), Some(cursor)) = (line_at_row(from_row), line_at_row(to_row)) {
-            reader.selection = Some(Selection {
+            reader.passage = Some(Passage {
                 unit: Unit::Line,
                 anchor,
                 cursor,
@@ -152,9 +159,9 @@ mod tests {
     }
 
     #[test]
-    fn selection_range_spans_both_ends_trimmed() {
+    fn a_passage_spans_both_ends_trimmed() {
         let text = "aaa bbb ccc";
-        let sel = Selection {
+        let sel = Passage {
             unit: Unit::Line,
             anchor: 8..11,
             cursor: 3..8,

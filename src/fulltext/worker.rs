@@ -11,7 +11,10 @@ use std::{
 };
 
 use super::{Prepared, SearchIndex, Snippet, build, lock_writer};
-use crate::store::{ArticleMeta, CorpusSource, LoadOptions, read_body};
+use crate::{
+    report::Report,
+    store::{ArticleMeta, CorpusSource, LoadOptions, read_body},
+};
 
 /// Most results a query lists: enough to page through, few enough to rank and send at once.
 pub const RESULT_LIMIT: usize = 10_000;
@@ -61,7 +64,7 @@ pub enum Request {
 pub struct BuildJob {
     pub cache_dir: PathBuf,
     pub requests: Sender<Request>,
-    pub replies: Sender<Reply>,
+    pub replies: Report<Reply>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,29 +87,33 @@ pub enum Reply {
 /// The searcher thread's handle.
 pub struct Worker {
     pub requests: Sender<Request>,
-    pub replies: Receiver<Reply>,
-    reply_tx: Sender<Reply>,
+    replies: Report<Reply>,
 }
 
 impl Worker {
-    pub fn spawn(opts: LoadOptions) -> Self {
+    /// Start the searcher; its answers (and the index builder's progress) go to `replies`.
+    #[must_use]
+    pub fn spawn(opts: LoadOptions, replies: Report<Reply>) -> Self {
         let (requests, request_rx) = channel();
-        let (reply_tx, replies) = channel();
-        let tx = reply_tx.clone();
+        let tx = replies.clone();
         thread::spawn(move || serve(&request_rx, &tx, &opts));
-        Self {
-            requests,
-            replies,
-            reply_tx,
-        }
+        Self { requests, replies }
     }
 
     /// What the loader needs to build the index into `cache_dir`.
+    #[must_use]
     pub fn job(&self, cache_dir: PathBuf) -> BuildJob {
         BuildJob {
             cache_dir,
             requests: self.requests.clone(),
-            replies: self.reply_tx.clone(),
+            replies: self.replies.clone(),
+        }
+    }
+
+    /// Ask the searcher; a send fails only if its thread panicked, which is logged.
+    pub fn ask(&self, request: Request) {
+        if self.requests.send(request).is_err() {
+            tracing::error!("the full-text searcher has stopped");
         }
     }
 }
@@ -116,7 +123,7 @@ struct Attached {
     keys: HashMap<u64, u32>,
 }
 
-fn serve(requests: &Receiver<Request>, replies: &Sender<Reply>, opts: &LoadOptions) {
+fn serve(requests: &Receiver<Request>, replies: &Report<Reply>, opts: &LoadOptions) {
     let mut attached: Option<Attached> = None;
     let mut last: Option<(u64, Prepared)> = None;
     while let Ok(first) = requests.recv() {
@@ -148,14 +155,17 @@ fn serve(requests: &Receiver<Request>, replies: &Sender<Reply>, opts: &LoadOptio
                     let snippets = articles
                         .into_iter()
                         .map(|(i, meta)| {
-                            let body = read_body(&source, &meta, opts).unwrap_or_default();
+                            let body = read_body(&source, &meta, opts).unwrap_or_else(|e| {
+                                tracing::warn!("no snippet for {}: {e}", meta.path);
+                                String::new()
+                            });
                             (i, prepared.snippet(&body))
                         })
                         .collect();
                     Reply::Snippets { generation, snippets }
                 }
             };
-            if replies.send(reply).is_err() {
+            if !replies.send(reply) {
                 return;
             }
         }
@@ -205,7 +215,10 @@ pub fn build(job: &BuildJob, corpus_key: &str, source: &CorpusSource, articles: 
         replies,
     } = job;
     let status = |s: IndexStatus| {
-        let _ = replies.send(Reply::Status(s));
+        if let IndexStatus::Unavailable(why) = &s {
+            tracing::warn!("full-text search unavailable: {why}");
+        }
+        replies.send(Reply::Status(s));
     };
     status(IndexStatus::Opening);
     let dir = super::dir_for(cache_dir, corpus_key);
@@ -222,6 +235,7 @@ pub fn build(job: &BuildJob, corpus_key: &str, source: &CorpusSource, articles: 
         Err(e) => return status(IndexStatus::Unavailable(e.to_string())),
     };
     // The searcher gets its own handle: an existing index is searchable while it is updated.
+    // (A failed send means the searcher panicked; nothing to attach to then.)
     let _ = requests.send(Request::Attach {
         index: Box::new(index.clone()),
         keys: keys(),
@@ -238,7 +252,7 @@ pub fn build(job: &BuildJob, corpus_key: &str, source: &CorpusSource, articles: 
 /// Another dossier writes this index: search what it has committed, once it can be opened, and
 /// report each commit that adds articles, so that a query typed early is asked again (it found
 /// nothing in an index still empty). Runs until this dossier quits.
-fn follow(dir: &Path, replies: &Sender<Reply>, requests: &Sender<Request>, keys: impl Fn() -> HashMap<u64, u32>) {
+fn follow(dir: &Path, replies: &Report<Reply>, requests: &Sender<Request>, keys: impl Fn() -> HashMap<u64, u32>) {
     let mut waited = 0;
     let index = loop {
         match SearchIndex::open(dir) {
@@ -248,20 +262,26 @@ fn follow(dir: &Path, replies: &Sender<Reply>, requests: &Sender<Request>, keys:
                 thread::sleep(Duration::from_secs(1));
             }
             Err(_) => {
-                let reason = "another dossier is building the index".into();
-                let _ = replies.send(Reply::Status(IndexStatus::Unavailable(reason)));
+                let reason = "another dossier is building the index".to_string();
+                tracing::warn!("full-text search unavailable: {reason}");
+                replies.send(Reply::Status(IndexStatus::Unavailable(reason)));
                 return;
             }
         }
     };
-    let _ = requests.send(Request::Attach {
-        index: Box::new(index.clone()),
-        keys: keys(),
-    });
+    if requests
+        .send(Request::Attach {
+            index: Box::new(index.clone()),
+            keys: keys(),
+        })
+        .is_err()
+    {
+        return;
+    }
     let mut shown = None;
     loop {
         let docs = index.num_docs();
-        if shown != Some(docs) && replies.send(Reply::Status(IndexStatus::Shared { docs })).is_err() {
+        if shown != Some(docs) && !replies.send(Reply::Status(IndexStatus::Shared { docs })) {
             return;
         }
         shown = Some(docs);

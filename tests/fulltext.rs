@@ -11,7 +11,7 @@ use std::{
 };
 
 use dossier::{
-    index::{
+    fulltext::{
         SearchIndex,
         build::{self, Outcome},
         lock_writer,
@@ -38,7 +38,7 @@ fn search(index: &SearchIndex, articles: &[ArticleMeta], query: &str) -> Vec<Str
         .map(|h| {
             let a = articles
                 .iter()
-                .find(|a| dossier::index::article_key(&a.id) == h.key)
+                .find(|a| dossier::fulltext::article_key(&a.id) == h.key)
                 .unwrap();
             a.path.clone()
         })
@@ -213,10 +213,9 @@ fn one_writer_at_a_time() {
 }
 
 /// Wait for a reply matching `want`, skipping status reports.
-fn wait_for(worker: &Worker, want: impl Fn(&Reply) -> bool) -> Reply {
+fn wait_for(replies: &std::sync::mpsc::Receiver<Reply>, want: impl Fn(&Reply) -> bool) -> Reply {
     loop {
-        let reply = worker
-            .replies
+        let reply = replies
             .recv_timeout(Duration::from_secs(60))
             .expect("worker went quiet");
         if want(&reply) {
@@ -236,12 +235,13 @@ fn the_worker_builds_searches_and_cuts_snippets() {
     let source = CorpusSource::resolve(Some(&root)).unwrap();
     let opts = LoadOptions::default();
     let (articles, _) = store::load_all(&source, &opts);
-    let worker = Worker::spawn(opts.clone());
+    let (report, replies) = dossier::report::Report::channel();
+    let worker = Worker::spawn(opts.clone(), report);
     let job = worker.job(tmp.path().join("cache"));
     let key = source.key();
     let list = articles.clone();
     let build = std::thread::spawn(move || worker::build(&job, &key, &source, &list, &LoadOptions::default()));
-    wait_for(&worker, |r| {
+    wait_for(&replies, |r| {
         matches!(r, Reply::Status(worker::IndexStatus::Ready { docs: 30 }))
     });
     build.join().unwrap();
@@ -252,7 +252,7 @@ fn the_worker_builds_searches_and_cuts_snippets() {
             text: "capybara".into(),
         })
         .unwrap();
-    let Reply::Results { hits, total, error, .. } = wait_for(&worker, |r| matches!(r, Reply::Results { .. })) else {
+    let Reply::Results { hits, total, error, .. } = wait_for(&replies, |r| matches!(r, Reply::Results { .. })) else {
         unreachable!()
     };
     assert_eq!((hits.clone(), total, error), (vec![12], 1, None));
@@ -265,7 +265,7 @@ fn the_worker_builds_searches_and_cuts_snippets() {
             articles: articles_sent,
         })
         .unwrap();
-    let Reply::Snippets { generation, snippets } = wait_for(&worker, |r| matches!(r, Reply::Snippets { .. })) else {
+    let Reply::Snippets { generation, snippets } = wait_for(&replies, |r| matches!(r, Reply::Snippets { .. })) else {
         unreachable!()
     };
     assert_eq!(generation, 7);

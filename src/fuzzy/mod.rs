@@ -1,8 +1,9 @@
 //! Live fuzzy filtering with nucleo.
 //!
-//! The matcher runs on nucleo's worker threads: a keystroke only re-patterns it, and each frame
-//! `tick`s it for at most a few milliseconds, so typing is drawn at once even while a pass over a
-//! million titles is still running. Items are pushed while the corpus loads.
+//! The [`Engine`] (nucleo with one item per article) runs on a [`Worker`] thread of its own: a
+//! keystroke only re-patterns it, and results are reported back as they settle, so typing is
+//! drawn at once even while a pass over a million titles is still running. Items are pushed
+//! while the corpus loads.
 
 use std::sync::Arc;
 
@@ -14,8 +15,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::store::ArticleMeta;
 
-mod matcher;
-pub use matcher::{Matcher, Update};
+mod worker;
+pub use worker::{Update, Worker};
 
 /// The text an article is matched on: title first (so highlight indices below the title's
 /// length fall in the title), then where it came from, its date and the names it mentions.
@@ -45,19 +46,20 @@ pub struct Results {
     pub order: Vec<u32>,
 }
 
-pub struct Filter {
+/// nucleo with one item per article, the item's index being the article's.
+pub struct Engine {
     nucleo: Nucleo<u32>,
     query: String,
     pushed: usize,
 }
 
-impl Default for Filter {
+impl Default for Engine {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl Filter {
+impl Engine {
     pub fn new() -> Self {
         let nucleo = Nucleo::new(Config::DEFAULT, Arc::new(|| {}), None, 1);
         Self {
@@ -167,7 +169,7 @@ pub fn grapheme_ranges(text: &str, indices: &[u32]) -> Vec<(usize, usize)> {
 
 /// Rank every article for `--filter`: the same matcher, query syntax and ranking as the list.
 pub fn rank(haystacks: impl Iterator<Item = String>, query: &str) -> Vec<u32> {
-    let mut filter = Filter::new();
+    let mut filter = Engine::new();
     filter.push(haystacks);
     filter.set_query(query);
     filter.settle().order
@@ -249,7 +251,7 @@ mod tests {
     #[test]
     fn incremental_query_matches_like_a_fresh_one() {
         let c = corpus();
-        let mut filter = Filter::new();
+        let mut filter = Engine::new();
         filter.push(c.iter().map(hay_of));
         for q in ["n", "na", "nat", "nato", "nato g", "nato"] {
             filter.set_query(q);

@@ -1,9 +1,15 @@
-//! Where each pane goes. Pure, so the update (for clicks, page sizes and wrap width) and the
-//! view agree on the same rectangles.
+//! Where each pane goes. Pure and below the model, so the update (for clicks, page sizes and
+//! wrap width) and the view agree on the same rectangles.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::app::Focus;
+/// The pane that has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+    Sidebar,
+}
 
 /// Below this the sidebar collapses.
 pub const THREE_PANES_MIN_WIDTH: u16 = 100;

@@ -1,0 +1,150 @@
+//! The list and its cursor: which articles the list shows, in what order, which one the cursor
+//! is on, and moving between panes.
+
+use super::{App, Effect, Effects, Focus, LibraryOp, add};
+use crate::layout;
+
+impl App {
+    /// Rows the list shows: the filter's matches best first, or every article in order.
+    #[must_use]
+    pub fn row_count(&self) -> usize {
+        if let Some(rows) = &self.rows {
+            return rows.len();
+        }
+        match &self.filter.results {
+            Some(results) => results.order.len(),
+            None => self.articles.len(),
+        }
+    }
+
+    #[must_use]
+    pub fn row_article(&self, row: usize) -> Option<usize> {
+        if let Some(rows) = &self.rows {
+            return rows.get(row).map(|&i| i as usize);
+        }
+        match &self.filter.results {
+            Some(results) => results.order.get(row).map(|&i| i as usize),
+            None => (row < self.articles.len()).then_some(row),
+        }
+    }
+
+    pub(super) fn row_of(&self, article: usize) -> Option<usize> {
+        if let Some(rows) = &self.rows {
+            return rows.iter().position(|&i| i as usize == article);
+        }
+        match &self.filter.results {
+            Some(results) => results.order.iter().position(|&i| i as usize == article),
+            None => (article < self.articles.len()).then_some(article),
+        }
+    }
+
+    /// The article under the list cursor.
+    #[must_use]
+    pub fn cursor_article(&self) -> Option<usize> {
+        self.row_article(self.cursor)
+    }
+
+    /// Rows above the first article row inside the list pane: the border and the filter line.
+    #[must_use]
+    pub fn list_header_rows(&self) -> u16 {
+        layout::LIST_HEADER_ROWS
+            + u16::from(self.filter.line_shown(self.input))
+            + u16::from(!self.entities.facets.is_empty())
+    }
+
+    /// How many article rows fit in the list.
+    #[must_use]
+    pub fn list_rows(&self) -> usize {
+        let list = self.panes().list.map_or(0, |r| r.height);
+        usize::from(list.saturating_sub(self.list_header_rows() + 1)) / self.list_row_height()
+    }
+
+    /// Screen lines per list row: two for full-text results (title, then snippet).
+    #[must_use]
+    pub fn list_row_height(&self) -> usize {
+        if self.fulltext_query().is_some() { 2 } else { 1 }
+    }
+
+    /// j/k and friends: their meaning follows the focus.
+    pub(super) fn step(&mut self, delta: i64, fx: &mut Effects) {
+        match self.focus {
+            Focus::List => self.move_cursor(delta, fx),
+            Focus::Reader => self.scroll_reader(delta),
+            Focus::Sidebar => self.move_sidebar_cursor(delta),
+        }
+    }
+
+    pub(super) fn move_cursor(&mut self, delta: i64, fx: &mut Effects) {
+        self.move_cursor_to(add(self.cursor, delta, self.row_count().saturating_sub(1)), fx);
+    }
+
+    pub(super) fn move_cursor_to(&mut self, row: usize, fx: &mut Effects) {
+        self.cursor = row;
+        self.keep_cursor_visible();
+        // Moving through the list previews the article in the reader, as mail readers do.
+        self.open_under_cursor(fx);
+    }
+
+    pub(super) fn keep_cursor_visible(&mut self) {
+        let height = self.list_rows();
+        self.cursor = self.cursor.min(self.row_count().saturating_sub(1));
+        if self.cursor < self.list_offset {
+            self.list_offset = self.cursor;
+        } else if height > 0 && self.cursor >= self.list_offset + height {
+            self.list_offset = self.cursor + 1 - height;
+        }
+        let max_offset = self.row_count().saturating_sub(height.max(1));
+        self.list_offset = self.list_offset.min(max_offset);
+    }
+
+    /// Keep the cursor on the same article while the rows change under it.
+    pub(super) fn keep_cursor_on(&mut self, article: Option<usize>, fx: &mut Effects) {
+        let row = article.and_then(|a| self.row_of(a));
+        self.cursor = row.unwrap_or(0);
+        self.keep_cursor_visible();
+        if row.is_none() {
+            self.open_under_cursor(fx);
+        }
+    }
+
+    pub(super) fn open_and_focus(&mut self, fx: &mut Effects) {
+        self.open_under_cursor(fx);
+        if self.reader.is_some() || self.opening.is_some() {
+            self.focus = Focus::Reader;
+        }
+        // Opening an article (not just previewing it) marks it read.
+        if let Some(index) = self.cursor_article() {
+            let id = self.articles[index].id.clone();
+            if !self.marks.read(&id) && self.marks.read_only.is_none() {
+                fx.push(Effect::Library(LibraryOp::SetRead { id, read: true }));
+            }
+        }
+    }
+
+    /// Esc in the reader or the sidebar: close the find, else go back to the list.
+    pub(super) fn back(&mut self) {
+        if self.focus == Focus::Reader
+            && let Some(r) = self.reader.as_mut().filter(|r| r.find.is_some())
+        {
+            r.find = None;
+            return;
+        }
+        self.focus = Focus::List;
+    }
+
+    /// Esc in the list: clear the filter.
+    pub(super) fn clear_filter_or_focus_list(&mut self, fx: &mut Effects) {
+        if !self.filter.line.text.is_empty() {
+            self.clear_filter(fx);
+        }
+        self.focus = Focus::List;
+    }
+
+    pub(super) fn cycle_focus(&mut self, dir: i32) {
+        let order = self.panes().focus_order();
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let len = i64::try_from(order.len()).unwrap_or(1);
+        let next = (i64::try_from(at).unwrap_or(0) + i64::from(dir)).rem_euclid(len);
+        self.focus = order[usize::try_from(next).unwrap_or(0)];
+    }
+}

@@ -1,0 +1,275 @@
+//! Bookmarks, notes, annotations and read state, through the library writer and back.
+
+use super::*;
+use crate::external_editor::EditorError;
+
+#[test]
+fn bookmarks_notes_annotations_and_read_state_persist() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (mut app, mut rt) = with_library(dir.path());
+        rt.act(&mut app, [Action::ToggleBookmark, Action::Down, Action::EditNote]);
+        assert_eq!(app.mode(), Mode::Editing);
+        rt.act(&mut app, keys_into_editor("Check the figures"));
+        // Quitting with the editor open keeps the note.
+        rt.act(&mut app, [Action::Quit]);
+        assert!(app.marks.has_note(&app.articles[1].id));
+        assert!(app.marks.bookmarked(&app.articles[0].id));
+    }
+    let (mut app, mut rt) = with_library(dir.path());
+    assert!(app.marks.bookmarked(&app.articles[0].id));
+    assert_eq!(
+        app.marks.article(&app.articles[1].id).unwrap().note(),
+        "Check the figures"
+    );
+    // Bookmarks only.
+    rt.act(&mut app, [Action::ToggleBookmarksOnly]);
+    assert_eq!(app.row_count(), 1);
+    rt.act(&mut app, [Action::ToggleBookmarksOnly]);
+    // Annotate two sentences of the third article.
+    rt.act(&mut app, [Action::Down, Action::Down, Action::Open]);
+    assert!(app.marks.read(&app.articles[2].id), "opening marks read");
+    rt.act(
+        &mut app,
+        [Action::SelectSentences, Action::PassageDown, Action::AnnotatePassage],
+    );
+    let quote = match &app.editor.as_ref().unwrap().target {
+        NoteTarget::NewAnnotation { annotation, .. } => annotation.quote.exact.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        quote.starts_with("There is a peculiar hush") && quote.contains("Delegates shuffle papers"),
+        "{quote}"
+    );
+    rt.act(&mut app, [Action::CloseEditor]);
+    assert_eq!(app.marks.annotation_count(&app.articles[2].id), 1);
+    let placed = app.reader.as_ref().unwrap().annotations.clone();
+    assert_eq!(placed.len(), 1);
+    let range = placed[0].range.clone().unwrap();
+    assert_eq!(&app.reader.as_ref().unwrap().doc.text[range], quote);
+    // The annotations view lists it and Enter jumps there.
+    rt.act(&mut app, [Action::Back, Action::Top, Action::ShowAnnotations]);
+    assert_eq!(app.annotations.as_ref().unwrap().shown.len(), 1);
+    rt.act(&mut app, [Action::OpenAnnotation]);
+    assert_eq!(app.reader.as_ref().map(|r| r.index), Some(2));
+    // Reading position is kept when leaving the article and restored on return.
+    rt.act(
+        &mut app,
+        [Action::PageDown, Action::PageDown, Action::Back, Action::Top],
+    );
+    let (_, chars) = app.reading_position().unwrap();
+    assert_eq!(chars, 0, "the first article, at its top");
+    rt.act(&mut app, [Action::Down, Action::Down]);
+    let top = app.reader.as_ref().unwrap().top;
+    assert!(top > 0, "the third article reopened where it was left");
+}
+
+#[test]
+fn annotations_can_be_edited_and_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut rt) = with_library(dir.path());
+    rt.act(&mut app, annotate_first_line());
+    rt.act(&mut app, [Action::ShowAnnotations, Action::EditAnnotation]);
+    rt.act(&mut app, keys_into_editor("!"));
+    rt.act(&mut app, [Action::CloseEditor]);
+    let id = app.articles[0].id.clone();
+    let state = app.marks.article(&id).unwrap();
+    assert_eq!(state.live_annotations()[0].1.note, "!");
+    rt.act(
+        &mut app,
+        [Action::ShowAnnotations, Action::DeleteAnnotation, Action::CloseOverlay],
+    );
+    assert_eq!(app.marks.annotation_count(&id), 0);
+}
+
+#[test]
+fn annotations_follow_edited_text_and_orphans_are_kept() {
+    let corpus = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let file = corpus.path().join("story.txt");
+    let text = "A story\nThe council met on Tuesday. The mayor said the budget was balanced. Critics disagreed.\n";
+    std::fs::write(&file, text).unwrap();
+    let open = || {
+        let mut app = App::new(CorpusSource::resolve(Some(corpus.path())).unwrap());
+        let mut rt = Runtime::new(LoadOptions::default());
+        rt.update(&mut app, Event::Resize(100, 30));
+        rt.open_library(&mut app, config.path());
+        rt.load_sync(&mut app);
+        (app, rt)
+    };
+    let (mut app, mut rt) = open();
+    rt.act(
+        &mut app,
+        [
+            Action::Open,
+            Action::SelectSentences,
+            Action::PassageShiftDown,
+            Action::AnnotatePassage,
+        ],
+    );
+    rt.act(&mut app, [Action::CloseEditor]);
+    let quote = app.reader.as_ref().unwrap().annotations[0].quote.clone();
+    assert_eq!(quote, "The mayor said the budget was balanced.");
+    drop((app, rt));
+    // Text inserted before the passage: it moves, and is found.
+    std::fs::write(&file, text.replace("The council", "Late news. The council")).unwrap();
+    let (app, rt) = open();
+    let reader = app.reader.as_ref().unwrap();
+    let placed = reader.annotations[0].range.clone().expect("re-anchored");
+    assert_eq!(&reader.doc.text[placed], quote);
+    drop((app, rt));
+    // The passage rewritten beyond recognition: orphaned, still listed, never deleted.
+    std::fs::write(&file, "A story\nSomething else entirely happened on a different day.\n").unwrap();
+    let (mut app, mut rt) = open();
+    assert_eq!(app.reader.as_ref().unwrap().annotations[0].range, None);
+    rt.act(&mut app, [Action::ShowAnnotations]);
+    let list = app.annotations.as_ref().unwrap();
+    assert!(list.items[0].orphaned && list.items[0].quote == quote);
+}
+
+#[test]
+fn a_failed_external_editor_gives_the_text_back() {
+    let (mut app, mut rt) = seeds_app();
+    rt.act(&mut app, [Action::EditNote]);
+    rt.act(&mut app, keys_into_editor("important"));
+    let fx = effects_of(&mut app, Action::EditorToExternal);
+    let Some(Effect::ExternalEdit { target, text }) = fx.into_iter().next() else {
+        panic!("no external edit")
+    };
+    assert_eq!(text, "important");
+    assert!(app.editor.is_none(), "the in-app editor handed its text over");
+    let failure = EditorError::Spawn {
+        program: "vi".into(),
+        source: std::io::Error::new(std::io::ErrorKind::NotFound, "not found"),
+    };
+    rt.update(
+        &mut app,
+        Event::NoteEdited {
+            target: Box::new(target),
+            sent: text,
+            result: Err(failure),
+        },
+    );
+    assert_eq!(app.editor.as_ref().map(NoteEditor::text), Some("important".to_string()));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.level == Level::Error && m.text.contains("cannot run vi"))
+    );
+}
+
+#[test]
+fn without_a_terminal_the_external_editor_fails_and_nothing_is_lost() {
+    let (mut app, mut rt) = seeds_app();
+    rt.act(&mut app, [Action::EditNote]);
+    rt.act(&mut app, keys_into_editor("kept"));
+    rt.act(&mut app, [Action::EditorToExternal]);
+    assert_eq!(app.editor.as_ref().map(NoteEditor::text), Some("kept".to_string()));
+}
+
+#[test]
+fn annotations_show_at_once_with_bookmarks_only_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut rt) = with_library(dir.path());
+    rt.act(
+        &mut app,
+        [Action::ToggleBookmark, Action::ToggleBookmarksOnly, Action::Open],
+    );
+    rt.act(
+        &mut app,
+        [Action::SelectLines, Action::AnnotatePassage, Action::CloseEditor],
+    );
+    assert_eq!(app.row_count(), 1, "still only the bookmarked article");
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(reader.annotations.len(), 1);
+    let range = reader.annotations[0].range.clone().expect("placed in the text");
+    assert_eq!(reader.doc.text[range].trim(), reader.annotations[0].quote.trim());
+    assert!(range_is_in_body(reader, &reader.annotations[0]));
+}
+
+fn range_is_in_body(reader: &Reader, placed: &marks::Placed) -> bool {
+    placed.range.as_ref().is_some_and(|r| r.start >= reader.doc.body_start)
+}
+
+#[test]
+fn dragging_over_the_title_annotates_nothing() {
+    let (mut app, mut rt) = seeds_app();
+    let text = app.panes().reader_text().unwrap();
+    rt.act(
+        &mut app,
+        [
+            Action::Click {
+                col: text.x,
+                row: text.y,
+            },
+            Action::Drag {
+                col: text.x,
+                row: text.y + 2,
+            },
+        ],
+    );
+    assert_eq!(app.mode(), Mode::Pane(Focus::Reader), "no passage is being chosen");
+    let fx = effects_of(&mut app, Action::EditNote);
+    assert!(fx.is_empty());
+    assert!(!matches!(
+        app.editor.as_ref().map(|e| &e.target),
+        Some(NoteTarget::NewAnnotation { .. })
+    ));
+}
+
+#[test]
+fn going_to_an_annotation_clears_what_hides_its_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut rt) = with_library(dir.path());
+    rt.act(&mut app, annotate_first_line());
+    // A facet that excludes the annotated article (0), then jump to the annotation.
+    let ukraine = app
+        .entities
+        .index
+        .find("Ukraine", crate::entities::Kind::Place)
+        .unwrap();
+    assert!(app.entities.index.mentions(0, ukraine));
+    app.entities.facets.push(Facet {
+        entity: ukraine,
+        negated: true,
+    });
+    // Toggling bookmarks-only twice recomputes the rows with the facet.
+    rt.act(
+        &mut app,
+        [Action::Back, Action::ToggleBookmarksOnly, Action::ToggleBookmarksOnly],
+    );
+    assert!(app.row_of(0).is_none(), "the facet hides the annotated article");
+    rt.act(&mut app, [Action::ShowAnnotations]);
+    rt.act(&mut app, [Action::OpenAnnotation]);
+    assert_eq!(app.reader.as_ref().map(|r| r.index), Some(0));
+    assert!(app.entities.facets.is_empty());
+}
+
+#[test]
+fn a_failed_save_stays_on_screen_until_a_save_succeeds() {
+    let (mut app, mut rt) = seeds_app();
+    let state = app.marks.state.clone();
+    let failure = crate::library::SaveError::ReadOnly {
+        reason: "disk full".into(),
+    };
+    rt.update(
+        &mut app,
+        Event::LibraryChanged {
+            state: state.clone(),
+            saved: Err(failure),
+            notices: Vec::new(),
+        },
+    );
+    assert!(app.save_failure.as_ref().is_some_and(|f| f.contains("not saved")));
+    rt.act(&mut app, [Action::Down, Action::Up]);
+    assert!(app.save_failure.is_some(), "keys do not clear it");
+    rt.update(
+        &mut app,
+        Event::LibraryChanged {
+            state,
+            saved: Ok(()),
+            notices: Vec::new(),
+        },
+    );
+    assert_eq!(app.save_failure, None);
+}

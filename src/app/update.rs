@@ -1,0 +1,190 @@
+//! Where every message is handled: one arm an action or event, each calling the feature that
+//! owns it. This is the only way the model changes.
+
+use super::{Action, App, Effects, Event, Msg, Overlay, Signal, Unit, msg::Message};
+use crate::store::LoadEvent;
+
+impl App {
+    /// Apply one message, pushing onto `fx` what the runtime must do about it.
+    pub fn update(&mut self, msg: impl Into<Msg>, fx: &mut Effects) {
+        match msg.into() {
+            Msg::Action(action) => {
+                // A message is read by the time the next key is pressed.
+                self.message = None;
+                self.act(action, fx);
+            }
+            Msg::Event(event) => self.on_event(event, fx),
+        }
+        self.want_snippets(fx);
+    }
+
+    fn act(&mut self, action: Action, fx: &mut Effects) {
+        match action {
+            Action::Quit => self.quit(fx),
+            Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            Action::ShowSkipped => self.toggle_overlay(Overlay::Skipped),
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrev => self.cycle_focus(-1),
+            Action::Up => self.step(-1, fx),
+            Action::Down => self.step(1, fx),
+            Action::Top => self.step(i64::MIN / 2, fx),
+            Action::Bottom => self.step(i64::MAX / 2, fx),
+            Action::PageDown => self.scroll_reader_pages(1, 1),
+            Action::PageUp => self.scroll_reader_pages(-1, 1),
+            Action::HalfPageDown => self.scroll_reader_pages(1, 2),
+            Action::HalfPageUp => self.scroll_reader_pages(-1, 2),
+            Action::Open => self.open_and_focus(fx),
+            Action::ClearFilter => self.clear_filter_or_focus_list(fx),
+            Action::Back => self.back(),
+            Action::StartFilter => self.start_filter(),
+            Action::SubmitFilter => self.submit_filter(fx),
+            Action::LeaveFilter => self.leave_filter(fx),
+            Action::FilterUp => self.filter_up(fx),
+            Action::FilterDown => self.filter_down(fx),
+            Action::Edit(edit) => self.edit(edit, fx),
+            Action::StartFind => self.start_find(),
+            Action::SubmitFind => self.input = None,
+            Action::LeaveFind => self.leave_find(),
+            Action::FindNext => self.find_step(1),
+            Action::FindPrev => self.find_step(-1),
+            Action::ToggleBookmark => self.toggle_bookmark(fx),
+            Action::ToggleBookmarksOnly => self.toggle_bookmarks_only(fx),
+            Action::ToggleRead => self.toggle_read(fx),
+            Action::EditNote => self.edit_note(),
+            Action::EditNoteExternally => self.edit_note_externally(fx),
+            Action::Export => fx.push(super::Effect::Export),
+            Action::SelectLines => self.start_passage(Unit::Line),
+            Action::SelectSentences => self.start_passage(Unit::Sentence),
+            Action::PassageDown => self.extend_passage(1),
+            Action::PassageUp => self.extend_passage(-1),
+            Action::PassageShiftDown => self.shift_passage(1),
+            Action::PassageShiftUp => self.shift_passage(-1),
+            Action::AnnotatePassage => self.annotate_passage(),
+            Action::CancelPassage => self.cancel_passage(),
+            Action::NextAnnotation => self.jump_annotation(1),
+            Action::PrevAnnotation => self.jump_annotation(-1),
+            Action::SidebarChoose => self.sidebar_choose(false, fx),
+            Action::NegateFacet => self.sidebar_choose(true, fx),
+            Action::RemoveLastFacet => self.remove_last_facet(fx),
+            Action::ToggleSidebarView => self.toggle_sidebar_view(),
+            Action::NextMention => self.jump_mention(1),
+            Action::PrevMention => self.jump_mention(-1),
+            Action::CloseEditor => self.close_editor(fx),
+            Action::EditorToExternal => self.editor_to_external(fx),
+            Action::EditorInput(key) => self.editor_input(key),
+            Action::ShowAnnotations => self.show_annotations(),
+            Action::AnnotationsDown => self.annotations_step(1),
+            Action::AnnotationsUp => self.annotations_step(-1),
+            Action::FilterAnnotations => self.input = Some(super::Input::Annotations),
+            Action::LeaveAnnotationsFilter => self.input = None,
+            Action::OpenAnnotation => self.open_annotation(fx),
+            Action::EditAnnotation => self.edit_listed_annotation(),
+            Action::DeleteAnnotation => self.delete_listed_annotation(fx),
+            Action::CloseOverlay => self.close_overlay(),
+            Action::OverlayDown => self.overlay_scroll = super::add(self.overlay_scroll, 1, usize::MAX / 2),
+            Action::OverlayUp => self.overlay_scroll = super::add(self.overlay_scroll, -1, usize::MAX / 2),
+            Action::Click { col, row } => self.click(col, row, fx),
+            Action::Drag { col, row } => self.drag(col, row),
+            Action::Wheel { col, row, delta } => self.wheel(col, row, delta, fx),
+        }
+    }
+
+    fn on_event(&mut self, event: Event, fx: &mut Effects) {
+        match event {
+            Event::Resize(w, h) => self.resize(w, h),
+            Event::Loaded(batch) => self.loaded(batch, fx),
+            Event::EntityPass(pass) => self.entity_pass(pass, fx),
+            Event::ArticleRead { index, result } => self.article_read(index, result, fx),
+            Event::Fuzzy {
+                results,
+                running,
+                generation,
+            } => self.fuzzy_results(results, running, generation, fx),
+            Event::Fulltext(reply) => self.searcher_reply(reply, fx),
+            Event::LibraryOpened {
+                state,
+                read_only,
+                history,
+                notices,
+            } => {
+                self.marks.read_only = read_only;
+                self.filter.history = history;
+                self.library_changed(state, Ok(()), notices, fx);
+            }
+            Event::LibraryUnavailable(err) => {
+                self.marks.read_only = Some(err.to_string());
+                self.message = Some(Message::error(err.to_string()));
+            }
+            Event::LibraryChanged { state, saved, notices } => self.library_changed(state, saved, notices, fx),
+            Event::NoteEdited { target, sent, result } => self.note_edited(*target, sent, result, fx),
+            Event::Exported(result) => {
+                self.message = Some(match result {
+                    Ok(path) => Message::info(format!("exported to {}", path.display())),
+                    Err(err) => Message::error(format!("export failed: {err}")),
+                });
+            }
+            Event::Signal(signal) => {
+                self.hung_up |= signal == Signal::Hangup;
+                self.quit(fx);
+            }
+        }
+    }
+
+    /// Nothing typed or read is lost on the way out.
+    fn quit(&mut self, fx: &mut Effects) {
+        self.should_quit = true;
+        self.close_editor(fx);
+        self.save_position(fx);
+    }
+
+    fn toggle_overlay(&mut self, overlay: Overlay) {
+        self.overlay = if self.overlay == Some(overlay) {
+            None
+        } else {
+            Some(overlay)
+        };
+        self.overlay_scroll = 0;
+    }
+
+    fn close_overlay(&mut self) {
+        self.overlay = None;
+        self.annotations = None;
+        if self.input == Some(super::Input::Annotations) {
+            self.input = None;
+        }
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.focus = self.panes().visible_focus(self.focus);
+        self.rewrap();
+        self.keep_cursor_visible();
+    }
+
+    fn loaded(&mut self, batch: Vec<LoadEvent>, fx: &mut Effects) {
+        let first_new = self.articles.len();
+        for event in batch {
+            match event {
+                LoadEvent::Article(meta) => self.articles.push(*meta),
+                LoadEvent::Skipped(s) => self.skipped.push(s),
+                LoadEvent::Progress { files, bytes } => {
+                    if let Some(p) = &mut self.loading {
+                        (p.files, p.bytes) = (files, bytes);
+                    }
+                }
+                LoadEvent::Total { files, bytes } => {
+                    if let Some(p) = &mut self.loading {
+                        (p.total_files, p.total_bytes) = (files, Some(bytes));
+                    }
+                }
+                LoadEvent::Done => self.loading = None,
+            }
+        }
+        if self.articles.len() > first_new {
+            fx.push(super::Effect::FuzzyPush { from: first_new });
+        }
+        if self.reader.is_none() && self.reader_error.is_none() {
+            self.open_under_cursor(fx);
+        }
+    }
+}

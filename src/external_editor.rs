@@ -1,0 +1,69 @@
+//! Editing a note in the user's own editor: `$VISUAL`, else `$EDITOR`, else `vi`. The caller
+//! suspends the terminal around [`run`].
+
+use std::process::{Command, ExitStatus};
+
+/// Why the external editor gave no text back. The note is never lost: the app puts the text it
+/// sent back into the in-app editor.
+#[derive(Debug, thiserror::Error)]
+pub enum EditorError {
+    #[error("cannot parse the editor command {command:?}: {reason}")]
+    Parse { command: String, reason: String },
+    #[error("the editor command is empty")]
+    Empty,
+    #[error("cannot write the note to a temporary file: {0}")]
+    Temp(std::io::Error),
+    #[error("cannot run {program}: {source}")]
+    Spawn {
+        program: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{program} exited with {status}; the note was not changed")]
+    Failed { program: String, status: ExitStatus },
+    #[error("cannot read the edited note back: {0}")]
+    Read(std::io::Error),
+    #[error("there is no terminal to run an editor in")]
+    NoTerminal,
+}
+
+/// The editor command, as the user set it.
+fn command() -> String {
+    let set = |name| std::env::var(name).ok().filter(|v: &String| !v.trim().is_empty());
+    set("VISUAL")
+        .or_else(|| set("EDITOR"))
+        .unwrap_or_else(|| "vi".to_string())
+}
+
+/// Edit `text` in the user's editor (its command split like a shell would split words, but
+/// run without a shell) and return what was saved.
+pub fn run(text: &str) -> Result<String, EditorError> {
+    let command = command();
+    let words = shell_words::split(&command).map_err(|e| EditorError::Parse {
+        command: command.clone(),
+        reason: e.to_string(),
+    })?;
+    let (program, args) = words.split_first().ok_or(EditorError::Empty)?;
+    let file = tempfile::Builder::new()
+        .prefix("dossier-note-")
+        .suffix(".md")
+        .tempfile()
+        .map_err(EditorError::Temp)?;
+    std::fs::write(file.path(), text).map_err(EditorError::Temp)?;
+    let status = Command::new(program)
+        .args(args)
+        .arg(file.path())
+        .status()
+        .map_err(|source| EditorError::Spawn {
+            program: program.clone(),
+            source,
+        })?;
+    if !status.success() {
+        return Err(EditorError::Failed {
+            program: program.clone(),
+            status,
+        });
+    }
+    let edited = std::fs::read_to_string(file.path()).map_err(EditorError::Read)?;
+    Ok(edited.trim_end_matches('\n').to_string())
+}

@@ -1,0 +1,143 @@
+//! Carrying out [`Effect`]s: the only place the app's wishes turn into I/O, touch the matcher
+//! or the searcher, or change the user's library. Every result goes back on the channel as an
+//! event; nothing here changes the app.
+
+use std::{collections::HashMap, sync::Arc};
+
+use super::{Incoming, Runtime};
+use crate::{
+    app::{App, Effect, Effects, Event, LibraryOp, Opened},
+    entities::{self, CaseStats},
+    fulltext::worker::Request,
+    library,
+    store::{self, ArticleMeta, CorpusSource, LoadOptions, StoreError},
+};
+
+/// Articles longer than this are read and analysed off the loop's thread.
+const BACKGROUND_WORDS: u32 = 100_000;
+
+/// Read and analyse an article for the reader, on whichever thread.
+///
+/// # Errors
+/// When the article can no longer be read.
+pub fn read_article(
+    source: &CorpusSource,
+    meta: &ArticleMeta,
+    opts: &LoadOptions,
+    stats: Option<&CaseStats>,
+) -> Result<Opened, StoreError> {
+    let doc = store::open_document(source, meta, opts)?;
+    let entities = Arc::new(entities::extract(doc.body(), stats));
+    Ok(Opened {
+        doc: Arc::new(doc),
+        entities,
+    })
+}
+
+impl Runtime {
+    /// Carry out every effect in `fx`, in order.
+    pub(super) fn execute(&mut self, app: &App, fx: &mut Effects) {
+        for effect in fx.take() {
+            self.execute_one(app, effect);
+        }
+    }
+
+    fn execute_one(&mut self, app: &App, effect: Effect) {
+        match effect {
+            Effect::ReadArticle { index } => self.read(app, index),
+            Effect::FuzzyPush { from } => {
+                let from = from.max(self.fuzzy.pushed());
+                self.fuzzy
+                    .push((from..app.articles.len()).map(|i| app.haystack(i)).collect());
+            }
+            Effect::FuzzyReplace(haystacks) => self.fuzzy.replace(haystacks),
+            Effect::FuzzyQuery { query, generation } => self.fuzzy.set_query(&query, generation),
+            Effect::Library(op) => self.change_library(op),
+            Effect::ExternalEdit { target, text } => {
+                let result = self.host.edit_externally(&text);
+                if let Err(e) = &result {
+                    tracing::warn!("external editor: {e}");
+                }
+                self.reply(Event::NoteEdited {
+                    target: Box::new(target),
+                    sent: text,
+                    result,
+                });
+            }
+            Effect::Export => {
+                let titles: HashMap<&str, &str> =
+                    app.articles.iter().map(|a| (a.id.as_str(), a.title.as_str())).collect();
+                let result = library::write_markdown(
+                    &app.marks.state,
+                    &|id| titles.get(id).map(|t| (*t).to_string()),
+                    &self.export_dir,
+                    &app.corpus_name,
+                );
+                if let Err(e) = &result {
+                    tracing::error!("export: {e}");
+                }
+                self.reply(Event::Exported(result));
+            }
+            Effect::FulltextSearch { generation, query } => self.searcher.ask(Request::Search {
+                generation,
+                text: query,
+            }),
+            Effect::Snippets { generation, articles } => {
+                let articles = articles
+                    .into_iter()
+                    .filter_map(|i| Some((i, app.articles.get(i as usize)?.clone())))
+                    .collect();
+                self.searcher.ask(Request::Snippets {
+                    generation,
+                    source: app.source.clone(),
+                    articles,
+                });
+            }
+        }
+    }
+
+    /// Send the one reply of an effect back on the channel.
+    fn reply(&mut self, event: Event) {
+        self.pending += 1;
+        // The runtime holds the receiver, so this cannot fail.
+        let _ = self.tx.send(Incoming::Event(event));
+    }
+
+    fn read(&mut self, app: &App, index: usize) {
+        let Some(meta) = app.articles.get(index) else { return };
+        let stats = app.entities.stats.clone();
+        if meta.words < BACKGROUND_WORDS {
+            let result = read_article(&app.source, meta, &self.opts, stats.as_deref());
+            if let Err(e) = &result {
+                tracing::warn!("reading {}: {e}", meta.path);
+            }
+            self.reply(Event::ArticleRead { index, result });
+            return;
+        }
+        // A long article takes a noticeable while to read and analyse: do it on another thread
+        // so keys keep working meanwhile.
+        self.pending += 1;
+        let (source, meta, opts, tx) = (app.source.clone(), meta.clone(), self.opts.clone(), self.tx.clone());
+        std::thread::spawn(move || {
+            let result = read_article(&source, &meta, &opts, stats.as_deref());
+            if let Err(e) = &result {
+                tracing::warn!("reading {}: {e}", meta.path);
+            }
+            if tx.send(Incoming::Event(Event::ArticleRead { index, result })).is_err() {
+                tracing::debug!("the app quit before {} was read", meta.path);
+            }
+        });
+    }
+
+    fn change_library(&mut self, op: LibraryOp) {
+        let Some(writer) = &self.library else {
+            tracing::warn!("no library is open: {op:?} is not kept");
+            return;
+        };
+        // History entries are saved without a reply: a lost one is not worth interrupting for.
+        let replies = !matches!(op, LibraryOp::PushHistory(_));
+        if writer.send(op) && replies {
+            self.pending += 1;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Running the app without a terminal, for tests and scripts: everything the interactive loop
+//! does, but waiting for background work to finish instead of drawing while it runs.
+
+use super::{Incoming, Runtime, loader};
+use crate::{
+    app::{Action, App, Event},
+    entities::corpus::extract_all,
+    fulltext::worker::{Reply, Request},
+    store::{self, LoadEvent},
+};
+
+impl Runtime {
+    /// Handle messages until everything asked has been answered: articles read, library
+    /// changes saved, the matcher settled on every query and item sent to it, the searcher idle.
+    pub fn settle(&mut self, app: &mut App) {
+        loop {
+            self.sync_token += 1;
+            let token = self.sync_token;
+            self.fuzzy.sync(token);
+            self.searcher.ask(Request::Ping);
+            let (mut synced, mut pong, mut others) = (false, false, 0usize);
+            while !(synced && pong && self.pending == 0) {
+                let Ok(msg) = self.rx.recv() else { return };
+                match &msg {
+                    Incoming::FuzzySynced(t) if *t == token => synced = true,
+                    Incoming::Event(Event::Fulltext(Reply::Pong)) => pong = true,
+                    _ => others += 1,
+                }
+                self.handle(app, msg);
+            }
+            // What arrived may have asked for more (snippets for new results): ask again until
+            // a round brings nothing but the answers to its own questions.
+            if others <= 1 {
+                return;
+            }
+        }
+    }
+
+    /// Apply actions one by one, each followed by [`Runtime::settle`].
+    pub fn act(&mut self, app: &mut App, actions: impl IntoIterator<Item = Action>) {
+        for action in actions {
+            self.update(app, action);
+            self.settle(app);
+        }
+    }
+
+    /// Load the whole corpus and its entities on this thread.
+    pub fn load_sync(&mut self, app: &mut App) {
+        let (articles, skipped) = store::load_all(&app.source, &self.opts);
+        let mut batch: Vec<LoadEvent> = articles.into_iter().map(|a| LoadEvent::Article(Box::new(a))).collect();
+        batch.extend(skipped.into_iter().map(LoadEvent::Skipped));
+        batch.push(LoadEvent::Done);
+        self.update(app, Event::Loaded(batch));
+        let mut passes = Vec::new();
+        extract_all(&app.source, &app.articles, &self.opts, parallelism(), &mut |pass| {
+            passes.push(pass);
+        });
+        for pass in passes {
+            self.update(app, Event::EntityPass(pass));
+        }
+        self.settle(app);
+    }
+
+    /// Build (or bring up to date) the full-text index on this thread and hand it to the
+    /// searcher.
+    pub fn index_sync(&mut self, app: &mut App) {
+        let Some(job) = self.cache_dir.clone().map(|dir| self.searcher.job(dir)) else {
+            return;
+        };
+        crate::fulltext::worker::build(&job, &app.source.key(), &app.source, &app.articles, &self.opts);
+        self.settle(app);
+    }
+
+    /// Read the corpus in the background, as the interactive app does: batches of articles,
+    /// then the entity pass and the index build arrive on the channel.
+    pub fn spawn_loader(&self, app: &App) {
+        let job = self.cache_dir.clone().map(|dir| self.searcher.job(dir));
+        loader::spawn(app.source.clone(), self.opts.clone(), job, self.events());
+    }
+}
+
+/// Threads for work nobody is waiting to watch (scripts, tests): every core.
+fn parallelism() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}

@@ -5,7 +5,8 @@
 
 use super::gazetteer::{Gazetteer, push_lower};
 use super::hash::FxMap;
-use super::tokenize::{Doc, ParaKind, Shape, tokenize};
+use super::token::{Doc, ParaCase, Shape};
+use super::tokenize::tokenize;
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Counts {
@@ -95,7 +96,7 @@ impl CaseStats {
 /// What a token says about its word's case, if its capital is not explained by position.
 fn informative(doc: &Doc, i: usize) -> Option<Seen> {
     let t = &doc.tokens[i];
-    if doc.paras[t.para as usize] != ParaKind::Normal || t.letters == 0 {
+    if doc.paras[t.para as usize] != ParaCase::Normal || t.letters == 0 {
         return None;
     }
     match t.shape {

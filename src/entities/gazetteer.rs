@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 
 use super::Kind;
 use super::hash::{FxMap, FxSet};
-use super::tokenize::{Doc, Shape, tokenize};
+use super::token::{Doc, Shape};
+use super::tokenize::tokenize;
 
 pub(super) struct Group {
     pub kind: Kind,

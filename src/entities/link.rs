@@ -5,7 +5,7 @@ use super::alias::{assemble, short_forms};
 use super::gazetteer::push_lower;
 use super::hash::FxMap;
 use super::segment::Cand;
-use super::tokenize::{Doc, Shape};
+use super::token::{Doc, Shape};
 use super::{Ctx, Entity};
 
 pub(super) struct Sets {

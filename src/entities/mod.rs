@@ -1,8 +1,9 @@
 //! Rule-based named-entity extraction for news articles.
 //!
 //! The pipeline, one file per stage:
-//! - `tokenize`: words with byte offsets, possessives folded, paragraph kinds (prose, Title
-//!   Case heading, ALL-CAPS line), sentence positions, hard-wrapped lines rejoined.
+//! - `tokenize`: words with byte offsets, possessives folded, how each paragraph is
+//!   capitalised (prose, Title Case heading, ALL-CAPS line), sentence positions, hard-wrapped
+//!   lines rejoined. The tokens themselves are in `token`; `shape` and `paragraphs` help.
 //! - `casing`: is a capital at the start of a sentence a name? Decided by how the same word
 //!   is written mid-sentence in the article and in [`CaseStats`].
 //! - `runs`: runs of capitalised words and the connectors inside names.
@@ -24,6 +25,7 @@ mod paragraphs;
 mod runs;
 mod segment;
 mod shape;
+mod token;
 mod tokenize;
 
 #[cfg(test)]
@@ -37,7 +39,8 @@ use casing::Evidence;
 use gazetteer::{GAZ, Gazetteer};
 use hash::FxSet;
 use segment::Cand;
-use tokenize::{Doc, ParaKind, tokenize};
+use token::{Doc, ParaCase};
+use tokenize::tokenize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -164,7 +167,7 @@ fn mark_datelines(doc: &mut Doc) -> Vec<runs::Dateline> {
     while from < doc.tokens.len() {
         let para = doc.tokens[from].para;
         let to = from + doc.tokens[from..].partition_point(|t| t.para == para);
-        if doc.paras[para as usize] == ParaKind::Normal
+        if doc.paras[para as usize] == ParaCase::Normal
             && let Some(d) = runs::dateline(doc, from, to)
         {
             if let Some(t) = doc.tokens.get_mut(d.next) {
@@ -187,7 +190,7 @@ fn candidates(ctx: &Ctx, datelines: &[runs::Dateline]) -> (Vec<Cand>, Vec<(usize
     while from < toks.len() {
         let para = toks[from].para;
         let to = from + toks[from..].partition_point(|t| t.para == para);
-        if doc.paras[para as usize] == ParaKind::Caps {
+        if doc.paras[para as usize] == ParaCase::AllCaps {
             caps.push((from, to));
             from = to;
             continue;

@@ -6,9 +6,10 @@
 //! dropped rather than guessed, so no mention is ever attributed to the wrong person.
 
 use super::classify::kind_index;
+use super::forms::{lower, surface};
 use super::hash::FxMap;
-use super::link::{Sets, lower};
 use super::segment::{Cand, PERSON};
+use super::sets::Sets;
 use super::{Ctx, Entity, Kind};
 
 /// The words of a candidate that carry its name (capitals, minus legal endings).
@@ -44,10 +45,7 @@ pub(super) fn short_forms(ctx: &Ctx, cands: &mut [Cand], texts: &[String], sets:
             && name_words(ctx, c).len() >= 2
             && !c.from_caps
         {
-            particled
-                .entry(super::link::surface(ctx.doc, k, c.last))
-                .or_default()
-                .push(i);
+            particled.entry(surface(ctx.doc, k, c.last)).or_default().push(i);
         }
     }
     for i in 0..cands.len() {

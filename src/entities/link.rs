@@ -2,58 +2,12 @@
 //! endings, surnames and other short forms, and mentions in ALL-CAPS lines.
 
 use super::alias::{assemble, short_forms};
-use super::gazetteer::push_lower;
+use super::forms::{lower, surface, title_case};
 use super::hash::FxMap;
 use super::segment::Cand;
-use super::token::{Doc, Shape};
+use super::sets::Sets;
+use super::token::Shape;
 use super::{Ctx, Entity};
-
-pub(super) struct Sets {
-    parent: Vec<usize>,
-}
-
-impl Sets {
-    fn new(n: usize) -> Sets {
-        Sets {
-            parent: (0..n).collect(),
-        }
-    }
-
-    pub fn find(&mut self, mut i: usize) -> usize {
-        while self.parent[i] != i {
-            self.parent[i] = self.parent[self.parent[i]];
-            i = self.parent[i];
-        }
-        i
-    }
-
-    pub fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            // The earlier mention stays the root, so results do not depend on merge order.
-            self.parent[a.max(b)] = a.min(b);
-        }
-    }
-}
-
-/// The text of tokens `first..=last` with every run of white space made one space.
-pub(super) fn surface(doc: &Doc, first: usize, last: usize) -> String {
-    let raw = &doc.text[doc.tokens[first].start as usize..doc.tokens[last].end as usize];
-    let mut out = String::with_capacity(raw.len());
-    for (k, part) in raw.split_whitespace().enumerate() {
-        if k > 0 {
-            out.push(' ');
-        }
-        out.push_str(part);
-    }
-    out
-}
-
-pub(super) fn lower(s: &str) -> String {
-    let mut buf = String::with_capacity(s.len());
-    push_lower(s, &mut buf);
-    buf
-}
 
 /// The name without legal endings: "Castlegate Capital LLC" → "Castlegate Capital".
 fn without_ending(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
@@ -222,20 +176,6 @@ fn with_caps(
         }
     }
     (cands, texts)
-}
-
-pub(super) fn title_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut start = true;
-    for ch in s.chars() {
-        if start {
-            out.extend(ch.to_uppercase());
-        } else {
-            out.extend(ch.to_lowercase());
-        }
-        start = !ch.is_alphanumeric() && ch != '\'' && ch != '’';
-    }
-    out
 }
 
 /// "Prioritised Ukraine Requirements List (PURL)": the acronym is the same entity.

@@ -11,6 +11,8 @@
 //! - `classify`: kind votes from cue words inside a name and nouns around it.
 //! - `link` and `alias`: one entity per thing — gazetteer synonyms, acronym definitions,
 //!   legal endings, surnames, ALL-CAPS headline mentions — and one kind per entity.
+//!   `link` runs the merging and calls `alias` for short forms and the final list; both share
+//!   the union-find in `sets` and the name helpers in `forms`.
 //!
 //! Gazetteers live in `data/` and are compiled in with `include_str!`.
 
@@ -18,12 +20,14 @@ mod alias;
 mod casing;
 mod classify;
 pub mod corpus;
+mod forms;
 mod gazetteer;
 mod hash;
 mod link;
 mod paragraphs;
 mod runs;
 mod segment;
+mod sets;
 mod shape;
 mod token;
 mod tokenize;
@@ -233,7 +237,7 @@ fn dateline_cands(ctx: &Ctx, d: &runs::Dateline, out: &mut Vec<Cand>) {
         }
         _ => {
             place.votes[classify::kind_index(Kind::Place)] += 6.0;
-            place.name = Some(link::title_case(&link::surface(doc, s, e - 1)));
+            place.name = Some(forms::title_case(&forms::surface(doc, s, e - 1)));
         }
     }
     out.push(place);

@@ -4,9 +4,9 @@
 //! mid-sentence in ordinary prose — first in the article itself, then across the corpus.
 
 use super::gazetteer::{Gazetteer, push_lower};
-use super::hash::FxMap;
 use super::token::{Doc, ParaCase, Shape};
 use super::tokenize::tokenize;
+use rustc_hash::FxHashMap;
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Counts {
@@ -40,7 +40,7 @@ enum Seen {
 /// lower-case).
 #[derive(Debug, Default, Clone)]
 pub struct CaseStats {
-    words: FxMap<Box<str>, Counts>,
+    words: FxHashMap<Box<str>, Counts>,
 }
 
 impl CaseStats {
@@ -121,7 +121,7 @@ fn filter_bit(first: u8, len: usize) -> usize {
 
 /// Casing evidence for the words one article asks about.
 pub(super) struct Evidence<'s> {
-    local: FxMap<String, Counts>,
+    local: FxHashMap<String, Counts>,
     stats: Option<&'s CaseStats>,
     /// Cheap pre-filter: which (first byte, length) pairs are asked about at all.
     asked: [u64; 16],
@@ -131,7 +131,7 @@ impl<'s> Evidence<'s> {
     /// Collects local counts for every ambiguous capitalised word of `doc`.
     pub fn build(doc: &Doc, stats: Option<&'s CaseStats>) -> Evidence<'s> {
         let mut ev = Evidence {
-            local: FxMap::default(),
+            local: FxHashMap::default(),
             stats,
             asked: [0; 16],
         };

@@ -3,11 +3,11 @@
 
 use super::alias::{assemble, short_forms};
 use super::forms::{lower, surface, title_case};
-use super::hash::FxMap;
 use super::segment::Cand;
 use super::sets::Sets;
 use super::token::Shape;
 use super::{Ctx, Entity};
+use rustc_hash::FxHashMap;
 
 /// The name without legal endings: "Castlegate Capital LLC" → "Castlegate Capital".
 fn without_ending(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
@@ -63,8 +63,8 @@ pub(super) fn entities(ctx: &Ctx, mut cands: Vec<Cand>, caps: &[(usize, usize)])
             Some(surface(doc, a, b))
         })
         .collect();
-    let mut by_text: FxMap<&str, usize> = FxMap::default();
-    let mut by_group: FxMap<u32, usize> = FxMap::default();
+    let mut by_text: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut by_group: FxHashMap<u32, usize> = FxHashMap::default();
     for (i, c) in cands.iter().enumerate() {
         let first = match c.gaz {
             Some(gid) => *by_group.entry(gid).or_insert(i),
@@ -123,7 +123,7 @@ fn with_caps(
     if caps.is_empty() {
         return (cands, texts);
     }
-    let mut known: FxMap<String, (String, Option<u32>)> = FxMap::default();
+    let mut known: FxHashMap<String, (String, Option<u32>)> = FxHashMap::default();
     for (c, t) in cands.iter().zip(&texts).filter(|(c, _)| !c.dropped) {
         known.entry(lower(t)).or_insert_with(|| (t.clone(), c.gaz));
         if let Some((a, b)) = without_ending(ctx, c) {
@@ -181,7 +181,7 @@ fn with_caps(
 /// "Prioritised Ukraine Requirements List (PURL)": the acronym is the same entity.
 fn link_acronyms(ctx: &Ctx, cands: &[Cand], sets: &mut Sets) {
     let (doc, g) = (ctx.doc, ctx.g);
-    let by_first: FxMap<usize, usize> = cands
+    let by_first: FxHashMap<usize, usize> = cands
         .iter()
         .enumerate()
         .filter(|(_, c)| c.first == c.last)

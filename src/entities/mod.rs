@@ -22,7 +22,6 @@ mod classify;
 pub mod corpus;
 mod forms;
 mod gazetteer;
-mod hash;
 mod link;
 mod paragraphs;
 mod runs;
@@ -41,7 +40,7 @@ pub use casing::CaseStats;
 
 use casing::Evidence;
 use gazetteer::{GAZ, Gazetteer};
-use hash::FxSet;
+use rustc_hash::FxHashSet;
 use segment::Cand;
 use token::{Doc, ParaCase};
 use tokenize::tokenize;
@@ -76,7 +75,7 @@ struct Ctx<'a, 's> {
     g: &'static Gazetteer,
     /// Pairs of capitalised words seen together mid-sentence ("World Athletics"): proof that
     /// the pair is a name when it starts a sentence.
-    pairs: FxSet<(&'a str, &'a str)>,
+    pairs: FxHashSet<(&'a str, &'a str)>,
     /// Longest gazetteer phrase starting at each token (length 0: none), looked up once.
     gaz: Vec<(u8, u32)>,
 }
@@ -119,7 +118,7 @@ fn gazetteer_hits(doc: &Doc, g: &Gazetteer) -> Vec<(u8, u32)> {
     out
 }
 
-fn capital_pairs<'a>(doc: &Doc<'a>) -> FxSet<(&'a str, &'a str)> {
+fn capital_pairs<'a>(doc: &Doc<'a>) -> FxHashSet<(&'a str, &'a str)> {
     let toks = &doc.tokens;
     (1..toks.len())
         .filter(|&i| {

@@ -11,6 +11,7 @@ pub mod filter;
 pub mod index;
 pub mod keymap;
 pub mod library;
+pub mod sentence;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -8,19 +8,7 @@
 use super::paragraphs::{classify_para, soft_breaks};
 use super::shape::{citation_len, shape_of};
 use super::token::{Doc, ParaCase, Shape, Token};
-
-/// Abbreviations whose full stop is part of the word.
-const ABBREV: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev",
-    "Mt", "Ft", "No", "Inc", "Ltd", "Corp", "Co", "Bros", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec", "Dept", "Ave", "etc",
-];
-
-/// Abbreviations that are always followed by more of the same sentence.
-const TITLE_ABBREV: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev", "Mt", "Ft",
-    "No",
-];
+use crate::sentence::{is_abbreviation, may_end_sentence};
 
 /// Plural nouns whose possessive is part of a name ("Republican People’s Party").
 const NAME_POSSESSIVES: &[&str] = &[
@@ -105,9 +93,8 @@ fn scan_word(text: &str, start: usize) -> Word {
         abbrev: false,
     };
     let word = &text[start..j];
-    let mut chars = word.chars();
-    let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
-    if text[j..].starts_with('.') && (dotted || initial || ABBREV.contains(&word)) {
+    // `dotted` also covers words like "anti-U.S" that the shared list would not call dotted.
+    if text[j..].starts_with('.') && (dotted || is_abbreviation(word)) {
         w.end += 1;
         w.resume = w.end;
         w.abbrev = true;
@@ -234,7 +221,8 @@ pub(super) fn tokenize(text: &str) -> Doc<'_> {
                 tail: w.tail,
                 ambiguous: pending,
             });
-            pending = w.abbrev && stem.chars().nth(1).is_some() && !TITLE_ABBREV.contains(&stem);
+            // After "Inc." or "U.S." a sentence may have ended; after "Mr." or "J." it goes on.
+            pending = w.abbrev && may_end_sentence(stem);
             first_in_para = false;
             i = w.resume.max(i + len);
             continue;

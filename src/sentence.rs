@@ -11,7 +11,7 @@
 //!   "John F. Kennedy" staying whole.
 //! - After any other abbreviation ("Inc.", "Jan.", "etc.", "vs.") or a dotted form ("U.S.",
 //!   "a.m."): a boundary only when the next word is one that opens sentences and never
-//!   continues a name ([`OPENERS`]: "The", "He", "But", …), or the next sentence starts with an
+//!   continues a name (`OPENERS`: "The", "He", "But", …), or the next sentence starts with an
 //!   opening quote or bracket. So "The U.S. Army said so." is one sentence, "in the U.S. The
 //!   talks" two, and "in the U.S. Officials said" one: a missed boundary only makes a sentence
 //!   longer, where a false one would cut a name ("U.S. Army") in two.
@@ -25,8 +25,8 @@ use unicode_segmentation::UnicodeSegmentation;
 /// always follows, so their full stop never ends a sentence.
 const TITLES: usize = 18;
 
-/// Abbreviations whose full stop belongs to the word, written without it. The first
-/// [`TITLES`] always have more of the sentence after them; the rest may end one ("Inc.",
+/// Abbreviations whose full stop belongs to the word, written without it. Titles come first,
+/// "Mr" to "No": a name or a number always follows them. The rest may end a sentence ("Inc.",
 /// "etc."). Single capital letters (initials) and dotted forms ("U.S", "a.m") are
 /// abbreviations too without being listed: see [`is_abbreviation`].
 pub const ABBREVIATIONS: &[&str] = &[

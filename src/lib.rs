@@ -11,7 +11,7 @@
 //! - [`app`] (the model);
 //! - [`layout`] (where panes go, pure);
 //! - the domain: [`store`], [`fuzzy`], [`fulltext`], [`entities`], [`library`], [`wrap`],
-//!   [`external_editor`], [`report`], [`log`].
+//!   [`sentence`], [`external_editor`], [`report`], [`log`].
 #![forbid(unsafe_code)]
 
 pub mod app;
@@ -25,6 +25,7 @@ pub mod library;
 pub mod log;
 pub mod report;
 pub mod runtime;
+pub mod sentence;
 pub mod store;
 pub mod ui;
 pub mod wrap;

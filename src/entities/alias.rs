@@ -6,10 +6,11 @@
 //! dropped rather than guessed, so no mention is ever attributed to the wrong person.
 
 use super::classify::kind_index;
-use super::hash::FxMap;
-use super::link::{Sets, lower};
+use super::forms::{lower, surface};
 use super::segment::{Cand, PERSON};
+use super::sets::Sets;
 use super::{Ctx, Entity, Kind};
+use rustc_hash::FxHashMap;
 
 /// The words of a candidate that carry its name (capitals, minus legal endings).
 fn name_words<'a>(ctx: &Ctx<'a, '_>, c: &Cand) -> Vec<&'a str> {
@@ -25,8 +26,8 @@ fn person_like(c: &Cand) -> bool {
 }
 
 pub(super) fn short_forms(ctx: &Ctx, cands: &mut [Cand], texts: &[String], sets: &mut Sets, dropped: &mut [bool]) {
-    let mut first: FxMap<&str, Vec<usize>> = FxMap::default();
-    let mut last: FxMap<&str, Vec<usize>> = FxMap::default();
+    let mut first: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut last: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, c) in cands.iter().enumerate() {
         if c.from_caps {
             continue;
@@ -37,17 +38,14 @@ pub(super) fn short_forms(ctx: &Ctx, cands: &mut [Cand], texts: &[String], sets:
             last.entry(l).or_default().push(i);
         }
     }
-    let mut particled: FxMap<String, Vec<usize>> = FxMap::default();
+    let mut particled: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, c) in cands.iter().enumerate() {
         // "Willem van der Berg" is also "van der Berg".
         if let Some(k) = (c.first + 1..c.last).find(|&k| super::runs::is_particle(ctx.doc.word(k)))
             && name_words(ctx, c).len() >= 2
             && !c.from_caps
         {
-            particled
-                .entry(super::link::surface(ctx.doc, k, c.last))
-                .or_default()
-                .push(i);
+            particled.entry(surface(ctx.doc, k, c.last)).or_default().push(i);
         }
     }
     for i in 0..cands.len() {
@@ -140,7 +138,7 @@ fn best_kind(votes: &[f32; 4]) -> (Kind, f32) {
 pub(super) fn assemble(ctx: &Ctx, cands: &[Cand], texts: &[String], sets: &mut Sets, dropped: &[bool]) -> Vec<Entity> {
     let doc = ctx.doc;
     let mut order: Vec<usize> = Vec::new();
-    let mut members: FxMap<usize, Vec<usize>> = FxMap::default();
+    let mut members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (i, c) in cands.iter().enumerate() {
         if dropped[i] || c.dropped {
             continue;
@@ -152,7 +150,7 @@ pub(super) fn assemble(ctx: &Ctx, cands: &[Cand], texts: &[String], sets: &mut S
         }
         list.push(i);
     }
-    let mut votes: FxMap<usize, [f32; 4]> = FxMap::default();
+    let mut votes: FxHashMap<usize, [f32; 4]> = FxHashMap::default();
     for (&r, list) in &members {
         let mut v = [0.0f32; 4];
         for &i in list {

@@ -4,8 +4,9 @@
 //! mid-sentence in ordinary prose — first in the article itself, then across the corpus.
 
 use super::gazetteer::{Gazetteer, push_lower};
-use super::hash::FxMap;
-use super::tokenize::{Doc, ParaKind, Shape, tokenize};
+use super::token::{Doc, ParaCase, Shape};
+use super::tokenize::tokenize;
+use rustc_hash::FxHashMap;
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Counts {
@@ -39,7 +40,7 @@ enum Seen {
 /// lower-case).
 #[derive(Debug, Default, Clone)]
 pub struct CaseStats {
-    words: FxMap<Box<str>, Counts>,
+    words: FxHashMap<Box<str>, Counts>,
 }
 
 impl CaseStats {
@@ -95,7 +96,7 @@ impl CaseStats {
 /// What a token says about its word's case, if its capital is not explained by position.
 fn informative(doc: &Doc, i: usize) -> Option<Seen> {
     let t = &doc.tokens[i];
-    if doc.paras[t.para as usize] != ParaKind::Normal || t.letters == 0 {
+    if doc.paras[t.para as usize] != ParaCase::Normal || t.letters == 0 {
         return None;
     }
     match t.shape {
@@ -120,7 +121,7 @@ fn filter_bit(first: u8, len: usize) -> usize {
 
 /// Casing evidence for the words one article asks about.
 pub(super) struct Evidence<'s> {
-    local: FxMap<String, Counts>,
+    local: FxHashMap<String, Counts>,
     stats: Option<&'s CaseStats>,
     /// Cheap pre-filter: which (first byte, length) pairs are asked about at all.
     asked: [u64; 16],
@@ -130,7 +131,7 @@ impl<'s> Evidence<'s> {
     /// Collects local counts for every ambiguous capitalised word of `doc`.
     pub fn build(doc: &Doc, stats: Option<&'s CaseStats>) -> Evidence<'s> {
         let mut ev = Evidence {
-            local: FxMap::default(),
+            local: FxHashMap::default(),
             stats,
             asked: [0; 16],
         };

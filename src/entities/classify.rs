@@ -6,7 +6,7 @@
 use super::Ctx;
 use super::Kind;
 use super::segment::Cand;
-use super::tokenize::Shape;
+use super::token::Shape;
 
 const PERSON: usize = 0;
 const ORG: usize = 1;

@@ -7,8 +7,9 @@
 use std::sync::LazyLock;
 
 use super::Kind;
-use super::hash::{FxMap, FxSet};
-use super::tokenize::{Doc, Shape, tokenize};
+use super::token::{Doc, Shape};
+use super::tokenize::tokenize;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub(super) struct Group {
     pub kind: Kind,
@@ -20,31 +21,31 @@ pub(super) struct Group {
 pub(super) struct Gazetteer {
     pub groups: Vec<Group>,
     /// Exact phrase key → group.
-    pub phrases: FxMap<String, u32>,
+    pub phrases: FxHashMap<String, u32>,
     /// Lower-cased phrase key → group, for ALL-CAPS text.
-    pub phrases_lower: FxMap<String, u32>,
+    pub phrases_lower: FxHashMap<String, u32>,
     /// First token of an exact phrase → the most tokens any such phrase has.
-    pub first: FxMap<String, u8>,
-    pub first_lower: FxMap<String, u8>,
-    pub demonyms: FxSet<String>,
-    pub given: FxSet<&'static str>,
-    pub role_head: FxSet<&'static str>,
-    pub role_mod: FxSet<&'static str>,
-    pub portfolio: FxSet<&'static str>,
-    pub person_nouns: FxSet<&'static str>,
-    pub org_words: FxSet<&'static str>,
-    pub org_nouns: FxSet<&'static str>,
-    pub other_words: FxSet<&'static str>,
-    pub other_nouns: FxSet<&'static str>,
-    pub numbered: FxSet<&'static str>,
-    pub place_words: FxSet<&'static str>,
-    pub place_nouns: FxSet<&'static str>,
-    pub endings: FxSet<&'static str>,
-    pub stop: FxSet<&'static str>,
-    pub stop_lower: FxSet<String>,
-    pub acronym_stop: FxSet<&'static str>,
-    pub months: FxSet<&'static str>,
-    pub weekdays: FxSet<&'static str>,
+    pub first: FxHashMap<String, u8>,
+    pub first_lower: FxHashMap<String, u8>,
+    pub demonyms: FxHashSet<String>,
+    pub given: FxHashSet<&'static str>,
+    pub role_head: FxHashSet<&'static str>,
+    pub role_mod: FxHashSet<&'static str>,
+    pub portfolio: FxHashSet<&'static str>,
+    pub person_nouns: FxHashSet<&'static str>,
+    pub org_words: FxHashSet<&'static str>,
+    pub org_nouns: FxHashSet<&'static str>,
+    pub other_words: FxHashSet<&'static str>,
+    pub other_nouns: FxHashSet<&'static str>,
+    pub numbered: FxHashSet<&'static str>,
+    pub place_words: FxHashSet<&'static str>,
+    pub place_nouns: FxHashSet<&'static str>,
+    pub endings: FxHashSet<&'static str>,
+    pub stop: FxHashSet<&'static str>,
+    pub stop_lower: FxHashSet<String>,
+    pub acronym_stop: FxHashSet<&'static str>,
+    pub months: FxHashSet<&'static str>,
+    pub weekdays: FxHashSet<&'static str>,
 }
 
 pub(super) static GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
@@ -65,7 +66,7 @@ fn sections(src: &'static str) -> Vec<(&'static str, Vec<&'static str>)> {
     out
 }
 
-fn section(src: &'static str, name: &str) -> FxSet<&'static str> {
+fn section(src: &'static str, name: &str) -> FxHashSet<&'static str> {
     sections(src)
         .into_iter()
         .filter(|(n, _)| *n == name)

@@ -2,58 +2,12 @@
 //! endings, surnames and other short forms, and mentions in ALL-CAPS lines.
 
 use super::alias::{assemble, short_forms};
-use super::gazetteer::push_lower;
-use super::hash::FxMap;
+use super::forms::{lower, surface, title_case};
 use super::segment::Cand;
-use super::tokenize::{Doc, Shape};
+use super::sets::Sets;
+use super::token::Shape;
 use super::{Ctx, Entity};
-
-pub(super) struct Sets {
-    parent: Vec<usize>,
-}
-
-impl Sets {
-    fn new(n: usize) -> Sets {
-        Sets {
-            parent: (0..n).collect(),
-        }
-    }
-
-    pub fn find(&mut self, mut i: usize) -> usize {
-        while self.parent[i] != i {
-            self.parent[i] = self.parent[self.parent[i]];
-            i = self.parent[i];
-        }
-        i
-    }
-
-    pub fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            // The earlier mention stays the root, so results do not depend on merge order.
-            self.parent[a.max(b)] = a.min(b);
-        }
-    }
-}
-
-/// The text of tokens `first..=last` with every run of white space made one space.
-pub(super) fn surface(doc: &Doc, first: usize, last: usize) -> String {
-    let raw = &doc.text[doc.tokens[first].start as usize..doc.tokens[last].end as usize];
-    let mut out = String::with_capacity(raw.len());
-    for (k, part) in raw.split_whitespace().enumerate() {
-        if k > 0 {
-            out.push(' ');
-        }
-        out.push_str(part);
-    }
-    out
-}
-
-pub(super) fn lower(s: &str) -> String {
-    let mut buf = String::with_capacity(s.len());
-    push_lower(s, &mut buf);
-    buf
-}
+use rustc_hash::FxHashMap;
 
 /// The name without legal endings: "Castlegate Capital LLC" → "Castlegate Capital".
 fn without_ending(ctx: &Ctx, c: &Cand) -> Option<(usize, usize)> {
@@ -109,8 +63,8 @@ pub(super) fn entities(ctx: &Ctx, mut cands: Vec<Cand>, caps: &[(usize, usize)])
             Some(surface(doc, a, b))
         })
         .collect();
-    let mut by_text: FxMap<&str, usize> = FxMap::default();
-    let mut by_group: FxMap<u32, usize> = FxMap::default();
+    let mut by_text: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut by_group: FxHashMap<u32, usize> = FxHashMap::default();
     for (i, c) in cands.iter().enumerate() {
         let first = match c.gaz {
             Some(gid) => *by_group.entry(gid).or_insert(i),
@@ -169,7 +123,7 @@ fn with_caps(
     if caps.is_empty() {
         return (cands, texts);
     }
-    let mut known: FxMap<String, (String, Option<u32>)> = FxMap::default();
+    let mut known: FxHashMap<String, (String, Option<u32>)> = FxHashMap::default();
     for (c, t) in cands.iter().zip(&texts).filter(|(c, _)| !c.dropped) {
         known.entry(lower(t)).or_insert_with(|| (t.clone(), c.gaz));
         if let Some((a, b)) = without_ending(ctx, c) {
@@ -224,24 +178,10 @@ fn with_caps(
     (cands, texts)
 }
 
-pub(super) fn title_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut start = true;
-    for ch in s.chars() {
-        if start {
-            out.extend(ch.to_uppercase());
-        } else {
-            out.extend(ch.to_lowercase());
-        }
-        start = !ch.is_alphanumeric() && ch != '\'' && ch != '’';
-    }
-    out
-}
-
 /// "Prioritised Ukraine Requirements List (PURL)": the acronym is the same entity.
 fn link_acronyms(ctx: &Ctx, cands: &[Cand], sets: &mut Sets) {
     let (doc, g) = (ctx.doc, ctx.g);
-    let by_first: FxMap<usize, usize> = cands
+    let by_first: FxHashMap<usize, usize> = cands
         .iter()
         .enumerate()
         .filter(|(_, c)| c.first == c.last)

@@ -1,8 +1,9 @@
 //! Rule-based named-entity extraction for news articles.
 //!
 //! The pipeline, one file per stage:
-//! - `tokenize`: words with byte offsets, possessives folded, paragraph kinds (prose, Title
-//!   Case heading, ALL-CAPS line), sentence positions, hard-wrapped lines rejoined.
+//! - `tokenize`: words with byte offsets, possessives folded, how each paragraph is
+//!   capitalised (prose, Title Case heading, ALL-CAPS line), sentence positions, hard-wrapped
+//!   lines rejoined. The tokens themselves are in `token`; `shape` and `paragraphs` help.
 //! - `casing`: is a capital at the start of a sentence a name? Decided by how the same word
 //!   is written mid-sentence in the article and in [`CaseStats`].
 //! - `runs`: runs of capitalised words and the connectors inside names.
@@ -10,6 +11,8 @@
 //! - `classify`: kind votes from cue words inside a name and nouns around it.
 //! - `link` and `alias`: one entity per thing — gazetteer synonyms, acronym definitions,
 //!   legal endings, surnames, ALL-CAPS headline mentions — and one kind per entity.
+//!   `link` runs the merging and calls `alias` for short forms and the final list; both share
+//!   the union-find in `sets` and the name helpers in `forms`.
 //!
 //! Gazetteers live in `data/` and are compiled in with `include_str!`.
 
@@ -17,13 +20,15 @@ mod alias;
 mod casing;
 mod classify;
 pub mod corpus;
+mod forms;
 mod gazetteer;
-mod hash;
 mod link;
 mod paragraphs;
 mod runs;
 mod segment;
+mod sets;
 mod shape;
+mod token;
 mod tokenize;
 
 #[cfg(test)]
@@ -35,9 +40,10 @@ pub use casing::CaseStats;
 
 use casing::Evidence;
 use gazetteer::{GAZ, Gazetteer};
-use hash::FxSet;
+use rustc_hash::FxHashSet;
 use segment::Cand;
-use tokenize::{Doc, ParaKind, tokenize};
+use token::{Doc, ParaCase};
+use tokenize::tokenize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -69,7 +75,7 @@ struct Ctx<'a, 's> {
     g: &'static Gazetteer,
     /// Pairs of capitalised words seen together mid-sentence ("World Athletics"): proof that
     /// the pair is a name when it starts a sentence.
-    pairs: FxSet<(&'a str, &'a str)>,
+    pairs: FxHashSet<(&'a str, &'a str)>,
     /// Longest gazetteer phrase starting at each token (length 0: none), looked up once.
     gaz: Vec<(u8, u32)>,
 }
@@ -112,7 +118,7 @@ fn gazetteer_hits(doc: &Doc, g: &Gazetteer) -> Vec<(u8, u32)> {
     out
 }
 
-fn capital_pairs<'a>(doc: &Doc<'a>) -> FxSet<(&'a str, &'a str)> {
+fn capital_pairs<'a>(doc: &Doc<'a>) -> FxHashSet<(&'a str, &'a str)> {
     let toks = &doc.tokens;
     (1..toks.len())
         .filter(|&i| {
@@ -164,7 +170,7 @@ fn mark_datelines(doc: &mut Doc) -> Vec<runs::Dateline> {
     while from < doc.tokens.len() {
         let para = doc.tokens[from].para;
         let to = from + doc.tokens[from..].partition_point(|t| t.para == para);
-        if doc.paras[para as usize] == ParaKind::Normal
+        if doc.paras[para as usize] == ParaCase::Normal
             && let Some(d) = runs::dateline(doc, from, to)
         {
             if let Some(t) = doc.tokens.get_mut(d.next) {
@@ -187,7 +193,7 @@ fn candidates(ctx: &Ctx, datelines: &[runs::Dateline]) -> (Vec<Cand>, Vec<(usize
     while from < toks.len() {
         let para = toks[from].para;
         let to = from + toks[from..].partition_point(|t| t.para == para);
-        if doc.paras[para as usize] == ParaKind::Caps {
+        if doc.paras[para as usize] == ParaCase::AllCaps {
             caps.push((from, to));
             from = to;
             continue;
@@ -230,7 +236,7 @@ fn dateline_cands(ctx: &Ctx, d: &runs::Dateline, out: &mut Vec<Cand>) {
         }
         _ => {
             place.votes[classify::kind_index(Kind::Place)] += 6.0;
-            place.name = Some(link::title_case(&link::surface(doc, s, e - 1)));
+            place.name = Some(forms::title_case(&forms::surface(doc, s, e - 1)));
         }
     }
     out.push(place);

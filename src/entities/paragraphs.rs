@@ -1,7 +1,7 @@
 //! Paragraph-level decisions: which line breaks only wrap text, and which paragraphs are
 //! Title Case headings or ALL-CAPS lines, where capitals say little about names.
 
-use super::tokenize::{ParaKind, Shape, Token};
+use super::token::{ParaCase, Shape, Token};
 
 /// Words a Title Case heading leaves in lower case.
 const HEADING_LOWER: &[&str] = &[
@@ -48,10 +48,10 @@ pub(super) fn soft_breaks(text: &str) -> Vec<usize> {
     soft
 }
 
-pub(super) fn classify_para(text: &str, (s, e): (usize, usize), tokens: &[Token], para: u32) -> ParaKind {
+pub(super) fn classify_para(text: &str, (s, e): (usize, usize), tokens: &[Token], para: u32) -> ParaCase {
     let line = text[s..e].trim();
     if line.is_empty() || line.starts_with('(') {
-        return ParaKind::Normal;
+        return ParaCase::Normal;
     }
     // Tokens are in order, so this paragraph's are one contiguous slice.
     let from = tokens.partition_point(|t| t.para < para);
@@ -70,11 +70,11 @@ pub(super) fn classify_para(text: &str, (s, e): (usize, usize), tokens: &[Token]
         }
     }
     if n2 >= 2 && upper * 10 >= n2 * 8 {
-        return ParaKind::Caps;
+        return ParaCase::AllCaps;
     }
     let trimmed = line.trim_end_matches(['"', '”', '’', '\'', ')']);
     if n > 20 || trimmed.ends_with(['.', '!', '?', '…']) {
-        return ParaKind::Normal;
+        return ParaCase::Normal;
     }
     let (mut content, mut cap_content) = (0, 0);
     for t in words() {
@@ -87,7 +87,7 @@ pub(super) fn classify_para(text: &str, (s, e): (usize, usize), tokens: &[Token]
         }
     }
     if content >= 2 && cap_content * 10 >= content * 8 {
-        return ParaKind::Title;
+        return ParaCase::TitleCase;
     }
-    ParaKind::Normal
+    ParaCase::Normal
 }

@@ -7,7 +7,7 @@
 
 use super::Ctx;
 use super::gazetteer::Gazetteer;
-use super::tokenize::{Doc, Shape};
+use super::token::{Doc, Shape};
 
 /// Name particles that join whatever capitals surround them.
 const PARTICLES: &[&str] = &[

@@ -2,7 +2,7 @@
 //! position, dates and demonyms, and splits titles and roles off the names they precede.
 
 use super::Ctx;
-use super::tokenize::{ParaKind, Shape, Token};
+use super::token::{Doc, ParaCase, Shape, Token};
 
 /// A candidate mention: tokens `first..=last`, with kind votes gathered so far.
 #[derive(Debug, Clone)]
@@ -84,7 +84,7 @@ fn name_evidence(ctx: &Ctx, i: usize, alone: bool) -> Option<bool> {
 /// to be the short form of a longer name in the article ("Geoana left.").
 fn evidenced(ctx: &Ctx, s: usize, e: usize, out: &mut Vec<Cand>) -> Vec<(usize, usize)> {
     let toks = &ctx.doc.tokens;
-    if ctx.doc.para_kind(s) == ParaKind::Title {
+    if ctx.doc.para_case(s) == ParaCase::TitleCase {
         return heading_pieces(ctx, s, e);
     }
     let (mut s, mut e) = (s, e);
@@ -342,6 +342,6 @@ fn rest(ctx: &Ctx, s: usize, e: usize, after_role: bool, out: &mut Vec<Cand>) {
     out.push(c);
 }
 
-fn phrase(doc: &super::tokenize::Doc, s: usize, e: usize, buf: &mut String) {
+fn phrase(doc: &Doc, s: usize, e: usize, buf: &mut String) {
     super::gazetteer::phrase_key(doc, s, e, false, buf);
 }

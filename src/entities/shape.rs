@@ -1,6 +1,6 @@
 //! Character-level helpers for the tokenizer: how a word is written, and citation markers.
 
-use super::tokenize::Shape;
+use super::token::Shape;
 
 /// Length in bytes of a citation marker like "[3]" or "[1, 4]" starting at `i`, if any.
 pub(super) fn citation_len(text: &str, i: usize) -> Option<usize> {

@@ -1,6 +1,7 @@
 //! Unit tests for tokenizing, casing and segmentation rules.
 
-use super::tokenize::{ParaKind, Shape, tokenize};
+use super::token::{ParaCase, Shape};
+use super::tokenize::tokenize;
 use super::{CaseStats, Entity, Kind, extract};
 
 pub(super) fn names(found: &[Entity]) -> Vec<&str> {
@@ -60,7 +61,7 @@ fn citation_markers_vanish() {
 #[test]
 fn paragraphs_are_classified() {
     let doc = tokenize("BAUMANN BANK TO CUT 2,000 JOBS AS PROFIT SLUMPS\nWhere NATO Fits In\nNATO met in Brussels.");
-    assert_eq!(doc.paras, [ParaKind::Caps, ParaKind::Title, ParaKind::Normal]);
+    assert_eq!(doc.paras, [ParaCase::AllCaps, ParaCase::TitleCase, ParaCase::Normal]);
 }
 
 #[test]

@@ -1,99 +1,14 @@
-//! Word and punctuation tokens with byte offsets, paragraph kinds and sentence positions.
+//! The scanner: text to word and punctuation tokens with byte offsets, paragraph casing and
+//! sentence positions.
 //!
 //! Everything later works on these tokens, so the scanner settles the questions that need
 //! character-level care once: possessives, dotted abbreviations ("U.S.", "S.A."), hyphen
 //! prefixes and tails ("post-Cold", "Frankfurt-based"), citation markers and hard-wrapped lines.
 
-/// How a token is written. Case is what the extractor mostly reasons about.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Shape {
-    Lower,
-    /// Starts upper-case and has lower-case letters ("Brussels", "McAllister", "GmbH").
-    Title,
-    /// No lower-case letters and at least two letters or a digit ("NATO", "G7", "U.S.").
-    Upper,
-    /// Starts lower-case but has an upper-case letter later ("iPhone", "al-Assad").
-    Mixed,
-    Number,
-    Punct,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum ParaKind {
-    Normal,
-    /// A Title Case heading: capitals there say nothing about names.
-    Title,
-    /// An ALL-CAPS line: only names already known may be found there.
-    Caps,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Token {
-    pub start: u32,
-    pub end: u32,
-    pub para: u32,
-    /// The character of a punctuation token; '\n' marks a paragraph break.
-    pub ch: char,
-    pub shape: Shape,
-    pub letters: u8,
-    /// A possessive ending was cut off; a name cannot continue past this token.
-    pub possessive: bool,
-    /// A lower-case hyphen tail was cut off ("Frankfurt-based"); same effect as a possessive.
-    pub tail: bool,
-    /// Capitalised perhaps only because a sentence, quote or heading starts here.
-    pub ambiguous: bool,
-}
-
-impl Token {
-    pub fn is_word(&self) -> bool {
-        !matches!(self.shape, Shape::Punct)
-    }
-
-    pub fn is_capital(&self) -> bool {
-        matches!(self.shape, Shape::Title | Shape::Upper | Shape::Mixed)
-    }
-
-    pub fn ends_name(&self) -> bool {
-        self.possessive || self.tail
-    }
-}
-
-pub(super) struct Doc<'a> {
-    pub text: &'a str,
-    pub tokens: Vec<Token>,
-    pub paras: Vec<ParaKind>,
-}
-
-impl<'a> Doc<'a> {
-    pub fn word(&self, i: usize) -> &'a str {
-        let t = &self.tokens[i];
-        &self.text[t.start as usize..t.end as usize]
-    }
-
-    pub fn para_kind(&self, i: usize) -> ParaKind {
-        self.paras[self.tokens[i].para as usize]
-    }
-
-    pub fn is_punct(&self, i: usize, c: char) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.shape == Shape::Punct && t.ch == c)
-    }
-}
-
 use super::paragraphs::{classify_para, soft_breaks};
 use super::shape::{citation_len, shape_of};
-
-/// Abbreviations whose full stop is part of the word.
-const ABBREV: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev",
-    "Mt", "Ft", "No", "Inc", "Ltd", "Corp", "Co", "Bros", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec", "Dept", "Ave", "etc",
-];
-
-/// Abbreviations that are always followed by more of the same sentence.
-const TITLE_ABBREV: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev", "Mt", "Ft",
-    "No",
-];
+use super::token::{Doc, ParaCase, Shape, Token};
+use crate::sentence::{is_abbreviation, may_end_sentence};
 
 /// Plural nouns whose possessive is part of a name ("Republican People’s Party").
 const NAME_POSSESSIVES: &[&str] = &[
@@ -178,9 +93,8 @@ fn scan_word(text: &str, start: usize) -> Word {
         abbrev: false,
     };
     let word = &text[start..j];
-    let mut chars = word.chars();
-    let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
-    if text[j..].starts_with('.') && (dotted || initial || ABBREV.contains(&word)) {
+    // `dotted` also covers words like "anti-U.S" that the shared list would not call dotted.
+    if text[j..].starts_with('.') && (dotted || is_abbreviation(word)) {
         w.end += 1;
         w.resume = w.end;
         w.abbrev = true;
@@ -307,7 +221,8 @@ pub(super) fn tokenize(text: &str) -> Doc<'_> {
                 tail: w.tail,
                 ambiguous: pending,
             });
-            pending = w.abbrev && stem.chars().nth(1).is_some() && !TITLE_ABBREV.contains(&stem);
+            // After "Inc." or "U.S." a sentence may have ended; after "Mr." or "J." it goes on.
+            pending = w.abbrev && may_end_sentence(stem);
             first_in_para = false;
             i = w.resume.max(i + len);
             continue;
@@ -337,7 +252,7 @@ pub(super) fn tokenize(text: &str) -> Doc<'_> {
         .collect();
     let mut doc = Doc { text, tokens, paras };
     for t in &mut doc.tokens {
-        if doc.paras[t.para as usize] != ParaKind::Normal {
+        if doc.paras[t.para as usize] != ParaCase::Normal {
             t.ambiguous = true;
         }
     }

@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use crate::sentence::first_sentence;
+
 /// Longest first line still taken as a headline.
 const HEADLINE_MAX_CHARS: usize = 120;
 /// Longest title made from a first sentence before it is cut with an ellipsis.
@@ -297,29 +299,6 @@ pub fn first_sentence_title(text: &str) -> String {
     }
     let cut = cut.trim_end_matches([',', ';', ':', '-', '—']);
     format!("{cut}…")
-}
-
-/// The text up to the first `.`, `!` or `?` followed by a space and an upper-case letter,
-/// so "U.S. officials" and "3.5 per cent" do not end a sentence.
-fn first_sentence(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?') && bytes.get(i + 1) == Some(&b' ') {
-            let next = text[i + 2..].chars().next();
-            let prev = text[..i].rsplit(' ').next().unwrap_or("");
-            if next.is_some_and(char::is_uppercase) && !is_abbreviation(prev) {
-                return &text[..=i];
-            }
-        }
-    }
-    text
-}
-
-fn is_abbreviation(word: &str) -> bool {
-    const TITLES: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Prof", "No", "vs",
-    ];
-    word.chars().count() <= 1 || word.contains('.') || TITLES.contains(&word)
 }
 
 /// Lay a parsed article out as a [`Document`]: title, metadata line, then the body.

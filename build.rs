@@ -1,12 +1,11 @@
 //! Embeds the sample corpus in `seeds/` so `dossier` with no argument works from any directory.
-use std::{env, fs, path::Path};
+use std::{env, fmt::Write, fs, io, path::Path};
 
-fn main() {
+fn main() -> io::Result<()> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .expect("seeds/ exists")
-        .filter_map(|e| e.ok())
+    let mut names: Vec<String> = fs::read_dir(&dir)?
+        .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| !n.starts_with('.'))
@@ -16,12 +15,13 @@ fn main() {
     for name in &names {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
-        code.push_str(&format!(
-            "    ({name:?}, include_bytes!({:?})),\n",
+        let _ = writeln!(
+            code,
+            "    ({name:?}, include_bytes!({:?})),",
             path.display().to_string()
-        ));
+        );
     }
     code.push_str("];\n");
-    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("seeds.rs");
-    fs::write(out, code).expect("write seeds.rs");
+    let out = env::var_os("OUT_DIR").ok_or_else(|| io::Error::other("OUT_DIR is not set"))?;
+    fs::write(Path::new(&out).join("seeds.rs"), code)
 }

@@ -4,6 +4,11 @@
 //! a best case) one article at a time until at least 50 MB have been processed, with corpus
 //! casing statistics, as the reader would.
 
+// A benchmark that cannot set itself up should stop loudly, where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+// Generated sizes and counts are small: the casts of a benchmark lose nothing measured.
+#![allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_possible_wrap)]
+
 use std::time::Instant;
 
 use dossier::entities::{CaseStats, extract};

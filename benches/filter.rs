@@ -1,9 +1,14 @@
 //! Live-filter benchmark: keystroke-to-frame and keystroke-to-settled latency while typing a
-//! query into the real App through the real event loop (drawn into a TestBackend), and
+//! query into the real App through the real event loop (drawn into a `TestBackend`), and
 //! `dossier --filter` beside `fzf --filter` on the same titles.
 //!
 //! Run: `cargo bench --bench filter` (sizes default to 100000 and 1000000; pass others as
 //! arguments, and `--no-cli` to skip the `--filter` comparison).
+
+// A benchmark that cannot set itself up should stop loudly, where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+// Generated sizes and counts are small: the casts of a benchmark lose nothing measured.
+#![allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_possible_wrap)]
 
 mod common;
 
@@ -248,7 +253,7 @@ fn main() {
     };
     println!(
         "filter benchmark · {} cores · query {QUERY:?} typed one character at a time, {REPEATS} times",
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
     );
     for n in sizes {
         println!("\n{n} articles");

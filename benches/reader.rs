@@ -3,6 +3,11 @@
 //!
 //! Run: `cargo bench --bench reader`
 
+// A benchmark that cannot set itself up should stop loudly, where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+// Generated sizes and counts are small: the casts of a benchmark lose nothing measured.
+#![allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_possible_wrap)]
+
 mod common;
 
 use std::time::{Duration, Instant};

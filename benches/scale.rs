@@ -12,6 +12,11 @@
 //! generated corpora between runs, and `DOSSIER_BENCH_UNTIL=loaded` to stop each run once the
 //! corpus is loaded.
 
+// A benchmark that cannot set itself up should stop loudly, where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+// Generated sizes and counts are small: the casts of a benchmark lose nothing measured.
+#![allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_possible_wrap)]
+
 mod common;
 
 use std::{
@@ -290,7 +295,7 @@ fn main() {
     let sizes = if sizes.is_empty() { vec![10_000] } else { sizes };
     println!(
         "scale benchmark · {} cores",
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
     );
     let keep = std::env::var_os("DOSSIER_BENCH_DIR").map(PathBuf::from);
     for n in sizes {

@@ -216,12 +216,12 @@ pub fn map_event(mode: Mode, event: &TerminalEvent) -> Option<Msg> {
     match event {
         TerminalEvent::Key(key) => map_key(mode, key).map(Msg::Action),
         TerminalEvent::Resize(w, h) => Some(Msg::Event(Event::Resize(*w, *h))),
-        TerminalEvent::Mouse(mouse) => map_mouse(mode, mouse).map(Msg::Action),
+        TerminalEvent::Mouse(mouse) => map_mouse(mode, *mouse).map(Msg::Action),
         _ => None,
     }
 }
 
-fn map_mouse(mode: Mode, &MouseEvent { kind, column, row, .. }: &MouseEvent) -> Option<Action> {
+fn map_mouse(mode: Mode, MouseEvent { kind, column, row, .. }: MouseEvent) -> Option<Action> {
     let col = column;
     match kind {
         MouseEventKind::ScrollDown => Some(Action::Wheel { col, row, delta: 3 }),

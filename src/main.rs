@@ -39,15 +39,15 @@ struct Cli {
     #[arg(long, value_name = "N", default_value_t = 100, requires = "search")]
     limit: usize,
     /// Where bookmarks, notes, annotations and history are kept
-    /// (default: $XDG_CONFIG_HOME/dossier on Linux).
+    /// (default: $`XDG_CONFIG_HOME/dossier` on Linux).
     #[arg(long, value_name = "DIR", global = true)]
     config_dir: Option<PathBuf>,
-    /// Where the full-text index (and the log) is kept (default: $XDG_CACHE_HOME/dossier on
+    /// Where the full-text index (and the log) is kept (default: $`XDG_CACHE_HOME/dossier` on
     /// Linux).
     #[arg(long, value_name = "DIR", global = true)]
     cache_dir: Option<PathBuf>,
     /// Write a log to dossier.log in the cache directory, at LEVEL (error, warn, info, debug,
-    /// trace, or a filter like dossier=debug); DOSSIER_LOG does the same.
+    /// trace, or a filter like dossier=debug); `DOSSIER_LOG` does the same.
     #[arg(long, value_name = "LEVEL", global = true)]
     log: Option<String>,
     #[command(subcommand)]
@@ -237,7 +237,7 @@ fn print_entities(source: &CorpusSource, opts: &LoadOptions, json: bool) -> anyh
         source,
         &articles,
         opts,
-        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         &mut |pass| {
             if let Pass::Found { found: batch, .. } = pass {
                 found.extend(batch);

@@ -1,5 +1,8 @@
 //! End-to-end: what a reader writes survives quitting, in a real terminal.
 
+// A test fails where it unwraps: the panic is the failure, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::process::Command;
@@ -30,8 +33,7 @@ fn bookmark_note_and_annotation_survive_a_restart() {
     t.type_text("Mood in Brussels");
     t.keys(&["Escape"]);
     t.wait_for("▌ 1");
-    t.keys(&["q"]);
-    assert_eq!(t.exit_code(), 0);
+    t.quit();
 
     let t = Tmux::start(&["--config-dir", cfg]);
     let screen = t.wait_until("the library and the articles", 20, |s| {
@@ -57,8 +59,7 @@ fn bookmark_note_and_annotation_survive_a_restart() {
         screen.contains("▌There is a peculiar hush"),
         "annotated passage marked:\n{screen}"
     );
-    t.keys(&["q"]);
-    assert_eq!(t.exit_code(), 0);
+    t.quit();
 
     // And the export command prints all three.
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
@@ -96,8 +97,7 @@ fn an_external_editor_writes_the_note() {
     t.wait_for("from-editor");
     t.keys(&["Escape"]);
     t.wait_until("editor closed", 10, |s| !s.contains("Esc save"));
-    t.keys(&["q"]);
-    assert_eq!(t.exit_code(), 0);
+    t.quit();
 }
 
 #[test]
@@ -162,14 +162,7 @@ fn sigterm_with_the_editor_open_keeps_the_note() {
     t.wait_for("Esc save");
     t.type_text("typed before the kill");
     t.wait_for("typed before the kill");
-    let pid = t.pid();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid.to_string()])
-            .status()
-            .unwrap()
-            .success()
-    );
+    t.signal("TERM");
     assert_eq!(t.exit_code(), 0);
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["--config-dir", cfg, "export"])

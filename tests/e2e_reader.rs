@@ -1,5 +1,8 @@
 //! End-to-end: the built binary in a real terminal (tmux), driven by keys.
 
+// A test fails where it unwraps: the panic is the failure, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::process::Command;
@@ -41,8 +44,7 @@ fn walk_every_seed_open_one_and_quit() {
     t.keys(&["PageDown"]);
     let screen = t.wait_until("scrolled", 10, |s| !s.contains("There is a peculiar hush"));
     assert!(screen.contains('%'));
-    t.keys(&["q"]);
-    assert_eq!(t.exit_code(), 0);
+    t.quit();
     t.wait_for("EXITED");
     assert_eq!(t.format("#{alternate_on}"), "0", "left the alternate screen");
     assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse capture turned off");
@@ -132,8 +134,7 @@ fn hostile_folder_neither_crashes_nor_changes_the_terminal() {
         String::from_utf8_lossy(&buffers.stdout).trim().is_empty(),
         "clipboard untouched"
     );
-    t.keys(&["q"]);
-    assert_eq!(t.exit_code(), 0);
+    t.quit();
     assert!(!t.format("#{pane_title}").contains("TITLE"));
 }
 
@@ -141,28 +142,14 @@ fn hostile_folder_neither_crashes_nor_changes_the_terminal() {
 fn sigterm_restores_the_terminal_and_sighup_exits_promptly() {
     let t = Tmux::start(&[]);
     t.wait_for("5 articles");
-    let pid = t.pid();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid.to_string()])
-            .status()
-            .unwrap()
-            .success()
-    );
+    t.signal("TERM");
     assert_eq!(t.exit_code(), 0);
     t.wait_for("EXITED");
     assert_eq!(t.format("#{alternate_on}"), "0");
 
     let t = Tmux::start(&[]);
     t.wait_for("5 articles");
-    let pid = t.pid();
-    assert!(
-        Command::new("kill")
-            .args(["-HUP", &pid.to_string()])
-            .status()
-            .unwrap()
-            .success()
-    );
+    t.signal("HUP");
     assert_eq!(t.exit_code(), 129);
 }
 

@@ -1,6 +1,9 @@
 //! The full-text index: results and ranking, updates for changed files, and repair of indexes
 //! that cannot be trusted.
 
+// A test fails where it unwraps: the panic is the failure, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "../benches/common/mod.rs"]
 mod generate;
 
@@ -44,6 +47,9 @@ fn search(index: &SearchIndex, articles: &[ArticleMeta], query: &str) -> Vec<Str
         })
         .collect()
 }
+
+/// A way of damaging an index on disk.
+type Damage = fn(&Path);
 
 #[test]
 fn seeds_find_what_they_mention() {
@@ -162,7 +168,6 @@ fn corrupt_truncated_or_foreign_indexes_are_rebuilt() {
     let index_dir = tmp.path().join("index");
     index_corpus(&source, &index_dir);
 
-    type Damage = fn(&Path);
     let damages: [(&str, Damage); 4] = [
         ("flipped bytes", |dir| {
             let file = biggest_file(dir);
@@ -183,10 +188,10 @@ fn corrupt_truncated_or_foreign_indexes_are_rebuilt() {
                 .unwrap();
         }),
         ("garbage meta.json", |dir| {
-            fs::write(dir.join("meta.json"), "{not json").unwrap()
+            fs::write(dir.join("meta.json"), "{not json").unwrap();
         }),
         ("another version", |dir| {
-            fs::write(dir.join("dossier-index.json"), "{\"version\":0}\n").unwrap()
+            fs::write(dir.join("dossier-index.json"), "{\"version\":0}\n").unwrap();
         }),
     ];
     for (what, damage) in damages {

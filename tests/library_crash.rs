@@ -2,6 +2,9 @@
 //! at the same time. The test binary re-executes itself as the child (`child_process_entry`
 //! with `LIBRARY_TEST_ROLE` set), so this works under plain `cargo test`.
 
+// A test fails where it unwraps: the panic is the failure, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::env;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Write};
@@ -122,7 +125,7 @@ fn killed_saves_never_lose_or_corrupt_acknowledged_state() {
     let seed = env::var("LIBRARY_CRASH_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos() as u64 | 1);
+        .unwrap_or_else(|| u64::from(SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos()) | 1);
     let mut rng = XorShift(seed);
     let started = Instant::now();
     let (mut in_flight_on_disk, mut killed_mid_write, mut total_acks) = (0, 0, 0);

@@ -1,5 +1,8 @@
 //! Markdown and W3C Web Annotation exports.
 
+// A test fails where it unwraps: the panic is the failure, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use dossier::library::{Annotation, Library, export_json_ld, make_selector};
 use serde_json::{Value, json};
 

@@ -1,6 +1,9 @@
 //! Saving: round trips, failed writes, unknown fields, history, and several instances
 //! sharing the files.
 
+// A test fails where it unwraps: the panic is the failure, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "library_common/mod.rs"]
 mod common;
 

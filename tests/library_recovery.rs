@@ -1,6 +1,9 @@
 //! Recovery from bad files and read-only modes: corrupt, truncated, newer-version and
 //! foreign state files; unwritable config directories; leftovers of killed processes.
 
+// A test fails where it unwraps: the panic is the failure, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "library_common/mod.rs"]
 mod common;
 

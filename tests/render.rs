@@ -1,4 +1,7 @@
-//! Render tests: the real App drawn into ratatui's TestBackend, compared with snapshots.
+//! Render tests: the real App drawn into ratatui's `TestBackend`, compared with snapshots.
+
+// A test fails where it unwraps: the panic is the failure, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use dossier::{
     app::{Action, App, Edit, Event},

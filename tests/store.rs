@@ -1,5 +1,8 @@
 //! The document store against real files: the seeds, every kind of bad file, JSON Lines.
 
+// A test fails where it unwraps: the panic is the failure, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::{fs, os::unix::net::UnixListener, path::Path, process::Command};
 
 use dossier::store::{self, ArticleMeta, CorpusSource, LoadOptions, Origin, Skipped, sanitize::is_clean};
@@ -181,7 +184,7 @@ fn json_lines_articles_with_and_without_ids() {
         r#"{"title": "No id", "content": "Content field."}"#,
         "",
         r#"{"title": "No text"}"#,
-        r#"not json"#,
+        r"not json",
         r#"{"id": "a1", "title": "Duplicate id", "text": "Dup."}"#,
         r#"{"text": "No title here. Only text.", "url": "https://example.com/x"}"#,
     ];

@@ -174,7 +174,7 @@ impl App {
     pub(super) fn note_edited(
         &mut self,
         target: NoteTarget,
-        sent: String,
+        sent: &str,
         result: Result<String, EditorError>,
         fx: &mut Effects,
     ) {
@@ -182,7 +182,7 @@ impl App {
             Ok(text) => fx.extend(save_op(&target, text, "\u{0}").map(Effect::Library)),
             Err(err) => {
                 let title = "Note (the external editor failed; Esc saves)".to_string();
-                self.editor = Some(NoteEditor::new(target, title, &sent));
+                self.editor = Some(NoteEditor::new(target, title, sent));
                 self.message = Some(Message::error(err.to_string()));
             }
         }

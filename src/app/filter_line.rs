@@ -172,7 +172,7 @@ impl App {
             return;
         }
         let keep = self.cursor_article();
-        if running && keep.is_some_and(|a| !results.order.contains(&super::marks::article_count(a))) {
+        if running && keep.is_some_and(|a| !results.order.contains(&crate::store::article_number(a))) {
             // Partial results (a pass still running, or a matcher being rebuilt) that lack the
             // article being read would move the reader off it: wait for the settled ones.
             return;

@@ -149,7 +149,7 @@ impl App {
         let rows = self.list_offset..(self.list_offset + self.list_rows()).min(self.row_count());
         let missing: Vec<u32> = rows
             .filter_map(|row| self.row_article(row))
-            .map(super::marks::article_count)
+            .map(crate::store::article_number)
             .filter(|a| !self.fulltext.snippets.contains_key(a) && !self.fulltext.requested.contains(a))
             .collect();
         if missing.is_empty() {

@@ -250,7 +250,9 @@ impl App {
         };
         let rows = match &self.filter.results {
             Some(results) => results.order.iter().copied().filter(keep).collect(),
-            None => (0..article_count(self.articles.len())).filter(keep).collect(),
+            None => (0..crate::store::article_number(self.articles.len()))
+                .filter(keep)
+                .collect(),
         };
         self.rows = Some(Arc::new(rows));
         self.refresh_corpus_counts();
@@ -274,10 +276,4 @@ impl App {
             fx.push(Effect::Library(LibraryOp::SetPosition { id, chars }));
         }
     }
-}
-
-/// Articles are numbered with `u32` in the list, the matcher and the index: a corpus holds
-/// fewer than four billion of them (a larger one is listed up to there).
-pub(crate) fn article_count(len: usize) -> u32 {
-    u32::try_from(len).unwrap_or(u32::MAX)
 }

@@ -34,31 +34,18 @@ impl Passage {
     }
 }
 
-/// Sentences of the body, as byte ranges: split after `.`, `!` or `?` (plus closing quotes)
-/// followed by a space, and at paragraph ends.
+/// Sentences of the body, as byte ranges of the document: the shared splitter's, paragraph
+/// by paragraph (it knows "Mr. Smith" is not two sentences).
 pub fn sentences(doc: &Document) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    for para in doc.paras.iter().filter(|p| p.range.start >= doc.body_start) {
-        let text = &doc.text[para.range.clone()];
-        let mut start = 0;
-        let bytes = text.as_bytes();
-        for (i, c) in text.char_indices() {
-            if matches!(c, '.' | '!' | '?') {
-                let mut end = i + 1;
-                while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')') {
-                    end += 1;
-                }
-                if text[end..].starts_with(' ') && end > start {
-                    out.push(para.range.start + start..para.range.start + end);
-                    start = end + 1;
-                }
-            }
-        }
-        if start < text.len() {
-            out.push(para.range.start + start..para.range.end);
-        }
-    }
-    out
+    doc.paras
+        .iter()
+        .filter(|p| p.range.start >= doc.body_start)
+        .flat_map(|p| {
+            crate::sentence::sentences(&doc.text[p.range.clone()])
+                .into_iter()
+                .map(move |s| p.range.start + s.start..p.range.start + s.end)
+        })
+        .collect()
 }
 
 /// Units to move through: body lines (blank ones skipped) or sentences.
@@ -156,6 +143,13 @@ mod tests {
         let doc = build_document(&parse_text("Head\nOne here. Two! \"Three?\" Four\nNext para.\n"), "m");
         let s: Vec<&str> = sentences(&doc).into_iter().map(|r| &doc.text[r]).collect();
         assert_eq!(s, ["One here.", "Two!", "\"Three?\"", "Four", "Next para."]);
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_a_sentence() {
+        let doc = build_document(&parse_text("Head\nMr. Smith said so. Then he left.\n"), "m");
+        let s: Vec<&str> = sentences(&doc).into_iter().map(|r| &doc.text[r]).collect();
+        assert_eq!(s, ["Mr. Smith said so.", "Then he left."]);
     }
 
     #[test]

@@ -217,7 +217,7 @@ impl App {
         let chars = self
             .marks
             .article(&self.articles[reader.index].id)
-            .map_or(0, |a| a.position());
+            .map_or(0, super::super::library::model::ArticleState::position);
         if chars == 0 {
             return;
         }

@@ -95,7 +95,7 @@ impl App {
                         items.push(SidebarRow::Entity {
                             name: e.name.clone(),
                             kind,
-                            count: e.mentions.len() as u32,
+                            count: u32::try_from(e.mentions.len()).unwrap_or(u32::MAX),
                             id,
                         });
                     }

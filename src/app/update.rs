@@ -18,6 +18,8 @@ impl App {
         self.want_snippets(fx);
     }
 
+    // Taken by value like every message, though no arm needs to own its fields.
+    #[allow(clippy::needless_pass_by_value)]
     fn act(&mut self, action: Action, fx: &mut Effects) {
         match action {
             Action::Quit => self.quit(fx),
@@ -43,7 +45,8 @@ impl App {
             Action::FilterDown => self.filter_down(fx),
             Action::Edit(edit) => self.edit(edit, fx),
             Action::StartFind => self.start_find(),
-            Action::SubmitFind => self.input = None,
+            // Enter in the find line keeps the hits; n/N go on from there.
+            Action::SubmitFind | Action::LeaveAnnotationsFilter => self.input = None,
             Action::LeaveFind => self.leave_find(),
             Action::FindNext => self.find_step(1),
             Action::FindPrev => self.find_step(-1),
@@ -76,7 +79,6 @@ impl App {
             Action::AnnotationsDown => self.annotations_step(1),
             Action::AnnotationsUp => self.annotations_step(-1),
             Action::FilterAnnotations => self.input = Some(super::Input::Annotations),
-            Action::LeaveAnnotationsFilter => self.input = None,
             Action::OpenAnnotation => self.open_annotation(fx),
             Action::EditAnnotation => self.edit_listed_annotation(),
             Action::DeleteAnnotation => self.delete_listed_annotation(fx),
@@ -116,7 +118,7 @@ impl App {
                 self.message = Some(Message::error(err.to_string()));
             }
             Event::LibraryChanged { state, saved, notices } => self.library_changed(state, saved, notices, fx),
-            Event::NoteEdited { target, sent, result } => self.note_edited(*target, sent, result, fx),
+            Event::NoteEdited { target, sent, result } => self.note_edited(*target, &sent, result, fx),
             Event::Exported(result) => {
                 self.message = Some(match result {
                     Ok(path) => Message::info(format!("exported to {}", path.display())),

@@ -136,7 +136,6 @@ fn best_kind(votes: &[f32; 4]) -> (Kind, f32) {
 }
 
 pub(super) fn assemble(ctx: &Ctx, cands: &[Cand], texts: &[String], sets: &mut Sets, dropped: &[bool]) -> Vec<Entity> {
-    let doc = ctx.doc;
     let mut order: Vec<usize> = Vec::new();
     let mut members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (i, c) in cands.iter().enumerate() {
@@ -166,8 +165,22 @@ pub(super) fn assemble(ctx: &Ctx, cands: &[Cand], texts: &[String], sets: &mut S
         }
         votes.insert(r, v);
     }
-    // Names listed together are usually of one kind: the most confident member of a list
-    // ("Malatya, Adıyaman and Elazığ") lends its kind to members without evidence.
+    lend_kinds_along_lists(ctx, cands, sets, dropped, &mut votes);
+    order
+        .into_iter()
+        .map(|r| entity(ctx, cands, texts, &members[&r], &votes[&r]))
+        .collect()
+}
+
+/// Names listed together are usually of one kind: the most confident member of a list
+/// ("Malatya, Adıyaman and Elazığ") lends its kind to members without evidence.
+fn lend_kinds_along_lists(
+    ctx: &Ctx,
+    cands: &[Cand],
+    sets: &mut Sets,
+    dropped: &[bool],
+    votes: &mut FxHashMap<usize, [f32; 4]>,
+) {
     let mut k = 0;
     while k < cands.len() {
         let mut end = k + 1;
@@ -192,58 +205,58 @@ pub(super) fn assemble(ctx: &Ctx, cands: &[Cand], texts: &[String], sets: &mut S
         }
         k = end;
     }
-    let mut out = Vec::with_capacity(order.len());
-    for r in order {
-        let list = &members[&r];
-        let mut mentions: Vec<std::ops::Range<usize>> = list
-            .iter()
-            .map(|&i| {
-                let c = &cands[i];
-                doc.tokens[c.first].start as usize..doc.tokens[c.last].end as usize
-            })
-            .collect();
-        mentions.sort_by_key(|m| (m.start, m.end));
-        mentions.dedup();
-        // Distinct forms in order of first use, with how often each is used.
-        let mut forms: Vec<(&str, usize)> = Vec::new();
-        let surface_members = list.iter().filter(|&&i| !cands[i].from_caps);
-        let chosen: Vec<usize> = if surface_members.clone().next().is_some() {
-            surface_members.copied().collect()
-        } else {
-            list.clone()
-        };
-        for &i in &chosen {
-            let f = texts[i].as_str();
-            match forms.iter_mut().find(|(g, _)| *g == f) {
-                Some((_, n)) => *n += 1,
-                None => forms.push((f, 1)),
-            }
+}
+
+/// One entity from the candidates of one set: its mentions, its name (the longest form, the
+/// most used among equals), the other forms as aliases, and the kind its votes give.
+fn entity(ctx: &Ctx, cands: &[Cand], texts: &[String], list: &[usize], votes: &[f32; 4]) -> Entity {
+    let doc = ctx.doc;
+    let mut mentions: Vec<std::ops::Range<usize>> = list
+        .iter()
+        .map(|&i| {
+            let c = &cands[i];
+            doc.tokens[c.first].start as usize..doc.tokens[c.last].end as usize
+        })
+        .collect();
+    mentions.sort_by_key(|m| (m.start, m.end));
+    mentions.dedup();
+    // Distinct forms in order of first use, with how often each is used.
+    let mut forms: Vec<(&str, usize)> = Vec::new();
+    let surface_members = list.iter().filter(|&&i| !cands[i].from_caps);
+    let chosen: Vec<usize> = if surface_members.clone().next().is_some() {
+        surface_members.copied().collect()
+    } else {
+        list.to_vec()
+    };
+    for &i in &chosen {
+        let f = texts[i].as_str();
+        match forms.iter_mut().find(|(g, _)| *g == f) {
+            Some((_, n)) => *n += 1,
+            None => forms.push((f, 1)),
         }
-        let name = forms
-            .iter()
-            .max_by(|(a, na), (b, nb)| {
-                (a.chars().count(), na)
-                    .cmp(&(b.chars().count(), nb))
-                    .then_with(|| b.cmp(a))
-            })
-            .map(|(f, _)| f.to_string())
-            .unwrap_or_default();
-        let mut seen = vec![lower(&name)];
-        let mut aliases = Vec::new();
-        for (f, _) in forms {
-            let l = lower(f);
-            if !seen.contains(&l) {
-                seen.push(l);
-                aliases.push(f.to_string());
-            }
-        }
-        let kind = best_kind(&votes[&r]).0;
-        out.push(Entity {
-            name,
-            kind,
-            mentions,
-            aliases,
-        });
     }
-    out
+    let name = forms
+        .iter()
+        .max_by(|(a, na), (b, nb)| {
+            (a.chars().count(), na)
+                .cmp(&(b.chars().count(), nb))
+                .then_with(|| b.cmp(a))
+        })
+        .map(|(f, _)| f.to_string())
+        .unwrap_or_default();
+    let mut seen = vec![lower(&name)];
+    let mut aliases = Vec::new();
+    for (f, _) in forms {
+        let l = lower(f);
+        if !seen.contains(&l) {
+            seen.push(l);
+            aliases.push(f.to_string());
+        }
+    }
+    Entity {
+        name,
+        kind: best_kind(votes).0,
+        mentions,
+        aliases,
+    }
 }

@@ -102,7 +102,7 @@ fn informative(doc: &Doc, i: usize) -> Option<Seen> {
     match t.shape {
         Shape::Lower => Some(Seen::Lower),
         Shape::Title | Shape::Upper if !t.ambiguous => {
-            let cap_at = |k: usize| doc.tokens.get(k).is_some_and(|n| n.is_capital());
+            let cap_at = |k: usize| doc.tokens.get(k).is_some_and(super::token::Token::is_capital);
             let before = i > 0 && cap_at(i - 1) && !doc.tokens[i - 1].ends_name();
             let after = cap_at(i + 1) && !t.ends_name();
             Some(Seen::Cap {

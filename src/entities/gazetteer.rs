@@ -193,7 +193,7 @@ impl Gazetteer {
         let max = (max as usize).min(end - i);
         for len in (1..=max).rev() {
             // A possessive or hyphen tail can only close a phrase.
-            if doc.tokens[i..i + len - 1].iter().any(|t| t.ends_name()) {
+            if doc.tokens[i..i + len - 1].iter().any(super::token::Token::ends_name) {
                 continue;
             }
             phrase_key(doc, i, i + len, lower, buf);

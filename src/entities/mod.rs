@@ -16,6 +16,10 @@
 //!
 //! Gazetteers live in `data/` and are compiled in with `include_str!`.
 
+// Offsets into one article's text (at most `LoadOptions::max_bytes`, 32 MB by default) and
+// per-article counts fit a u32; letter counts and widths are capped at 255 before they are cast.
+#![allow(clippy::cast_possible_truncation)]
+
 mod alias;
 mod casing;
 mod classify;

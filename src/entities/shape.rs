@@ -61,6 +61,7 @@ fn ascii_shape(w: &[u8]) -> (Shape, u8) {
 }
 
 /// What a word's first character is.
+#[derive(Clone, Copy)]
 enum First {
     Digit,
     Upper,

@@ -7,7 +7,7 @@
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Shape {
     Lower,
-    /// Starts upper-case and has lower-case letters ("Brussels", "McAllister", "GmbH").
+    /// Starts upper-case and has lower-case letters ("Brussels", "`McAllister`", "`GmbH`").
     Title,
     /// No lower-case letters and at least two letters or a digit ("NATO", "G7", "U.S.").
     Upper,

@@ -1,6 +1,6 @@
 //! Full-text search over article bodies: a tantivy index kept in the user's cache directory.
 //!
-//! Tantivy rather than SQLite FTS5: its top-k collector skips most of a common term's postings
+//! Tantivy rather than `SQLite` FTS5: its top-k collector skips most of a common term's postings
 //! (block-max WAND), so a one-word query over a million articles ranks in milliseconds where
 //! FTS5's `ORDER BY rank` scores every matching row; it is pure Rust (no C build in CI); and its
 //! snippet generator and analyzers are the same code the index uses, so highlights agree with
@@ -106,7 +106,8 @@ pub fn article_key(id: &str) -> u64 {
 pub fn key_map(articles: &[crate::store::ArticleMeta]) -> std::collections::HashMap<u64, u32> {
     let mut keys = std::collections::HashMap::with_capacity(articles.len());
     for (i, a) in articles.iter().enumerate() {
-        keys.entry(article_key(&a.id)).or_insert(i as u32);
+        keys.entry(article_key(&a.id))
+            .or_insert(crate::store::article_number(i));
     }
     keys
 }
@@ -285,7 +286,7 @@ impl SearchIndex {
     /// Every live document's (key, stamp): what the index holds, to compare with the corpus.
     pub fn stamps(&self) -> Result<std::collections::HashMap<u64, u64>, IndexError> {
         let searcher = self.reader.searcher();
-        let mut stamps = std::collections::HashMap::with_capacity(searcher.num_docs() as usize);
+        let mut stamps = std::collections::HashMap::with_capacity(usize::try_from(searcher.num_docs()).unwrap_or(0));
         for segment in searcher.segment_readers() {
             let keys = segment.fast_fields().u64("key")?;
             let stamp = segment.fast_fields().u64("stamp")?;
@@ -361,7 +362,7 @@ pub fn query_terms(text: &str) -> HashSet<String> {
 }
 
 /// Byte ranges in `text` of every word that analyses to one of `terms`, in order.
-pub fn hit_ranges(text: &str, terms: &HashSet<String>) -> Vec<Range<usize>> {
+pub fn hit_ranges<S: std::hash::BuildHasher>(text: &str, terms: &HashSet<String, S>) -> Vec<Range<usize>> {
     if terms.is_empty() {
         return Vec::new();
     }

@@ -79,7 +79,9 @@ impl Engine {
     pub fn push(&mut self, haystacks: impl Iterator<Item = String>) {
         let injector = self.nucleo.injector();
         for hay in haystacks {
-            injector.push(self.pushed as u32, |_, cols| cols[0] = Utf32String::from(hay.as_str()));
+            injector.push(crate::store::article_number(self.pushed), |_, cols| {
+                cols[0] = Utf32String::from(hay.as_str());
+            });
             self.pushed += 1;
         }
     }

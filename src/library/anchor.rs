@@ -208,23 +208,24 @@ fn pack(cost: usize, start: usize) -> u64 {
 }
 
 fn cost_of(cell: u64) -> usize {
-    (cell >> START_BITS) as usize
+    usize::try_from(cell >> START_BITS).unwrap_or(usize::MAX)
 }
 
 fn start_of(cell: u64) -> usize {
-    (START_MASK - (cell & START_MASK)) as usize
+    usize::try_from(START_MASK - (cell & START_MASK)).unwrap_or(usize::MAX)
 }
 
 /// Sellers' approximate substring search with start tracking and Ukkonen's cut-off (rows
 /// already past the bound are not computed), over a window around the old offset bounded by
 /// `FUZZY_BUDGET`. Returns the best match within the edit bound.
 fn approximate(target: &Target<'_>, pat: &[char]) -> Option<(usize, usize)> {
+    type Key = ((usize, Reverse<usize>, Reverse<usize>), Reverse<usize>);
     let m = pat.len();
     // Under five chars any single edit is too large a share of the quote to trust.
     let bound = m / 5;
     let n = target.chars.len();
     let width = FUZZY_BUDGET / m.max(1);
-    if bound == 0 || width < m || n >= START_MASK as usize {
+    if bound == 0 || width < m || u64::try_from(n).is_ok_and(|n| n >= START_MASK) {
         return None;
     }
     let (lo, hi) = if n <= width {
@@ -237,7 +238,7 @@ fn approximate(target: &Target<'_>, pat: &[char]) -> Option<(usize, usize)> {
 
     // Every cost past the bound is equally useless, so costs saturate at `cap`; a cell within
     // the bound only ever derives from exact neighbours within the bound.
-    let cap = pack(bound + 1, START_MASK as usize);
+    let cap = pack(bound + 1, start_of(0));
     // Column before the window: a pattern prefix of length i against nothing costs i.
     let mut prev: Vec<u64> = (0..=m).map(|i| pack(i, lo).min(cap)).collect();
     let mut cur = prev.clone();
@@ -245,7 +246,6 @@ fn approximate(target: &Target<'_>, pat: &[char]) -> Option<(usize, usize)> {
     // Context first: among near matches the one surrounded by the stored prefix and suffix
     // is the edited passage (a near-duplicate sentence elsewhere is not), and the context
     // also pins the boundaries, since a match shifted by a char loses context on that side.
-    type Key = ((usize, Reverse<usize>, Reverse<usize>), Reverse<usize>);
     let mut best: Option<(Key, (usize, usize))> = None;
     for (j, &t) in target.chars[lo..hi].iter().enumerate() {
         let end = lo + j + 1;

@@ -284,7 +284,7 @@ impl Library {
     pub fn update_annotation_note(&mut self, id: &str, ann_id: &str, note: &str) -> Result<(), SaveError> {
         self.edit_annotation(id, ann_id, |a| {
             let changed = a.note != note;
-            a.note = note.to_owned();
+            note.clone_into(&mut a.note);
             changed
         })
     }

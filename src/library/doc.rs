@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::fmt::Write as _;
 
 use super::error::{LibraryError, Notice, SaveError};
 use super::model::SCHEMA;
@@ -153,7 +154,7 @@ impl<T: Persisted> Doc<T> {
             Parsed::Corrupt(reason) => reason,
         };
         let path = self.file.path.clone();
-        let moved = self.file.move_aside(&path)?;
+        let moved = StateFile::move_aside(&path)?;
         let bak = self.file.bak_path();
         let mut message = format!(
             "Library file {} was corrupt ({reason}); moved it to {}",
@@ -164,8 +165,8 @@ impl<T: Persisted> Doc<T> {
             Ok(Some(b)) => match parse::<T>(&b) {
                 Parsed::Good(t) if t.foreign(&self.template).is_none() => Some(t),
                 Parsed::Corrupt(_) => {
-                    if let Ok(m) = self.file.move_aside(&bak) {
-                        message.push_str(&format!("; its backup was corrupt too, moved to {}", m.display()));
+                    if let Ok(m) = StateFile::move_aside(&bak) {
+                        let _ = write!(message, "; its backup was corrupt too, moved to {}", m.display());
                     }
                     None
                 }
@@ -173,17 +174,14 @@ impl<T: Persisted> Doc<T> {
             },
             _ => None,
         };
-        match restored {
-            Some(t) => {
-                message.push_str(&format!("; restored from the backup {}.", bak.display()));
-                notices.push(Notice(message));
-                Ok(OnDisk::Recovered(t))
-            }
-            None => {
-                message.push_str("; no usable backup, starting empty.");
-                notices.push(Notice(message));
-                Ok(OnDisk::Missing)
-            }
+        if let Some(t) = restored {
+            let _ = write!(message, "; restored from the backup {}.", bak.display());
+            notices.push(Notice(message));
+            Ok(OnDisk::Recovered(t))
+        } else {
+            message.push_str("; no usable backup, starting empty.");
+            notices.push(Notice(message));
+            Ok(OnDisk::Missing)
         }
     }
 

@@ -1,6 +1,8 @@
 //! Export of a corpus's library as Markdown (for people) and W3C Web Annotation JSON-LD (for
 //! other tools, e.g. hypothes.is-style importers).
 
+use std::fmt::Write as _;
+
 use serde_json::{Map, Value, json};
 
 use super::clock::utc_iso;
@@ -16,7 +18,7 @@ fn one_line(s: &str) -> String {
         .to_owned()
 }
 
-/// Inline code that survives backticks inside the text (CommonMark: use a longer fence).
+/// Inline code that survives backticks inside the text (`CommonMark`: use a longer fence).
 fn code_span(s: &str) -> String {
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
@@ -84,21 +86,21 @@ pub fn export_markdown(state: &CorpusState, titles: &dyn Fn(&str) -> Option<Stri
         out.push_str("\nNothing bookmarked, noted or annotated yet.\n");
     }
     for (title, id, article) in articles {
-        out.push_str(&format!("\n## {title}\n\n- Article: {}\n", code_span(id)));
+        let _ = write!(out, "\n## {title}\n\n- Article: {}\n", code_span(id));
         if article.is_bookmarked() {
             out.push_str("- Bookmarked\n");
         }
         if !article.note().is_empty() {
-            out.push_str(&format!("\n### Note\n\n{}\n", article.note().trim_end()));
+            let _ = write!(out, "\n### Note\n\n{}\n", article.note().trim_end());
         }
         let annotations = article.live_annotations();
         if !annotations.is_empty() {
             out.push_str("\n### Annotations\n");
         }
         for (_, ann) in annotations {
-            out.push_str(&format!("\n{}\n", block_quote(&ann.quote.exact)));
+            let _ = write!(out, "\n{}\n", block_quote(&ann.quote.exact));
             if !ann.note.is_empty() {
-                out.push_str(&format!("\n{}\n", ann.note.trim_end()));
+                let _ = write!(out, "\n{}\n", ann.note.trim_end());
             }
         }
     }
@@ -147,7 +149,7 @@ fn passage(article: &str, id: &str, ann: &Annotation) -> Value {
 /// One `AnnotationCollection` (Web Annotation Data Model §5) with a single embedded page, so
 /// the export is one self-describing document with one `@context`. Bookmarks become
 /// `bookmarking` annotations and article notes `commenting` ones targeting the whole article;
-/// passages carry a TextQuoteSelector and a TextPositionSelector (char offsets).
+/// passages carry a `TextQuoteSelector` and a `TextPositionSelector` (char offsets).
 pub fn export_json_ld(state: &CorpusState) -> Value {
     let mut items = Vec::new();
     for (article_id, article) in &state.articles {

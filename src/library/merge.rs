@@ -34,7 +34,7 @@ fn newer<'a, T: Serialize>(a: &'a T, ka: (u64, u64), b: &'a T, kb: (u64, u64)) -
     }
 }
 
-fn merge_register<T: Serialize + Clone>(a: &Option<Register<T>>, b: &Option<Register<T>>) -> Option<Register<T>> {
+fn merge_register<T: Serialize + Clone>(a: Option<&Register<T>>, b: Option<&Register<T>>) -> Option<Register<T>> {
     match (a, b) {
         (Some(x), Some(y)) => Some(newer(x, (x.updated, x.writer), y, (y.updated, y.writer)).clone()),
         (Some(x), None) | (None, Some(x)) => Some(x.clone()),
@@ -81,10 +81,10 @@ fn merge_maps<V: Clone>(
 
 pub fn merge_article(a: &ArticleState, b: &ArticleState) -> ArticleState {
     ArticleState {
-        bookmark: merge_register(&a.bookmark, &b.bookmark),
-        note: merge_register(&a.note, &b.note),
-        read: merge_register(&a.read, &b.read),
-        position: merge_register(&a.position, &b.position),
+        bookmark: merge_register(a.bookmark.as_ref(), b.bookmark.as_ref()),
+        note: merge_register(a.note.as_ref(), b.note.as_ref()),
+        read: merge_register(a.read.as_ref(), b.read.as_ref()),
+        position: merge_register(a.position.as_ref(), b.position.as_ref()),
         annotations: merge_maps(&a.annotations, &b.annotations, |x, y| merge_annotation(x, y).clone()),
         extra: merge_extra(&a.extra, &b.extra),
     }

@@ -29,7 +29,7 @@ pub struct Register<T> {
     pub extra: Extra,
 }
 
-/// W3C TextQuoteSelector: the passage plus some context on either side, so the passage can be
+/// W3C `TextQuoteSelector`: the passage plus some context on either side, so the passage can be
 /// found again after the article text changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
@@ -42,7 +42,7 @@ pub struct Quote {
     pub extra: Extra,
 }
 
-/// W3C TextPositionSelector, in chars (Unicode scalar values) of the article text, end exclusive.
+/// W3C `TextPositionSelector`, in chars (Unicode scalar values) of the article text, end exclusive.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     pub start: usize,

@@ -167,7 +167,7 @@ impl StateFile {
     }
 
     /// Rename `which` to `<which>.corrupt-<UTC time>` (plus `-N` if taken); returns the new name.
-    pub fn move_aside(&self, which: &Path) -> io::Result<PathBuf> {
+    pub fn move_aside(which: &Path) -> io::Result<PathBuf> {
         let stamp = clock::utc_compact(clock::now_ms());
         let base = {
             let mut s = which.as_os_str().to_owned();

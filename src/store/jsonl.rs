@@ -130,10 +130,10 @@ pub(super) fn load(path: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEve
         }
         match parse_line(&buf) {
             Ok(article) => {
-                let base = article
-                    .id
-                    .map(|id| sanitize_line(&id))
-                    .unwrap_or_else(|| content_id(&[&article.parsed.title, &article.parsed.body()]));
+                let base = article.id.map_or_else(
+                    || content_id(&[&article.parsed.title, &article.parsed.body()]),
+                    |id| sanitize_line(&id),
+                );
                 let id = unique(&mut seen_ids, base);
                 let parsed = article.parsed;
                 sink(LoadEvent::Article(Box::new(ArticleMeta {
@@ -172,10 +172,15 @@ fn unique(seen: &mut HashSet<String>, base: String) -> String {
     if seen.insert(base.clone()) {
         return base;
     }
-    (2..)
-        .map(|n| format!("{base}~{n}"))
-        .find(|id| seen.insert(id.clone()))
-        .unwrap_or(base)
+    // Some suffix is free: the set is finite.
+    let mut n = 2u64;
+    loop {
+        let id = format!("{base}~{n}");
+        if seen.insert(id.clone()) {
+            return id;
+        }
+        n += 1;
+    }
 }
 
 /// Read one article back from its line.
@@ -206,9 +211,12 @@ impl LineReader {
 
     pub(super) fn read(&mut self, offset: u64, len: u64) -> Result<Parsed, String> {
         if offset != self.position {
-            // Skips forward (or back) without dropping the buffer when it can.
-            let delta = offset as i64 - self.position as i64;
-            self.reader.seek_relative(delta).map_err(|e| e.to_string())?;
+            // Skips forward (or back) without dropping the buffer when it can; offsets past
+            // i64::MAX do not exist in a file.
+            let to = |n: u64| i64::try_from(n).map_err(|e| e.to_string());
+            self.reader
+                .seek_relative(to(offset)? - to(self.position)?)
+                .map_err(|e| e.to_string())?;
         }
         self.buf.clear();
         (&mut self.reader)

@@ -4,7 +4,7 @@
 use std::{
     collections::BTreeMap,
     path::{Path, PathBuf},
-    sync::{Mutex, mpsc},
+    sync::mpsc,
 };
 
 use walkdir::{DirEntry, WalkDir};
@@ -102,8 +102,9 @@ enum Job {
 fn load_folder(root: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent)) {
     // The walk numbers the files in name order, readers parse them in any order, and this
     // thread hands them on in the walk's order.
-    let (job_tx, job_rx) = mpsc::sync_channel::<(u64, Job)>(1024);
-    let job_rx = Mutex::new(job_rx);
+    // A queue every reader takes from (std's channels have one consumer; sharing one behind a
+    // mutex held the lock across the blocking receive).
+    let (job_tx, job_rx) = crossbeam_channel::bounded::<(u64, Job)>(1024);
     std::thread::scope(|scope| {
         // The count runs beside the load (it only stats) so the first articles are not held back.
         let (total_tx, total) = mpsc::channel();
@@ -111,11 +112,9 @@ fn load_folder(root: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent))
         let mut total = Some(total);
         let (done_tx, done_rx) = mpsc::channel::<(u64, LoadEvent, Option<u64>)>();
         for _ in 0..READERS {
-            let (job_rx, done_tx) = (&job_rx, done_tx.clone());
+            let (job_rx, done_tx) = (job_rx.clone(), done_tx.clone());
             scope.spawn(move || {
-                loop {
-                    let next = job_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((seq, job))) = next else { break };
+                for (seq, job) in job_rx {
                     let (event, read) = match job {
                         Job::Event(event) => (event, None),
                         Job::Read { path, rel } => {
@@ -159,7 +158,7 @@ fn load_folder(root: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent))
 }
 
 /// Walk the folder in name order, numbering each article file (and each problem) for the readers.
-fn walk_jobs(root: &Path, jobs: &mpsc::SyncSender<(u64, Job)>) {
+fn walk_jobs(root: &Path, jobs: &crossbeam_channel::Sender<(u64, Job)>) {
     let mut seq = 0;
     let mut send = |job: Job| {
         let sent = jobs.send((seq, job)).is_ok();

@@ -17,28 +17,7 @@ use crate::{
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::List || app.input == Some(Input::Filter);
-    let counter = if app.fulltext_query().is_some() && app.filter.results.is_some() {
-        format!(" Text search {}/{} ", app.row_count(), app.fulltext.total)
-    } else if app.rows.is_some() || app.filter.results.is_some() || app.filter.matching {
-        format!(" Articles {}/{} ", app.row_count(), app.articles.len())
-    } else {
-        format!(" Articles {} ", app.articles.len())
-    };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused { theme.border_focused } else { theme.border })
-        .title(Span::styled(counter, if focused { theme.accent } else { theme.dim }));
-    if app.marks.bookmarks_only {
-        block = block.title(Span::styled("★ only ", theme.accent));
-    }
-    if app.filter.matching {
-        let busy = if app.fulltext_query().is_some() {
-            "searching… "
-        } else {
-            "matching… "
-        };
-        block = block.title(Span::styled(busy, theme.dim));
-    }
+    let block = list_block(app, theme, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
@@ -119,27 +98,58 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ));
         lines.push(Line::from(spans));
         if fulltext {
-            lines.push(snippet_line(app, theme, index as u32, width));
+            lines.push(snippet_line(app, theme, crate::store::article_number(index), width));
         }
     }
     if app.row_count() == 0 {
-        let msg = if app.loading.is_some() {
-            "loading…".to_string()
-        } else if let Some(error) = app.fulltext.error.as_ref().filter(|_| fulltext) {
-            error.clone()
-        } else if fulltext && app.filter.results.is_some() {
-            match app.indexing_progress() {
-                Some(pct) => format!("no article contains that yet (indexing {pct}%)"),
-                None => "no article contains that".into(),
-            }
-        } else if app.filter.results.is_some() || app.rows.is_some() {
-            "no article matches".into()
-        } else {
-            "no articles".into()
-        };
-        lines.push(Line::from(Span::styled(msg, theme.dim)));
+        lines.push(Line::from(Span::styled(empty_message(app, fulltext), theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The pane's border, titled with the counts and what the filter is doing.
+fn list_block(app: &App, theme: &Theme, focused: bool) -> Block<'static> {
+    let counter = if app.fulltext_query().is_some() && app.filter.results.is_some() {
+        format!(" Text search {}/{} ", app.row_count(), app.fulltext.total)
+    } else if app.rows.is_some() || app.filter.results.is_some() || app.filter.matching {
+        format!(" Articles {}/{} ", app.row_count(), app.articles.len())
+    } else {
+        format!(" Articles {} ", app.articles.len())
+    };
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused { theme.border_focused } else { theme.border })
+        .title(Span::styled(counter, if focused { theme.accent } else { theme.dim }));
+    if app.marks.bookmarks_only {
+        block = block.title(Span::styled("★ only ", theme.accent));
+    }
+    if app.filter.matching {
+        let busy = if app.fulltext_query().is_some() {
+            "searching… "
+        } else {
+            "matching… "
+        };
+        block = block.title(Span::styled(busy, theme.dim));
+    }
+    block
+}
+
+/// Why the list is empty.
+fn empty_message(app: &App, fulltext: bool) -> String {
+    if app.loading.is_some() {
+        "loading…".to_string()
+    } else if let Some(error) = app.fulltext.error.as_ref().filter(|_| fulltext) {
+        error.clone()
+    } else if fulltext && app.filter.results.is_some() {
+        match app.indexing_progress() {
+            Some(pct) => format!("no article contains that yet (indexing {pct}%)"),
+            None => "no article contains that".into(),
+        }
+    } else if app.filter.results.is_some() || app.rows.is_some() {
+        "no article matches".into()
+    } else {
+        "no articles".into()
+    }
 }
 
 /// A full-text result's second line: its snippet, dimmed, matched words marked, clipped so the

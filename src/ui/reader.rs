@@ -99,7 +99,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
             if !line.is_blank() && annotated.iter().any(|r| on_line(r)) && text_area.x > area.x + 1 {
                 // A bar in the left margin marks annotated lines, also without colour.
-                let y = text_area.y + row as u16;
+                let y = text_area.y.saturating_add(u16::try_from(row).unwrap_or(u16::MAX));
                 frame.buffer_mut().set_string(text_area.x - 1, y, "▌", theme.accent);
             }
             lines.push(Line::from(layered(text, &marks, style)));

@@ -41,7 +41,7 @@ pub fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     split(
         frame,
         area,
-        Line::from(Span::styled(left, theme.title)),
+        &Line::from(Span::styled(left, theme.title)),
         Line::from(right),
         theme,
     );
@@ -72,7 +72,7 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         split(
             frame,
             area,
-            Line::from(Span::styled(line, theme.text)),
+            &Line::from(Span::styled(line, theme.text)),
             Line::from(hit_count(app)),
             theme,
         );
@@ -94,7 +94,7 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.accent
         };
         let line = Line::from(Span::styled(format!(" {text}"), style));
-        split(frame, area, line, Line::from(counts(app, theme)), theme);
+        split(frame, area, &line, Line::from(counts(app, theme)), theme);
         return;
     }
     let selecting = app.reader.as_ref().is_some_and(|r| r.passage.is_some()) && app.focus == Focus::Reader;
@@ -117,7 +117,7 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     split(
         frame,
         area,
-        Line::from(Span::styled(hints, theme.dim)),
+        &Line::from(Span::styled(hints, theme.dim)),
         Line::from(right),
         theme,
     );
@@ -144,7 +144,7 @@ fn hit_count(app: &App) -> String {
 }
 
 /// Left text and right text on one row; the left is cut first when they collide.
-fn split(frame: &mut Frame, area: Rect, left: Line, right: Line, theme: &Theme) {
+fn split(frame: &mut Frame, area: Rect, left: &Line, right: Line, theme: &Theme) {
     frame.render_widget(Paragraph::new("").style(theme.bar), area);
     let right_width = u16::try_from(right.width()).unwrap_or(u16::MAX).min(area.width);
     let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);

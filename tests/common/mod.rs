@@ -99,7 +99,7 @@ impl Tmux {
             .to_string()
     }
 
-    /// Type keys (tmux key names: "j", "Enter", "C-c", "PageDown", …).
+    /// Type keys (tmux key names: "j", "Enter", "C-c", "`PageDown`", …).
     pub fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "main"];
         args.extend_from_slice(keys);
@@ -164,6 +164,19 @@ impl Tmux {
             assert!(Instant::now() < deadline, "no dossier process under the pane");
             thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// Quit with `q` (from the list) and check that dossier exited cleanly.
+    pub fn quit(&self) {
+        self.keys(&["q"]);
+        assert_eq!(self.exit_code(), 0, "dossier exited with an error");
+    }
+
+    /// Send dossier a signal (`"TERM"`, `"HUP"`, …).
+    pub fn signal(&self, name: &str) {
+        let pid = self.pid().to_string();
+        let status = Command::new("kill").args([&format!("-{name}"), &pid]).status().unwrap();
+        assert!(status.success(), "kill -{name} {pid}");
     }
 
     pub fn path(&self, name: &str) -> PathBuf {

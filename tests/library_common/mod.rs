@@ -53,6 +53,6 @@ pub fn temp_files(dir: &Path) -> Vec<String> {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| std::path::Path::new(n).extension().is_some_and(|e| e == "tmp"))
         .collect()
 }

@@ -67,12 +67,6 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
 }
 
 impl Panes {
-    /// How many article rows fit in the list.
-    pub fn list_rows(&self) -> usize {
-        self.list
-            .map_or(0, |r| usize::from(r.height.saturating_sub(LIST_HEADER_ROWS + 1)))
-    }
-
     /// Where the reader's text goes: inside the border, one column of padding each side.
     pub fn reader_text(&self) -> Option<Rect> {
         self.reader.map(|r| Rect {
@@ -81,11 +75,6 @@ impl Panes {
             width: r.width.saturating_sub(4),
             height: r.height.saturating_sub(2),
         })
-    }
-
-    pub fn reader_text_width(&self) -> usize {
-        // With the reader hidden (narrow terminal, list shown) wrap for the width it will get.
-        self.reader_text().map_or(0, |r| usize::from(r.width)).max(1)
     }
 
     /// The panes Tab cycles through, left to right. In single-pane mode both list and reader

@@ -149,7 +149,7 @@ impl App {
 
     /// `E`: hand the article's note to `$VISUAL`/`$EDITOR`; the text comes back as
     /// [`super::Event::NoteEdited`].
-    pub(super) fn edit_note_externally(&mut self, fx: &mut Effects) {
+    pub(super) fn edit_note_externally(&self, fx: &mut Effects) {
         let Some(index) = self.target_article() else { return };
         let id = self.articles[index].id.clone();
         let text = self.marks.article(&id).map_or("", |a| a.note()).to_string();

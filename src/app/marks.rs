@@ -164,13 +164,13 @@ impl App {
         self.target_article().map(|i| self.articles[i].id.clone())
     }
 
-    pub(super) fn toggle_bookmark(&mut self, fx: &mut Effects) {
+    pub(super) fn toggle_bookmark(&self, fx: &mut Effects) {
         let Some(id) = self.target_id() else { return };
         let on = !self.marks.bookmarked(&id);
         fx.push(Effect::Library(LibraryOp::SetBookmark { id, on }));
     }
 
-    pub(super) fn toggle_read(&mut self, fx: &mut Effects) {
+    pub(super) fn toggle_read(&self, fx: &mut Effects) {
         let Some(id) = self.target_id() else { return };
         let read = !self.marks.read(&id);
         fx.push(Effect::Library(LibraryOp::SetRead { id, read }));
@@ -267,7 +267,7 @@ impl App {
     }
 
     /// Save where the reader is in the current article, if it moved since it was opened.
-    pub(super) fn save_position(&mut self, fx: &mut Effects) {
+    pub(super) fn save_position(&self, fx: &mut Effects) {
         let Some((id, chars)) = self.reading_position() else {
             return;
         };

@@ -71,12 +71,12 @@ impl Worker {
     }
 
     /// Match `query`; its results are reported with `generation`.
-    pub fn set_query(&mut self, query: &str, generation: u64) {
+    pub fn set_query(&self, query: &str, generation: u64) {
         self.send(Command::Query(query.to_string(), generation));
     }
 
     /// Ask for an update carrying `token` once everything sent so far has been matched.
-    pub fn sync(&mut self, token: u64) {
+    pub fn sync(&self, token: u64) {
         self.send(Command::Sync(token));
     }
 

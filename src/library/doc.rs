@@ -137,7 +137,7 @@ impl<T: Persisted> Doc<T> {
     }
 
     /// Read and classify the file while holding the lock, moving a corrupt one aside.
-    fn read_locked(&mut self, notices: &mut Vec<Notice>) -> std::io::Result<OnDisk<T>> {
+    fn read_locked(&self, notices: &mut Vec<Notice>) -> std::io::Result<OnDisk<T>> {
         let Some(bytes) = self.file.read()? else {
             return Ok(OnDisk::Missing);
         };

@@ -15,8 +15,9 @@ fn type_a_query_see_only_matches_and_open_one() {
     t.wait_for("5 articles");
     t.keys(&["/"]);
     t.type_text("'crossroads");
-    let screen = t.wait_for("Articles 1/5");
-    assert!(screen.contains("/ 'crossroads"));
+    let screen = t.wait_until("the whole query narrowed to one", 20, |s| {
+        s.contains("/ 'crossroads") && s.contains("Articles 1/5")
+    });
     assert!(screen.contains("Brussels at a Crossroads"));
     let list = columns(&screen, 0, 30);
     assert!(
@@ -41,8 +42,11 @@ fn search_in_the_open_article() {
     t.keys(&["Enter", "/"]);
     t.wait_for("search:");
     t.type_text("stoltenberg");
-    let screen = t.wait_for("hit 1/");
-    assert!(screen.contains("search: stoltenberg"));
+    // Hits show from the first letters typed: wait for the whole word with them.
+    let screen = t.wait_until("the typed word and its first hit", 20, |s| {
+        s.contains("search: stoltenberg") && s.contains("hit 1/")
+    });
+    assert!(screen.contains("hit 1/"), "{screen}");
     t.keys(&["Enter", "n"]);
     t.wait_for("hit 2/");
     // Back twice from hit 2: hit 1, then around to the last one.

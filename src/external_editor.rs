@@ -49,7 +49,12 @@ pub fn run(text: &str) -> Result<String, EditorError> {
         .suffix(".md")
         .tempfile()
         .map_err(EditorError::Temp)?;
-    std::fs::write(file.path(), text).map_err(EditorError::Temp)?;
+    // A text file ends with a newline: editors (and POSIX) expect one.
+    let mut contents = text.to_string();
+    if !contents.is_empty() && !contents.ends_with('\n') {
+        contents.push('\n');
+    }
+    std::fs::write(file.path(), contents).map_err(EditorError::Temp)?;
     let status = Command::new(program)
         .args(args)
         .arg(file.path())

@@ -1,144 +1,17 @@
-//! Keys and mouse → [`Action`], resolved once from the mode and the key: where a key means
-//! different things in different modes, each mode's binding names its own action. One table
-//! is both the keymap and the help screen, so the help can never drift from the bindings.
+//! Keys and mouse → [`Action`], resolved once from the mode and the key with the table in
+//! [`crate::app::bindings`]: where a key means different things in different modes, each
+//! mode's binding names its own action.
 
 use ratatui::crossterm::event::{
     Event as TerminalEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use crate::app::{Action, Edit, Event, Focus, Input, Mode, Msg};
+use crate::app::{
+    Action, Edit, Event, Focus, Input, Mode, Msg,
+    bindings::{BINDINGS, Binding, Scope},
+};
 
-/// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Scope {
-    Global,
-    List,
-    Reader,
-    Sidebar,
-    Passage,
-    FilterLine,
-    FindLine,
-    Editor,
-    Annotations,
-    AnnotationsLine,
-    Overlay,
-}
-
-impl Scope {
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Global => "Everywhere",
-            Self::List => "Article list",
-            Self::Reader => "Reader",
-            Self::Sidebar => "Entity sidebar",
-            Self::Passage => "Selecting a passage (reader)",
-            Self::Editor => "Note editor",
-            Self::Annotations => "Annotations view",
-            Self::AnnotationsLine => "Annotations view, filter line",
-            Self::FilterLine => "Filter line (fzf syntax: 'exact ^prefix suffix$ !not; =words searches the text)",
-            Self::FindLine => "Search line (in the open article)",
-            Self::Overlay => "Help and notices",
-        }
-    }
-}
-
-pub struct Binding {
-    pub scope: Scope,
-    pub keys: &'static [(KeyCode, KeyModifiers)],
-    pub action: Action,
-    pub help: &'static str,
-}
-
-const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-
-const fn ch(c: char) -> (KeyCode, KeyModifiers) {
-    (KeyCode::Char(c), NONE)
-}
-
-const fn key(code: KeyCode) -> (KeyCode, KeyModifiers) {
-    (code, NONE)
-}
-
-macro_rules! bind {
-    ($scope:ident, [$($k:expr),+], $action:expr, $help:literal) => {
-        Binding { scope: Scope::$scope, keys: &[$($k),+], action: $action, help: $help }
-    };
-}
-
-/// Earlier entries win when a key is bound twice in the same scope; focused scopes are
-/// consulted before `Global`.
-#[rustfmt::skip]
-pub static BINDINGS: &[Binding] = &[
-    bind!(Global, [ch('q'), (KeyCode::Char('c'), CTRL)], Action::Quit, "quit"),
-    bind!(Global, [ch('?')], Action::ToggleHelp, "show or hide this help"),
-    bind!(Global, [key(KeyCode::Tab), ch('l'), key(KeyCode::Right)], Action::FocusNext, "focus the next pane"),
-    bind!(Global, [key(KeyCode::BackTab), ch('h'), key(KeyCode::Left)], Action::FocusPrev, "focus the previous pane"),
-    bind!(Global, [ch('j'), key(KeyCode::Down)], Action::Down, "move down / scroll down a line"),
-    bind!(Global, [ch('k'), key(KeyCode::Up)], Action::Up, "move up / scroll up a line"),
-    bind!(Global, [ch('g'), key(KeyCode::Home)], Action::Top, "go to the first item / top"),
-    bind!(Global, [ch('G'), key(KeyCode::End)], Action::Bottom, "go to the last item / end"),
-    bind!(Global, [key(KeyCode::PageDown), ch(' ')], Action::PageDown, "scroll the reader a page down"),
-    bind!(Global, [key(KeyCode::PageUp)], Action::PageUp, "scroll the reader a page up"),
-    bind!(Global, [(KeyCode::Char('d'), CTRL)], Action::HalfPageDown, "scroll the reader half a page down"),
-    bind!(Global, [(KeyCode::Char('u'), CTRL)], Action::HalfPageUp, "scroll the reader half a page up"),
-    bind!(Global, [ch('/')], Action::StartFilter, "filter the list as you type"),
-    bind!(Global, [ch('b')], Action::ToggleBookmark, "bookmark the article (★)"),
-    bind!(Global, [ch('B')], Action::ToggleBookmarksOnly, "show only bookmarked articles"),
-    bind!(Global, [ch('a')], Action::EditNote, "edit the article's note (✎)"),
-    bind!(Global, [ch('E')], Action::EditNoteExternally, "edit the note in $VISUAL / $EDITOR"),
-    bind!(Global, [ch('u')], Action::ToggleRead, "mark read / unread (• unread)"),
-    bind!(Global, [ch('A')], Action::ShowAnnotations, "every annotation in the corpus"),
-    bind!(Global, [ch('X')], Action::Export, "export bookmarks, notes and annotations (Markdown)"),
-    bind!(Global, [ch('x')], Action::RemoveLastFacet, "remove the last entity facet"),
-    bind!(Global, [ch('!')], Action::ShowSkipped, "list the files that were skipped"),
-    bind!(List, [key(KeyCode::Enter)], Action::Open, "open the article in the reader"),
-    bind!(List, [key(KeyCode::Esc)], Action::ClearFilter, "clear the filter"),
-    bind!(Reader, [ch('/')], Action::StartFind, "search in the article"),
-    bind!(Reader, [ch('n')], Action::FindNext, "next search hit"),
-    bind!(Reader, [ch('N')], Action::FindPrev, "previous search hit"),
-    bind!(Reader, [ch('v')], Action::SelectLines, "select a passage by line (or drag the mouse)"),
-    bind!(Reader, [ch('s')], Action::SelectSentences, "select a passage by sentence"),
-    bind!(Reader, [ch(']')], Action::NextAnnotation, "next annotated passage (▌)"),
-    bind!(Reader, [ch('[')], Action::PrevAnnotation, "previous annotated passage"),
-    bind!(Reader, [key(KeyCode::Esc)], Action::Back, "clear the search, else back to the list"),
-    bind!(Passage, [ch('j'), key(KeyCode::Down)], Action::PassageDown, "extend the selection down"),
-    bind!(Passage, [ch('k'), key(KeyCode::Up)], Action::PassageUp, "extend the selection up"),
-    bind!(Passage, [ch('J')], Action::PassageShiftDown, "start the selection one down instead"),
-    bind!(Passage, [ch('K')], Action::PassageShiftUp, "start the selection one up instead"),
-    bind!(Passage, [ch('a'), key(KeyCode::Enter)], Action::AnnotatePassage, "annotate the selected passage"),
-    bind!(Passage, [key(KeyCode::Esc)], Action::CancelPassage, "cancel the selection"),
-    bind!(Sidebar, [key(KeyCode::Enter)], Action::SidebarChoose, "filter by this entity (again: remove); open a related article"),
-    bind!(Sidebar, [ch('-')], Action::NegateFacet, "filter to articles NOT mentioning this entity"),
-    bind!(Sidebar, [ch('c')], Action::ToggleSidebarView, "this article's entities / the filtered corpus's"),
-    bind!(Sidebar, [ch('n')], Action::NextMention, "scroll the reader to the next mention"),
-    bind!(Sidebar, [ch('N')], Action::PrevMention, "scroll the reader to the previous mention"),
-    bind!(Sidebar, [key(KeyCode::Esc)], Action::Back, "back to the list"),
-    bind!(FilterLine, [key(KeyCode::Enter)], Action::SubmitFilter, "open the selected article"),
-    bind!(FilterLine, [key(KeyCode::Esc)], Action::LeaveFilter, "leave the line, keep the filter"),
-    bind!(FilterLine, [key(KeyCode::Up), (KeyCode::Char('p'), CTRL)], Action::FilterUp, "move up (in an empty line: earlier filters)"),
-    bind!(FilterLine, [key(KeyCode::Down), (KeyCode::Char('n'), CTRL)], Action::FilterDown, "move down (or newer filters)"),
-    bind!(FilterLine, [(KeyCode::Char('u'), CTRL)], Action::Edit(Edit::Clear), "clear the line"),
-    bind!(FindLine, [key(KeyCode::Enter)], Action::SubmitFind, "keep the search; n/N jump between hits"),
-    bind!(FindLine, [key(KeyCode::Esc)], Action::LeaveFind, "leave the line"),
-    bind!(FindLine, [(KeyCode::Char('u'), CTRL)], Action::Edit(Edit::Clear), "clear the line"),
-    bind!(Editor, [key(KeyCode::Esc)], Action::CloseEditor, "save and close (every way of closing saves)"),
-    bind!(Editor, [(KeyCode::Char('e'), CTRL)], Action::EditorToExternal, "continue in $VISUAL / $EDITOR"),
-    bind!(Annotations, [key(KeyCode::Enter)], Action::OpenAnnotation, "go to the passage"),
-    bind!(Annotations, [ch('/')], Action::FilterAnnotations, "filter annotations as you type"),
-    bind!(Annotations, [ch('e')], Action::EditAnnotation, "edit the annotation's note"),
-    bind!(Annotations, [ch('d')], Action::DeleteAnnotation, "delete the annotation"),
-    bind!(Annotations, [ch('j'), key(KeyCode::Down)], Action::AnnotationsDown, "move down"),
-    bind!(Annotations, [ch('k'), key(KeyCode::Up)], Action::AnnotationsUp, "move up"),
-    bind!(Annotations, [key(KeyCode::Esc), ch('q'), ch('A')], Action::CloseOverlay, "close"),
-    bind!(AnnotationsLine, [key(KeyCode::Enter)], Action::OpenAnnotation, "go to the passage"),
-    bind!(AnnotationsLine, [key(KeyCode::Esc)], Action::LeaveAnnotationsFilter, "leave the line, keep the filter"),
-    bind!(AnnotationsLine, [key(KeyCode::Down), (KeyCode::Char('n'), CTRL)], Action::AnnotationsDown, "move down"),
-    bind!(AnnotationsLine, [key(KeyCode::Up), (KeyCode::Char('p'), CTRL)], Action::AnnotationsUp, "move up"),
-    bind!(Overlay, [key(KeyCode::Esc), ch('q'), ch('?')], Action::CloseOverlay, "close"),
-    bind!(Overlay, [ch('j'), key(KeyCode::Down)], Action::OverlayDown, "scroll down"),
-    bind!(Overlay, [ch('k'), key(KeyCode::Up)], Action::OverlayUp, "scroll up"),
-];
 
 fn scope_of(mode: Mode) -> Scope {
     match mode {
@@ -146,6 +19,7 @@ fn scope_of(mode: Mode) -> Scope {
         Mode::Typing(Input::Filter) => Scope::FilterLine,
         Mode::Typing(Input::Find) => Scope::FindLine,
         Mode::Typing(Input::Annotations) => Scope::AnnotationsLine,
+        Mode::Typing(Input::HelpFind) => Scope::HelpFindLine,
         Mode::Passage => Scope::Passage,
         Mode::Editing => Scope::Editor,
         Mode::Annotations => Scope::Annotations,
@@ -221,62 +95,30 @@ pub fn map_event(mode: Mode, event: &TerminalEvent) -> Option<Msg> {
     }
 }
 
-fn map_mouse(mode: Mode, MouseEvent { kind, column, row, .. }: MouseEvent) -> Option<Action> {
+/// The action of a mouse event (a double click is told by the runtime, which keeps the time).
+#[must_use]
+pub fn map_mouse(mode: Mode, MouseEvent { kind, column, row, .. }: MouseEvent) -> Option<Action> {
     let col = column;
     match kind {
         MouseEventKind::ScrollDown => Some(Action::Wheel { col, row, delta: 3 }),
         MouseEventKind::ScrollUp => Some(Action::Wheel { col, row, delta: -3 }),
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { col, row }),
-        MouseEventKind::Drag(MouseButton::Left) if mode == Mode::Pane(Focus::Reader) || mode == Mode::Passage => {
+        // What a drag moves (a passage, the list's border) is known to the app from where the
+        // button went down; over an overlay or the editor nothing is dragged.
+        MouseEventKind::Drag(MouseButton::Left) if matches!(mode, Mode::Pane(_) | Mode::Passage) => {
             Some(Action::Drag { col, row })
         }
+        MouseEventKind::Up(MouseButton::Left) => Some(Action::Release { col, row }),
         _ => None,
     }
-}
-
-/// How a key is written in the help screen.
-#[must_use]
-pub fn key_label((code, mods): (KeyCode, KeyModifiers)) -> String {
-    let name = match code {
-        KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::BackTab => "Shift-Tab".into(),
-        KeyCode::Up => "↑".into(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Left => "←".into(),
-        KeyCode::Right => "→".into(),
-        KeyCode::Home => "Home".into(),
-        KeyCode::End => "End".into(),
-        KeyCode::PageUp => "PgUp".into(),
-        KeyCode::PageDown => "PgDn".into(),
-        KeyCode::Backspace => "Backspace".into(),
-        other => format!("{other:?}"),
-    };
-    if mods.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{name}")
-    } else {
-        name
-    }
-}
-
-/// The help screen's rows: (scope, keys, description), in table order.
-#[must_use]
-pub fn help_rows() -> Vec<(Scope, String, &'static str)> {
-    BINDINGS
-        .iter()
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(|&k| key_label(k)).collect();
-            (b.scope, keys.join(" "), b.help)
-        })
-        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::bindings::{help_lines, key_label};
+
+    const NONE: KeyModifiers = KeyModifiers::NONE;
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
@@ -288,6 +130,13 @@ mod tests {
         assert_eq!(map_key(Mode::Pane(Focus::List), &enter), Some(Action::Open));
         let esc = press(KeyCode::Esc, NONE);
         assert_eq!(map_key(Mode::Pane(Focus::Reader), &esc), Some(Action::Back));
+        let q = press(KeyCode::Char('q'), NONE);
+        assert_eq!(
+            map_key(Mode::Pane(Focus::Reader), &q),
+            Some(Action::Back),
+            "q goes back, as in less"
+        );
+        assert_eq!(map_key(Mode::Pane(Focus::List), &q), Some(Action::Quit));
         assert_eq!(map_key(Mode::Pane(Focus::List), &esc), Some(Action::ClearFilter));
         assert_eq!(map_key(Mode::Overlay, &esc), Some(Action::CloseOverlay));
     }
@@ -358,9 +207,17 @@ mod tests {
 
     #[test]
     fn help_lists_every_binding() {
-        let rows = help_rows();
-        assert_eq!(rows.len(), BINDINGS.len());
-        assert!(rows.iter().any(|(_, keys, help)| keys == "q Ctrl-c" && *help == "quit"));
+        let lines = help_lines();
+        let bindings = lines
+            .iter()
+            .filter(|l| matches!(l, crate::app::bindings::HelpLine::Binding { .. }))
+            .count();
+        assert_eq!(bindings, BINDINGS.len());
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.text().contains("Ctrl-c") && l.text().contains("quit"))
+        );
     }
 
     /// The mode in which a scope's bindings are the ones consulted first.
@@ -373,6 +230,7 @@ mod tests {
             Scope::FilterLine => Mode::Typing(Input::Filter),
             Scope::FindLine => Mode::Typing(Input::Find),
             Scope::AnnotationsLine => Mode::Typing(Input::Annotations),
+            Scope::HelpFindLine => Mode::Typing(Input::HelpFind),
             Scope::Editor => Mode::Editing,
             Scope::Annotations => Mode::Annotations,
             Scope::Overlay => Mode::Overlay,

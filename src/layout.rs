@@ -1,7 +1,13 @@
 //! Where each pane goes. Pure and below the model, so the update (for clicks, page sizes and
 //! wrap width) and the view agree on the same rectangles.
+//!
+//! The list takes more room while the reader is only a preview (the list or the sidebar has the
+//! focus) and less while reading; both shares can be changed with keys or by dragging the border,
+//! and are kept across runs. Below [`THREE_PANES_MIN_WIDTH`] the sidebar, when focused, takes
+//! the reader's place, so every pane is reachable at every width.
 
 use ratatui::layout::{Constraint, Layout, Rect};
+use serde::{Deserialize, Serialize};
 
 /// The pane that has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,14 +17,52 @@ pub enum Focus {
     Sidebar,
 }
 
-/// Below this the sidebar collapses.
+/// Below this the sidebar is shown only when focused, in the reader's place.
 pub const THREE_PANES_MIN_WIDTH: u16 = 100;
-/// Below this list and reader share one pane.
+/// Below this one pane is shown at a time.
 pub const TWO_PANES_MIN_WIDTH: u16 = 60;
 pub const MIN_SIZE: (u16, u16) = (20, 5);
 /// Rows above the first list row inside the list pane (its top border).
 pub const LIST_HEADER_ROWS: u16 = 1;
 const SIDEBAR_WIDTH: u16 = 28;
+/// Narrowest list and reader, in columns, whatever the shares say.
+const MIN_PANE: u16 = 20;
+
+/// How the width beside the sidebar is shared between list and reader, in percent for the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Split {
+    /// While browsing (the list or the sidebar has the focus; the reader is a preview).
+    pub browse: u16,
+    /// While reading (the reader has the focus).
+    pub read: u16,
+}
+
+impl Default for Split {
+    fn default() -> Self {
+        Self { browse: 58, read: 38 }
+    }
+}
+
+impl Split {
+    /// The list's share for this focus.
+    #[must_use]
+    pub fn share(&self, focus: Focus) -> u16 {
+        match focus {
+            Focus::Reader => self.read,
+            Focus::List | Focus::Sidebar => self.browse,
+        }
+    }
+
+    /// Set the share used with `focus`, kept within 15–85 %.
+    pub fn set(&mut self, focus: Focus, percent: u16) {
+        let percent = percent.clamp(15, 85);
+        match focus {
+            Focus::Reader => self.read = percent,
+            Focus::List | Focus::Sidebar => self.browse = percent,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Panes {
@@ -30,7 +74,7 @@ pub struct Panes {
     pub too_small: bool,
 }
 
-pub fn panes(area: Rect, focus: Focus) -> Panes {
+pub fn panes(area: Rect, focus: Focus, split: Split) -> Panes {
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         return Panes {
             too_small: true,
@@ -44,26 +88,68 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
         status,
         ..Panes::default()
     };
-    if area.width >= THREE_PANES_MIN_WIDTH {
-        let list_width = u16::try_from(u32::from(area.width) * 30 / 100)
-            .unwrap_or(u16::MAX)
-            .clamp(24, 50);
-        let [list, reader, sidebar] = Layout::horizontal([
-            Constraint::Length(list_width),
-            Constraint::Min(20),
-            Constraint::Length(SIDEBAR_WIDTH),
-        ])
-        .areas(body);
-        (panes.list, panes.reader, panes.sidebar) = (Some(list), Some(reader), Some(sidebar));
-    } else if area.width >= TWO_PANES_MIN_WIDTH {
-        let [list, reader] = Layout::horizontal([Constraint::Percentage(38), Constraint::Min(20)]).areas(body);
-        (panes.list, panes.reader) = (Some(list), Some(reader));
-    } else if focus == Focus::List {
-        panes.list = Some(body);
+    if area.width < TWO_PANES_MIN_WIDTH {
+        match focus {
+            Focus::List => panes.list = Some(body),
+            Focus::Reader => panes.reader = Some(body),
+            Focus::Sidebar => panes.sidebar = Some(body),
+        }
+        return panes;
+    }
+    let three = area.width >= THREE_PANES_MIN_WIDTH;
+    let beside = if three {
+        body.width.saturating_sub(SIDEBAR_WIDTH)
     } else {
-        panes.reader = Some(body);
+        body.width
+    };
+    let list_width = list_width(beside, split.share(focus));
+    let [list, rest] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(body);
+    panes.list = Some(list);
+    if three {
+        let [reader, sidebar] = Layout::horizontal([Constraint::Min(0), Constraint::Length(SIDEBAR_WIDTH)]).areas(rest);
+        (panes.reader, panes.sidebar) = (Some(reader), Some(sidebar));
+    } else if focus == Focus::Sidebar {
+        panes.sidebar = Some(rest);
+    } else {
+        panes.reader = Some(rest);
     }
     panes
+}
+
+/// The list's width out of `beside` columns for a share in percent, leaving both panes usable.
+fn list_width(beside: u16, share: u16) -> u16 {
+    let wanted = u32::from(beside) * u32::from(share) / 100;
+    let most = beside.saturating_sub(MIN_PANE).max(MIN_PANE.min(beside));
+    u16::try_from(wanted)
+        .unwrap_or(u16::MAX)
+        .clamp(MIN_PANE.min(most), most)
+}
+
+/// The share in percent that puts the list's right border at column `x` (a drag of the border).
+#[must_use]
+pub fn share_at(area: Rect, x: u16) -> u16 {
+    let beside = if area.width >= THREE_PANES_MIN_WIDTH {
+        area.width.saturating_sub(SIDEBAR_WIDTH)
+    } else {
+        area.width
+    };
+    let share = (u32::from(x.saturating_sub(area.x)) + 1) * 100 / u32::from(beside.max(1));
+    u16::try_from(share).unwrap_or(u16::MAX)
+}
+
+/// Where an overlay of `lines` lines goes: centred, as wide as the screen allows (with a little
+/// margin) and as tall as its lines need, between the header and the status line.
+#[must_use]
+pub fn overlay(area: Rect, lines: usize) -> Rect {
+    let width = area.width.saturating_sub(4).max(area.width.min(20));
+    let most = area.height.saturating_sub(2);
+    let height = u16::try_from(lines + 2).unwrap_or(u16::MAX).min(most);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
 }
 
 impl Panes {
@@ -77,25 +163,21 @@ impl Panes {
         })
     }
 
-    /// The panes Tab cycles through, left to right. In single-pane mode both list and reader
-    /// are reachable; the one with focus is the one shown.
+    /// The panes Tab cycles through, left to right: all three at every usable size (a pane
+    /// without room of its own takes another's place while it has the focus).
     pub fn focus_order(&self) -> Vec<Focus> {
         if self.too_small {
             return vec![Focus::List];
         }
-        let mut order = vec![Focus::List, Focus::Reader];
-        if self.sidebar.is_some() {
-            order.push(Focus::Sidebar);
-        }
-        order
+        vec![Focus::List, Focus::Reader, Focus::Sidebar]
     }
 
-    /// `focus` if that pane can still be reached, else the nearest one that can.
+    /// `focus` if that pane can still be reached, else the list.
     pub fn visible_focus(&self, focus: Focus) -> Focus {
         if self.focus_order().contains(&focus) {
             focus
         } else {
-            Focus::Reader
+            Focus::List
         }
     }
 }
@@ -104,14 +186,53 @@ impl Panes {
 mod tests {
     use super::*;
 
+    fn at(w: u16, h: u16, focus: Focus) -> Panes {
+        panes(Rect::new(0, 0, w, h), focus, Split::default())
+    }
+
     #[test]
     fn collapses_with_width() {
-        let wide = panes(Rect::new(0, 0, 120, 30), Focus::List);
+        let wide = at(120, 30, Focus::List);
         assert!(wide.list.is_some() && wide.reader.is_some() && wide.sidebar.is_some());
-        let mid = panes(Rect::new(0, 0, 80, 24), Focus::List);
+        let mid = at(80, 24, Focus::List);
         assert!(mid.list.is_some() && mid.reader.is_some() && mid.sidebar.is_none());
-        let narrow = panes(Rect::new(0, 0, 50, 20), Focus::Reader);
+        let narrow = at(50, 20, Focus::Reader);
         assert!(narrow.list.is_none() && narrow.reader.is_some());
-        assert!(panes(Rect::new(0, 0, 1, 1), Focus::List).too_small);
+        assert!(at(1, 1, Focus::List).too_small);
+    }
+
+    #[test]
+    fn the_sidebar_is_reachable_at_every_width() {
+        for (w, h) in [(120, 30), (80, 24), (50, 16)] {
+            let p = at(w, h, Focus::Sidebar);
+            assert!(p.sidebar.is_some(), "no sidebar at {w}x{h}");
+            assert!(p.focus_order().contains(&Focus::Sidebar));
+        }
+        let mid = at(80, 24, Focus::Sidebar);
+        assert!(
+            mid.reader.is_none() && mid.list.is_some(),
+            "the sidebar takes the reader's place"
+        );
+    }
+
+    #[test]
+    fn the_list_is_wider_while_browsing_than_while_reading() {
+        let browse = at(80, 24, Focus::List).list.unwrap().width;
+        let read = at(80, 24, Focus::Reader).list.unwrap().width;
+        assert!(browse > read && browse >= 44, "{browse} vs {read}");
+        let mut split = Split::default();
+        split.set(Focus::List, 99);
+        assert_eq!(split.browse, 85, "kept usable");
+        let p = panes(Rect::new(0, 0, 80, 24), Focus::List, split);
+        assert!(p.reader.unwrap().width >= MIN_PANE);
+    }
+
+    #[test]
+    fn dragging_the_border_gives_back_the_share() {
+        let area = Rect::new(0, 0, 80, 24);
+        let mut split = Split::default();
+        split.set(Focus::List, share_at(area, 39));
+        let list = panes(area, Focus::List, split).list.unwrap();
+        assert_eq!(list.right(), 40, "the border ends where it was dropped");
     }
 }

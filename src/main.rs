@@ -98,10 +98,30 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // `dossier export | head`: the reader of the output is done, which is not an error.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("dossier: {err:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Say on stderr when a command found no articles, and what dossier reads.
+fn warn_if_empty(source: &CorpusSource, articles: usize) {
+    if articles == 0 {
+        eprintln!(
+            "dossier: no articles in {}: dossier reads {}",
+            source.describe(),
+            store::FORMATS
+        );
     }
 }
 
@@ -112,6 +132,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     match cli.command {
         Some(Command::Export { path, format }) => {
+            if path.is_none() {
+                eprintln!("dossier: no PATH given: exporting the library of the sample corpus");
+            }
             let source = CorpusSource::resolve(path.as_deref())?;
             return export(&source, &config_dir(cli.config_dir)?, format, &opts);
         }
@@ -135,6 +158,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut runtime = Runtime::new(opts);
     runtime.cache_dir = cache_dir(cli.cache_dir);
     runtime.open_library(&mut app, &config);
+    runtime.open_preferences(&mut app, &config);
     match runtime::terminal::run(app, runtime, Theme::from_env()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(err) => {
@@ -148,6 +172,7 @@ fn print_filtered(source: &CorpusSource, opts: &LoadOptions, query: &str) -> Exi
     // The same corpus, names and matcher as the interactive list, so the same ranking.
     let mut app = App::new(source.clone());
     Runtime::new(opts.clone()).load_sync(&mut app);
+    warn_if_empty(source, app.articles.len());
     let articles = &app.articles;
     let order = fuzzy::rank((0..articles.len()).map(|i| app.haystack(i)), query);
     let mut out = BufWriter::new(io::stdout().lock());
@@ -174,6 +199,7 @@ fn print_searched(
     limit: usize,
 ) -> anyhow::Result<ExitCode> {
     let (articles, _) = store::load_all(source, opts);
+    warn_if_empty(source, articles.len());
     let dir = fulltext::dir_for(cache, &source.key());
     let lock = fulltext::lock_writer(&dir)?;
     let index = if lock.is_some() {
@@ -232,6 +258,7 @@ struct JsonEntity<'a> {
 
 fn print_entities(source: &CorpusSource, opts: &LoadOptions, json: bool) -> anyhow::Result<ExitCode> {
     let (articles, _) = store::load_all(source, opts);
+    warn_if_empty(source, articles.len());
     let mut found = Vec::with_capacity(articles.len());
     extract_all(
         source,
@@ -293,9 +320,11 @@ fn export(source: &CorpusSource, config: &Path, format: ExportFormat, opts: &Loa
     let text = match format {
         ExportFormat::Markdown => {
             let (articles, _) = store::load_all(source, opts);
-            let titles: std::collections::HashMap<String, String> =
-                articles.into_iter().map(|a| (a.id, a.title)).collect();
-            library.export_markdown(&|id| titles.get(id).cloned())
+            let by_id: std::collections::HashMap<&str, &store::ArticleMeta> =
+                articles.iter().map(|a| (a.id.as_str(), a)).collect();
+            library.export_markdown(&source.describe(), &|id| {
+                by_id.get(id).map(|a| runtime::effects::export_info(a))
+            })
         }
         ExportFormat::Json => serde_json::to_string_pretty(&library.export_json_ld())?,
     };

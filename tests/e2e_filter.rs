@@ -25,7 +25,7 @@ fn type_a_query_see_only_matches_and_open_one() {
         "other titles are gone from the list:\n{screen}"
     );
     t.keys(&["Enter"]);
-    let screen = t.wait_for("reader · j/k scroll");
+    let screen = t.wait_for("reader · j/k caret");
     assert!(screen.contains("There is a peculiar hush"), "{screen}");
     // Esc in the reader goes back to the list; Esc there clears the filter.
     t.keys(&["Escape"]);
@@ -40,11 +40,11 @@ fn search_in_the_open_article() {
     let t = Tmux::start(&[]);
     t.wait_for("5 articles");
     t.keys(&["Enter", "/"]);
-    t.wait_for("search:");
+    t.wait_for("find:");
     t.type_text("stoltenberg");
     // Hits show from the first letters typed: wait for the whole word with them.
     let screen = t.wait_until("the typed word and its first hit", 20, |s| {
-        s.contains("search: stoltenberg") && s.contains("hit 1/")
+        s.contains("find: stoltenberg") && s.contains("hit 1/")
     });
     assert!(screen.contains("hit 1/"), "{screen}");
     t.keys(&["Enter", "n"]);
@@ -55,10 +55,11 @@ fn search_in_the_open_article() {
         s.contains("hit ") && !s.contains("hit 1/") && !s.contains("hit 2/")
     });
     assert!(
-        screen.contains("search: stoltenberg") || screen.contains("hit "),
+        screen.contains("find: stoltenberg") || screen.contains("hit "),
         "{screen}"
     );
-    t.quit();
+    t.keys(&["C-c"]);
+    assert_eq!(t.exit_code(), 0);
 }
 
 #[test]
@@ -71,7 +72,10 @@ fn filter_history_is_kept_across_runs() {
     t.type_text("'hamas");
     t.wait_for("Articles 1/5");
     t.keys(&["Enter"]);
-    t.wait_for("reader · j/k scroll");
+    t.wait_for("reader · j/k caret");
+    // q in the reader goes back to the list; q there quits.
+    t.keys(&["q"]);
+    t.wait_for(" list · j/k");
     t.quit();
     let t = Tmux::start(&["--config-dir", cfg]);
     t.wait_for("5 articles");

@@ -25,7 +25,7 @@ fn bookmark_note_and_annotation_survive_a_restart() {
     t.wait_for("✎ 1");
     // Open the third and annotate its first sentence.
     t.keys(&["j", "Enter"]);
-    t.wait_for("reader · j/k scroll");
+    t.wait_for("reader · j/k caret");
     t.keys(&["s"]);
     t.wait_for("select · j/k extend");
     t.keys(&["a"]);
@@ -36,13 +36,18 @@ fn bookmark_note_and_annotation_survive_a_restart() {
     t.quit();
 
     let t = Tmux::start(&["--config-dir", cfg]);
+    // A restart opens on the article read last: the annotated one.
     let screen = t.wait_until("the library and the articles", 20, |s| {
-        s.contains("★ 1  ✎ 1  ▌ 1") && s.contains("▶★")
+        s.contains("★ 1  ✎ 1  ▌ 1") && s.contains("▶    Brussels")
     });
     let list = columns(&screen, 0, 30);
-    assert!(list.contains("▶★"), "bookmark mark on the first row:\n{screen}");
-    assert!(list.contains("✎ Commentary"), "note mark on the second row:\n{screen}");
-    t.keys(&["j"]);
+    assert!(list.contains(" ★ • The"), "bookmark mark on the first row:\n{screen}");
+    assert!(
+        list.contains("✎• Commentary"),
+        "note mark (and unread) on the second row:\n{screen}"
+    );
+    t.keys(&["g", "j"]);
+    t.wait_for("2/5");
     t.keys(&["a"]);
     t.wait_for("Check the casualty figures");
     t.keys(&["Escape"]);
@@ -54,7 +59,7 @@ fn bookmark_note_and_annotation_survive_a_restart() {
         "{screen}"
     );
     t.keys(&["Enter"]);
-    let screen = t.wait_for("reader · j/k scroll");
+    let screen = t.wait_for("reader · j/k caret");
     assert!(
         screen.contains("▌There is a peculiar hush"),
         "annotated passage marked:\n{screen}"

@@ -35,7 +35,7 @@ fn walk_every_seed_open_one_and_quit() {
     t.keys(&["g"]);
     t.wait_for("1/5");
     t.keys(&["j", "j", "Enter"]);
-    let screen = t.wait_for("reader · j/k scroll");
+    let screen = t.wait_for("reader · j/k caret");
     assert!(screen.contains("Brussels at a Crossroads"), "{screen}");
     assert!(
         screen.contains("There is a peculiar hush"),
@@ -55,21 +55,22 @@ fn help_overlay_and_ctrl_c() {
     let t = Tmux::start(&[]);
     t.wait_for("5 articles");
     t.keys(&["?"]);
-    let screen = t.wait_for("Keys (j/k scroll, Esc closes)");
+    let screen = t.wait_for("Keys · j/k PgDn/PgUp");
     assert!(
         screen.contains("quit") && screen.contains("filter the list as you type"),
         "{screen}"
     );
-    // The list's keys are further down: the help scrolls.
-    for _ in 0..40 {
-        if t.screen().contains("open the article in the reader") {
-            break;
-        }
-        t.keys(&["j"]);
-    }
+    // The list's keys are further down: the help pages like less.
+    t.keys(&["PageDown"]);
     t.wait_for("open the article in the reader");
+    // And finds: `/` and a word bring its line into view.
+    t.keys(&["/"]);
+    t.type_text("mentioning");
+    t.wait_for("filter to articles NOT mentioning this entity");
+    t.keys(&["Enter", "g"]);
+    t.wait_for("Everywhere");
     t.keys(&["Escape"]);
-    t.wait_until("help closed", 10, |s| !s.contains("Keys (j/k scroll"));
+    t.wait_until("help closed", 10, |s| !s.contains("Keys · j/k"));
     t.keys(&["C-c"]);
     assert_eq!(t.exit_code(), 0);
 }

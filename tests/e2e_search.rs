@@ -66,7 +66,7 @@ fn a_body_only_word_finds_its_articles_in_10k_and_opens_at_the_hit() {
     assert!(list.contains(WORD), "no snippet with the word:\n{screen}");
     t.keys(&["Enter"]);
     let screen = t.wait_for("hit 1/1");
-    let reader = columns(&screen, 30, 72);
+    let reader = columns(&screen, 26, 72);
     assert!(reader.contains(WORD), "the reader is not at the hit:\n{screen}");
     // Scrolled: the hit is in the fourth of five paragraphs, the headline is off screen.
     for title in &titles {

@@ -41,7 +41,9 @@ fn titles(id: &str) -> Option<String> {
 fn markdown_groups_by_article() {
     let dir = tempfile::tempdir().unwrap();
     let lib = library(dir.path());
-    let md = lib.export_markdown(&titles);
+    let md = lib.export_markdown("builtin:seeds", &|id| {
+        titles(id).map(dossier::library::ArticleInfo::from)
+    });
     let expected = "# Library: builtin:seeds
 
 ## Alpha story
@@ -76,7 +78,10 @@ Key claim.
 fn markdown_of_an_empty_library_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let (lib, _) = Library::open(dir.path(), "k").unwrap();
-    assert!(lib.export_markdown(&|_| None).contains("Nothing bookmarked"));
+    assert!(
+        lib.export_markdown("builtin:seeds", &|_| None)
+            .contains("Nothing bookmarked")
+    );
 }
 
 #[test]

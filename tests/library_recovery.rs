@@ -97,7 +97,10 @@ fn newer_schema_is_left_alone_and_library_goes_read_only() {
     assert!(err.to_string().starts_with("not saved:"), "{err}");
     assert_eq!(lib.note("a1"), "mine", "edit kept in memory");
     assert!(lib.has_unsaved_changes());
-    assert!(lib.export_markdown(&|_| None).contains("mine"), "export still works");
+    assert!(
+        lib.export_markdown("builtin:seeds", &|_| None).contains("mine"),
+        "export still works"
+    );
     assert_eq!(fs::read(&path).unwrap(), newer, "file untouched");
     assert!(corrupt_files(&path).is_empty(), "not treated as corrupt");
 }
@@ -131,7 +134,7 @@ fn assert_read_only_in_memory(config: &Path) {
     assert!(lib.push_history("q").is_err());
     assert!(lib.is_bookmarked("a"));
     assert_eq!(lib.history().collect::<Vec<_>>(), ["q"]);
-    let md = lib.export_markdown(&|_| Some("Title".into()));
+    let md = lib.export_markdown("builtin:seeds", &|_| Some("Title".to_string().into()));
     assert!(md.contains("> the best of times") && md.contains("kept"), "{md}");
     assert_eq!(lib.export_json_ld()["total"], 2);
 }

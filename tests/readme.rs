@@ -6,7 +6,7 @@
 #[test]
 fn readme_describes_every_binding() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let missing: Vec<&str> = dossier::keymap::BINDINGS
+    let missing: Vec<&str> = dossier::app::bindings::BINDINGS
         .iter()
         .map(|b| b.help)
         .filter(|help| !["close", "scroll down", "scroll up", "move down", "move up"].contains(help))

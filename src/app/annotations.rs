@@ -26,6 +26,8 @@ pub struct AnnotationList {
     /// Indices into `items` that match the filter, best first.
     pub shown: Vec<usize>,
     pub selected: usize,
+    /// The annotation last deleted (article id, annotation), for `u`.
+    pub deleted: Option<(String, crate::library::Annotation)>,
 }
 
 impl AnnotationList {
@@ -54,6 +56,19 @@ impl AnnotationList {
 
 impl App {
     pub(super) fn show_annotations(&mut self) {
+        self.annotations = Some(self.annotation_list(AnnotationList::default()));
+        self.overlay = Some(super::Overlay::Annotations);
+    }
+
+    /// The list again after the library changed (a delete undone gets a new id), keeping the
+    /// filter, the selection and what can be undone.
+    pub(super) fn rebuild_annotation_list(&mut self) {
+        if let Some(old) = self.annotations.take() {
+            self.annotations = Some(self.annotation_list(old));
+        }
+    }
+
+    fn annotation_list(&self, old: AnnotationList) -> AnnotationList {
         let index: std::collections::HashMap<&str, usize> = self
             .articles
             .iter()
@@ -80,13 +95,9 @@ impl App {
                 });
             }
         }
-        let mut list = AnnotationList {
-            items,
-            ..AnnotationList::default()
-        };
+        let mut list = AnnotationList { items, ..old };
         list.refilter();
-        self.annotations = Some(list);
-        self.overlay = Some(super::Overlay::Annotations);
+        list
     }
 
     pub(super) fn annotations_step(&mut self, delta: i64) {
@@ -129,6 +140,9 @@ impl App {
     /// Put the list cursor on `article` and open it, first clearing whatever hides it from the
     /// list (the filter, facets, bookmarks only).
     pub(super) fn go_to_article(&mut self, article: usize, fx: &mut Effects) {
+        if self.reader.as_ref().is_some_and(|r| r.index != article) {
+            self.remember_visit();
+        }
         if self.row_of(article).is_none() {
             self.filter.line.apply(Edit::Clear);
             self.filter.results = None;
@@ -155,6 +169,7 @@ impl App {
         self.edit_annotation(id, item.ann, &item.note);
     }
 
+    /// `d`: delete the annotation under the cursor; `u` brings it back.
     pub(super) fn delete_listed_annotation(&mut self, fx: &mut Effects) {
         let Some(list) = &mut self.annotations else { return };
         let Some(&i) = list.shown.get(list.selected) else {
@@ -163,6 +178,24 @@ impl App {
         let item = list.items.remove(i);
         list.refilter();
         let id = self.articles[item.article].id.clone();
+        let kept = self
+            .marks
+            .article(&id)
+            .and_then(|a| a.annotations.get(&item.ann))
+            .cloned();
+        list.deleted = kept.map(|annotation| (id.clone(), annotation));
+        self.message = Some(super::Message::info("annotation deleted · u brings it back"));
         fx.push(Effect::Library(LibraryOp::DeleteAnnotation { id, ann: item.ann }));
+    }
+
+    /// `u` in the annotations view: the annotation just deleted comes back (as a new one).
+    pub(super) fn undo_delete(&mut self, fx: &mut Effects) {
+        let Some((id, mut annotation)) = self.annotations.as_mut().and_then(|l| l.deleted.take()) else {
+            self.message = Some(super::Message::info("nothing to undo"));
+            return;
+        };
+        annotation.deleted = false;
+        self.message = Some(super::Message::info("annotation restored"));
+        fx.push(Effect::Library(LibraryOp::AddAnnotation { id, annotation }));
     }
 }

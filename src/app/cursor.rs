@@ -4,6 +4,9 @@
 use super::{App, Effect, Effects, Focus, LibraryOp, add};
 use crate::layout;
 
+/// How many articles Backspace can go back through.
+const VISITS_KEPT: usize = 100;
+
 impl App {
     /// Rows the list shows: the filter's matches best first, or every article in order.
     #[must_use]
@@ -65,13 +68,68 @@ impl App {
         if self.fulltext_query().is_some() { 2 } else { 1 }
     }
 
-    /// j/k and friends: their meaning follows the focus.
+    /// j/k and friends: their meaning follows the focus (the list's cursor, the reader's
+    /// caret, the sidebar's cursor).
     pub(super) fn step(&mut self, delta: i64, fx: &mut Effects) {
         match self.focus {
             Focus::List => self.move_cursor(delta, fx),
-            Focus::Reader => self.scroll_reader(delta),
+            Focus::Reader => self.caret_lines(delta),
             Focus::Sidebar => self.move_sidebar_cursor(delta),
         }
+    }
+
+    /// Paging keys page the focused pane; `divisor` 2 is half a page.
+    pub(super) fn page(&mut self, dir: i64, divisor: usize, fx: &mut Effects) {
+        let rows = |n: usize| i64::try_from((n / divisor).max(1)).unwrap_or(1);
+        match self.focus {
+            Focus::List => self.move_cursor(dir * rows(self.list_rows()), fx),
+            Focus::Reader => self.scroll_reader_pages(dir, divisor),
+            Focus::Sidebar => {
+                let height = self
+                    .panes()
+                    .sidebar
+                    .map_or(1, |r| usize::from(r.height.saturating_sub(2)));
+                self.move_sidebar_cursor(dir * rows(height));
+            }
+        }
+    }
+
+    /// J/K in the reader: the next or previous article of the list, opened and read.
+    pub(super) fn step_article(&mut self, dir: i64, fx: &mut Effects) {
+        let before = self.cursor;
+        self.remember_visit();
+        self.move_cursor(dir, fx);
+        if self.cursor == before {
+            self.visited.pop();
+            self.message = Some(super::Message::info(if dir > 0 {
+                "the last article of the list"
+            } else {
+                "the first article of the list"
+            }));
+            return;
+        }
+        self.open_and_focus(fx);
+    }
+
+    /// Remember the article in the reader before another is opened, for [`App::go_back`].
+    pub(super) fn remember_visit(&mut self) {
+        if let Some(index) = self.reader.as_ref().map(|r| r.index)
+            && self.visited.last() != Some(&index)
+        {
+            self.visited.push(index);
+            let excess = self.visited.len().saturating_sub(VISITS_KEPT);
+            self.visited.drain(..excess);
+        }
+    }
+
+    /// Backspace or Ctrl-o: back to the article read before this one.
+    pub(super) fn go_back(&mut self, fx: &mut Effects) {
+        let Some(article) = self.visited.pop() else {
+            self.message = Some(super::Message::info("no earlier article to go back to"));
+            return;
+        };
+        self.go_to_article(article, fx);
+        self.focus = Focus::Reader;
     }
 
     pub(super) fn move_cursor(&mut self, delta: i64, fx: &mut Effects) {
@@ -80,6 +138,7 @@ impl App {
 
     pub(super) fn move_cursor_to(&mut self, row: usize, fx: &mut Effects) {
         self.cursor = row;
+        self.filter.cursor_moved = true;
         self.keep_cursor_visible();
         // Moving through the list previews the article in the reader, as mail readers do.
         self.open_under_cursor(fx);
@@ -108,16 +167,23 @@ impl App {
     }
 
     pub(super) fn open_and_focus(&mut self, fx: &mut Effects) {
+        if self.reader.as_ref().map(|r| r.index) != self.cursor_article() {
+            self.remember_visit();
+        }
         self.open_under_cursor(fx);
         if self.reader.is_some() || self.opening.is_some() {
             self.focus = Focus::Reader;
         }
         // Opening an article (not just previewing it) marks it read.
         if let Some(index) = self.cursor_article() {
-            let id = self.articles[index].id.clone();
-            if !self.marks.read(&id) && self.marks.read_only.is_none() {
-                fx.push(Effect::Library(LibraryOp::SetRead { id, read: true }));
-            }
+            self.mark_read(index, fx);
+        }
+    }
+
+    pub(super) fn mark_read(&self, index: usize, fx: &mut Effects) {
+        let id = self.articles[index].id.clone();
+        if !self.marks.read(&id) && self.marks.read_only.is_none() {
+            fx.push(Effect::Library(LibraryOp::SetRead { id, read: true }));
         }
     }
 

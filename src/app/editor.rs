@@ -30,6 +30,8 @@ pub enum NoteTarget {
 pub struct NoteEditor {
     pub target: NoteTarget,
     pub title: String,
+    /// The passage an annotation is on, shown above its note.
+    pub quote: Option<String>,
     pub textarea: TextArea<'static>,
     original: String,
 }
@@ -42,11 +44,14 @@ impl NoteEditor {
             text.lines().map(str::to_string).collect()
         };
         let mut textarea = TextArea::new(lines);
+        // Notes are prose: soft-wrapped at words, so a long sentence stays in view.
+        textarea.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
         Self {
             target,
             title,
+            quote: None,
             textarea,
             original: text.to_string(),
         }
@@ -89,12 +94,18 @@ impl App {
         self.editor = Some(NoteEditor::new(NoteTarget::Article { id }, title, &text));
     }
 
-    /// `a` while choosing a passage: annotate it (the editor takes the annotation's note).
+    /// `a` while choosing a passage: annotate it (the editor takes the annotation's note). The
+    /// editor opens below the passage, which is scrolled to the top of the reader.
     pub(super) fn annotate_passage(&mut self) {
         match self.passage_target() {
             Some(target) => {
                 let title = "Annotation (Esc saves)".to_string();
-                self.editor = Some(NoteEditor::new(target, title, ""));
+                let mut editor = NoteEditor::new(target, title, "");
+                if let NoteTarget::NewAnnotation { annotation, .. } = &editor.target {
+                    editor.quote = Some(annotation.quote.exact.clone());
+                    self.keep_passage_above_editor(&annotation.quote.exact);
+                }
+                self.editor = Some(editor);
             }
             // Nothing of the body was chosen (a drag over the title): the article's note, as
             // `a` gives outside a passage.
@@ -124,11 +135,29 @@ impl App {
     }
 
     pub(super) fn edit_annotation(&mut self, id: String, ann: String, note: &str) {
-        self.editor = Some(NoteEditor::new(
+        let quote = self
+            .marks
+            .article(&id)
+            .and_then(|a| a.annotations.get(&ann))
+            .map(|a| a.quote.exact.clone());
+        let mut editor = NoteEditor::new(
             NoteTarget::Annotation { id, ann },
             "Annotation (Esc saves)".into(),
             note,
-        ));
+        );
+        editor.quote = quote;
+        self.editor = Some(editor);
+    }
+
+    /// Scroll the reader so the passage annotated starts at its top, above the editor.
+    fn keep_passage_above_editor(&mut self, quote: &str) {
+        let Some(reader) = &self.reader else { return };
+        let start = reader.doc.text[reader.doc.body_start..]
+            .find(quote)
+            .map(|i| reader.doc.body_start + i);
+        if let Some(start) = start {
+            self.scroll_to(start);
+        }
     }
 
     pub(super) fn editor_input(&mut self, key: KeyEvent) {

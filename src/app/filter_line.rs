@@ -17,6 +17,9 @@ pub struct FilterState {
     pub matching: bool,
     /// Counts the queries sent to the matcher, so results of an older one are known as such.
     pub generation: u64,
+    /// The user moved the list's cursor since the query last changed: results that arrive
+    /// then keep it where it is, instead of putting it on the best match.
+    pub cursor_moved: bool,
     /// Earlier filters, oldest first.
     pub history: Vec<String>,
     /// Position while browsing the history with Up/Down.
@@ -63,11 +66,13 @@ impl App {
                 }
             }
             Some(Input::Annotations) => self.annotations_edit_line(edit),
+            Some(Input::HelpFind) => self.help_find_edit(edit),
             None => {}
         }
     }
 
     fn query_changed(&mut self, fx: &mut Effects) {
+        self.filter.cursor_moved = false;
         if self.fulltext_query().is_some() {
             self.fulltext_changed(fx);
             return;
@@ -172,13 +177,29 @@ impl App {
             return;
         }
         let keep = self.cursor_article();
-        if running && keep.is_some_and(|a| !results.order.contains(&crate::store::article_number(a))) {
-            // Partial results (a pass still running, or a matcher being rebuilt) that lack the
-            // article being read would move the reader off it: wait for the settled ones.
+        if self.filter.cursor_moved
+            && running
+            && keep.is_some_and(|a| !results.order.contains(&crate::store::article_number(a)))
+        {
+            // The user chose an article among these results, and partial ones (the matcher
+            // rebuilt with entity names, say) lack it: wait for the settled ones.
             return;
         }
         self.filter.results = Some(results);
         self.recompute_rows();
-        self.keep_cursor_on(keep, fx);
+        self.place_cursor_after_results(keep, fx);
+    }
+
+    /// As in fzf: new results put the cursor on the best match (and the reader's preview
+    /// follows), unless the user has moved it since the query changed.
+    pub(super) fn place_cursor_after_results(&mut self, keep: Option<usize>, fx: &mut Effects) {
+        if self.filter.cursor_moved {
+            self.keep_cursor_on(keep, fx);
+        } else {
+            self.cursor = 0;
+            self.list_offset = 0;
+            self.keep_cursor_visible();
+            self.open_under_cursor(fx);
+        }
     }
 }

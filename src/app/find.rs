@@ -58,7 +58,7 @@ impl App {
         find.hits = find_all(&reader.doc.text, &find.line.text);
         find.current = first_from(&find.hits, anchor);
         if let Some(hit) = find.current.map(|i| find.hits[i].start) {
-            self.reveal(hit);
+            self.reveal_at(hit);
         }
     }
 
@@ -75,9 +75,20 @@ impl App {
             Some(i) => add_wrapping(i, dir, n),
             None => 0,
         };
+        // Say when the search went round, as vim does: the hit may be far above.
+        let wrapped = find
+            .current
+            .is_some_and(|i| (dir > 0 && next < i) || (dir < 0 && next > i));
         find.current = Some(next);
         let offset = find.hits[next].start;
-        self.reveal(offset);
+        self.reveal_at(offset);
+        if wrapped {
+            self.message = Some(super::Message::info(if dir > 0 {
+                "search hit BOTTOM, continuing at TOP"
+            } else {
+                "search hit TOP, continuing at BOTTOM"
+            }));
+        }
     }
 
     /// Esc in the find line: leave it; on an empty line, close the find altogether.

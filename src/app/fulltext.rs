@@ -115,7 +115,7 @@ impl App {
             order: hits,
         }));
         self.recompute_rows();
-        self.keep_cursor_on(keep, fx);
+        self.place_cursor_after_results(keep, fx);
         // The article already in the reader stays: show this query's hits in it.
         if self.reader.as_ref().map(|r| r.index) == self.cursor_article() {
             self.reveal_fulltext_hits();
@@ -187,7 +187,7 @@ impl App {
             current: first,
         });
         if let Some(offset) = offset {
-            self.reveal(offset);
+            self.reveal_at(offset);
         }
         offset.is_some()
     }

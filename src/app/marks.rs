@@ -203,6 +203,7 @@ impl App {
             self.message = Some(Message::info(notice.0));
         }
         self.place_annotations(fx);
+        self.rebuild_annotation_list();
         if self.marks.bookmarks_only {
             let keep = self.cursor_article();
             self.recompute_rows();
@@ -256,6 +257,37 @@ impl App {
         };
         self.rows = Some(Arc::new(rows));
         self.refresh_corpus_counts();
+    }
+
+    /// Once loaded, put the list's cursor back on the article read last time (the one whose
+    /// reading state was saved last), unless the user already moved it.
+    pub(super) fn return_to_last_read(&mut self, fx: &mut Effects) {
+        if self.filter.cursor_moved || !self.filter.line.text.is_empty() {
+            return;
+        }
+        let stamp = |a: &ArticleState| {
+            let read = a.read.as_ref().map_or(0, |r| r.updated);
+            read.max(a.position.as_ref().map_or(0, |r| r.updated))
+        };
+        let Some((id, _)) = self
+            .marks
+            .state
+            .articles
+            .iter()
+            .map(|(id, a)| (id, stamp(a)))
+            .filter(|&(_, s)| s > 0)
+            .max_by_key(|&(_, s)| s)
+        else {
+            return;
+        };
+        let Some(article) = self.articles.iter().position(|a| &a.id == id) else {
+            return;
+        };
+        if let Some(row) = self.row_of(article) {
+            self.cursor = row;
+            self.keep_cursor_visible();
+            self.open_under_cursor(fx);
+        }
     }
 
     /// Where the reader's top line is, in characters of the body: the saved reading position.

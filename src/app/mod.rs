@@ -10,11 +10,14 @@
 //! - `sidebar`, `marks`, `editor`, `annotations`: entities, the library, notes, annotations.
 
 pub mod annotations;
+pub mod bindings;
+mod caret;
 mod cursor;
 pub mod editor;
 mod filter_line;
 pub mod find;
 pub mod fulltext;
+mod help;
 pub mod input;
 pub mod marks;
 mod mouse;
@@ -41,11 +44,18 @@ pub use self::{
     reader::{Opened, Reader},
     sidebar::{EntityState, Facet, SidebarRow, SidebarView},
 };
-pub use crate::layout::Focus;
+pub use crate::layout::{Focus, Split};
 use crate::{
     layout,
     store::{ArticleMeta, CorpusSource, Skipped},
 };
+
+/// What a mouse drag started on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Drag {
+    Passage { row: u16 },
+    Border,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -63,6 +73,8 @@ pub enum Input {
     Find,
     /// The annotations view's filter line.
     Annotations,
+    /// Find in the help overlay.
+    HelpFind,
 }
 
 /// What the keymap needs to know to pick a binding.
@@ -111,7 +123,11 @@ pub struct App {
     pub input: Option<Input>,
     pub overlay: Option<Overlay>,
     pub overlay_scroll: usize,
+    /// Find in the help overlay.
+    pub help: help::HelpFind,
     pub size: (u16, u16),
+    /// How list and reader share the width.
+    pub split: Split,
     pub should_quit: bool,
     /// The terminal hung up: quit without touching it.
     pub hung_up: bool,
@@ -127,8 +143,11 @@ pub struct App {
     pub annotations: Option<AnnotationList>,
     /// An annotation to bring into view once its article is open.
     pub pending_jump: Option<String>,
-    /// Where a mouse button went down in the reader, for choosing a passage by dragging.
-    drag_from: Option<u16>,
+    /// Articles read before the one open, most recent last (Backspace goes back).
+    pub visited: Vec<usize>,
+    /// What a mouse drag moves: a passage from the row where the button went down, or the
+    /// border between list and reader.
+    drag_from: Option<Drag>,
     cache: reader::DocCache,
 }
 
@@ -151,7 +170,9 @@ impl App {
             input: None,
             overlay: None,
             overlay_scroll: 0,
+            help: help::HelpFind::default(),
             size: (80, 24),
+            split: Split::default(),
             should_quit: false,
             hung_up: false,
             marks: Marks::default(),
@@ -163,6 +184,7 @@ impl App {
             fulltext: FullText::default(),
             annotations: None,
             pending_jump: None,
+            visited: Vec::new(),
             drag_from: None,
             cache: reader::DocCache::default(),
         }
@@ -177,6 +199,7 @@ impl App {
         match (self.overlay, self.input) {
             (Some(Overlay::Annotations), Some(Input::Annotations)) => Mode::Typing(Input::Annotations),
             (Some(Overlay::Annotations), _) => Mode::Annotations,
+            (Some(Overlay::Help), Some(Input::HelpFind)) => Mode::Typing(Input::HelpFind),
             (Some(_), _) => Mode::Overlay,
             (None, Some(input)) => Mode::Typing(input),
             (None, None) if choosing => Mode::Passage,
@@ -191,7 +214,7 @@ impl App {
 
     #[must_use]
     pub fn panes(&self) -> layout::Panes {
-        layout::panes(self.area(), self.focus)
+        layout::panes(self.area(), self.focus, self.split)
     }
 
     /// What the fuzzy filter matches an article on, with the names it mentions once known.

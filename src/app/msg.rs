@@ -18,6 +18,7 @@ use crate::{
     external_editor::EditorError,
     fulltext::worker::Reply,
     fuzzy::Results,
+    layout::Split,
     library::{CorpusState, ExportError, LibraryError, Notice, SaveError},
     store::{LoadEvent, StoreError},
 };
@@ -47,8 +48,19 @@ pub enum Action {
     Open,
     /// Esc in the list: clear the filter.
     ClearFilter,
-    /// Esc in the reader or the sidebar: close the find, else back to the list.
+    /// Esc or `q` in the reader or the sidebar: close the find, else back to the list.
     Back,
+    /// The next or previous article of the list, opened in the reader.
+    NextArticle,
+    PrevArticle,
+    /// Back to the article read before this one.
+    GoBack,
+    /// The list narrower or wider (for the focus of the moment: browsing or reading).
+    NarrowList,
+    WidenList,
+    /// Scroll the reader a line without moving its caret (unless it would leave the pane).
+    ScrollDown,
+    ScrollUp,
 
     /// The filter line over the list (fuzzy, or full-text with a leading `=`).
     StartFilter,
@@ -87,6 +99,9 @@ pub enum Action {
     /// Start the passage one unit further instead of extending it.
     PassageShiftDown,
     PassageShiftUp,
+    /// Extend (or shrink) the passage by a word.
+    PassageWordNext,
+    PassageWordPrev,
     /// Annotate the chosen passage (opens the editor for its note).
     AnnotatePassage,
     CancelPassage,
@@ -120,18 +135,39 @@ pub enum Action {
     OpenAnnotation,
     EditAnnotation,
     DeleteAnnotation,
+    /// Bring back the annotation just deleted.
+    UndoDelete,
 
-    /// Help and the skipped-files notice.
+    /// Help and the skipped-files notice, paged like `less`.
     CloseOverlay,
     OverlayDown,
     OverlayUp,
+    OverlayPageDown,
+    OverlayPageUp,
+    OverlayTop,
+    OverlayBottom,
+    /// Find in the help: a line at its foot, n/N between hits.
+    StartHelpFind,
+    LeaveHelpFind,
+    HelpFindNext,
+    HelpFindPrev,
 
     /// The mouse, in screen cells.
     Click {
         col: u16,
         row: u16,
     },
+    /// A second click on the same cell soon after the first.
+    DoubleClick {
+        col: u16,
+        row: u16,
+    },
     Drag {
+        col: u16,
+        row: u16,
+    },
+    /// The mouse button let go.
+    Release {
         col: u16,
         row: u16,
     },
@@ -195,6 +231,8 @@ pub enum Event {
         result: Result<String, EditorError>,
     },
     Exported(Result<PathBuf, ExportError>),
+    /// The pane widths kept from the last run.
+    LayoutLoaded(Split),
     Signal(Signal),
 }
 
@@ -253,6 +291,8 @@ pub enum Effect {
         generation: u64,
         articles: Vec<u32>,
     },
+    /// Keep the pane widths for the next run.
+    SaveLayout(Split),
 }
 
 /// Where `update` puts its effects.

@@ -37,6 +37,8 @@ pub struct Reader {
     pub find: Option<FindState>,
     /// The article's annotations, placed in this text.
     pub annotations: Vec<Placed>,
+    /// The caret: where a passage starts (a byte offset into the text).
+    pub caret: usize,
     /// A passage being chosen to annotate.
     pub passage: Option<Passage>,
     /// Articles sharing the most entities with this one (index, shared), computed on opening.
@@ -86,10 +88,21 @@ impl DocCache {
 }
 
 impl App {
-    /// The reader's text area, also when a narrow terminal shows the list in its place, so a
-    /// preview is wrapped for the width it will be read at.
+    /// The reader's text area: the preview's while browsing, and when the reader is not shown
+    /// (one pane at a time, or the sidebar in its place) the one it will be read in.
     pub(super) fn reader_text_area(&self) -> Option<Rect> {
-        layout::panes(self.area(), Focus::Reader).reader_text()
+        self.panes()
+            .reader_text()
+            .or_else(|| layout::panes(self.area(), Focus::Reader, self.split).reader_text())
+    }
+
+    /// Wrap the open article again when its pane changed width (a resize, or the list taking
+    /// more or less room as the focus moves), keeping the same text at the top.
+    pub(super) fn fit_reader(&mut self) {
+        let width = self.reader_width();
+        if self.reader.as_ref().is_some_and(|r| r.width != width) {
+            self.rewrap();
+        }
     }
 
     pub(super) fn reader_height(&self) -> usize {
@@ -109,6 +122,7 @@ impl App {
             reader.top = add(reader.top, delta, max_top);
             reader.anchor = reader.lines.get(reader.top).map_or(0, |l| l.range.start);
         }
+        self.keep_caret_in_view();
     }
 
     pub(super) fn scroll_reader_pages(&mut self, dir: i64, divisor: usize) {
@@ -128,6 +142,14 @@ impl App {
                 reader.top = line.saturating_sub(height / 3).min(max_top);
                 reader.anchor = reader.lines.get(reader.top).map_or(0, |l| l.range.start);
             }
+        }
+    }
+
+    /// Bring byte `offset` into view and put the caret there (a hit, an annotation, a mention).
+    pub(super) fn reveal_at(&mut self, offset: usize) {
+        self.reveal(offset);
+        if let Some(reader) = &mut self.reader {
+            reader.caret = offset;
         }
     }
 
@@ -197,6 +219,7 @@ impl App {
             entities: cached.entities.clone(),
             find: None,
             annotations: Vec::new(),
+            caret: 0,
             passage: None,
             related: self.entities.index.related(cached.index, super::sidebar::RELATED),
         });
@@ -206,6 +229,7 @@ impl App {
         self.cache.put(cached);
         if !self.reveal_fulltext_hits() {
             self.restore_position();
+            self.caret_to_top();
         }
         self.place_annotations(fx);
         self.jump_to_pending();
@@ -247,7 +271,7 @@ impl App {
             .and_then(|p| p.range.as_ref())
             .map(|r| r.start);
         if let Some(start) = start {
-            self.reveal(start);
+            self.reveal_at(start);
         }
     }
 
@@ -271,6 +295,9 @@ impl App {
             let max_top = reader.lines.len().saturating_sub(height.max(1));
             reader.top = wrap::line_at(&reader.lines, offset).min(max_top);
             reader.anchor = reader.lines.get(reader.top).map_or(0, |l| l.range.start);
+        }
+        if let Some(reader) = &mut self.reader {
+            reader.caret = offset;
         }
     }
 

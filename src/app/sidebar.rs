@@ -101,7 +101,7 @@ impl App {
                     }
                 }
                 if !reader.related.is_empty() {
-                    items.push(SidebarRow::Header("Related"));
+                    items.push(SidebarRow::Header("Related · names shared"));
                     items.extend(
                         reader
                             .related
@@ -224,6 +224,7 @@ impl App {
             Some(SidebarRow::Related { article, .. }) => {
                 self.go_to_article(article, fx);
                 self.focus = Focus::Reader;
+                self.mark_read(article, fx);
             }
             _ => {}
         }

@@ -15,6 +15,8 @@ impl App {
             }
             Msg::Event(event) => self.on_event(event, fx),
         }
+        // The focus or the size may have changed the reader's width.
+        self.fit_reader();
         self.want_snippets(fx);
     }
 
@@ -31,13 +33,20 @@ impl App {
             Action::Down => self.step(1, fx),
             Action::Top => self.step(i64::MIN / 2, fx),
             Action::Bottom => self.step(i64::MAX / 2, fx),
-            Action::PageDown => self.scroll_reader_pages(1, 1),
-            Action::PageUp => self.scroll_reader_pages(-1, 1),
-            Action::HalfPageDown => self.scroll_reader_pages(1, 2),
-            Action::HalfPageUp => self.scroll_reader_pages(-1, 2),
+            Action::PageDown => self.page(1, 1, fx),
+            Action::PageUp => self.page(-1, 1, fx),
+            Action::HalfPageDown => self.page(1, 2, fx),
+            Action::HalfPageUp => self.page(-1, 2, fx),
             Action::Open => self.open_and_focus(fx),
             Action::ClearFilter => self.clear_filter_or_focus_list(fx),
             Action::Back => self.back(),
+            Action::NextArticle => self.step_article(1, fx),
+            Action::PrevArticle => self.step_article(-1, fx),
+            Action::GoBack => self.go_back(fx),
+            Action::NarrowList => self.resize_list(-5, fx),
+            Action::WidenList => self.resize_list(5, fx),
+            Action::ScrollDown => self.scroll_reader(1),
+            Action::ScrollUp => self.scroll_reader(-1),
             Action::StartFilter => self.start_filter(),
             Action::SubmitFilter => self.submit_filter(fx),
             Action::LeaveFilter => self.leave_filter(fx),
@@ -46,7 +55,7 @@ impl App {
             Action::Edit(edit) => self.edit(edit, fx),
             Action::StartFind => self.start_find(),
             // Enter in the find line keeps the hits; n/N go on from there.
-            Action::SubmitFind | Action::LeaveAnnotationsFilter => self.input = None,
+            Action::SubmitFind | Action::LeaveAnnotationsFilter | Action::LeaveHelpFind => self.input = None,
             Action::LeaveFind => self.leave_find(),
             Action::FindNext => self.find_step(1),
             Action::FindPrev => self.find_step(-1),
@@ -62,6 +71,8 @@ impl App {
             Action::PassageUp => self.extend_passage(-1),
             Action::PassageShiftDown => self.shift_passage(1),
             Action::PassageShiftUp => self.shift_passage(-1),
+            Action::PassageWordNext => self.extend_passage_by_word(1),
+            Action::PassageWordPrev => self.extend_passage_by_word(-1),
             Action::AnnotatePassage => self.annotate_passage(),
             Action::CancelPassage => self.cancel_passage(),
             Action::NextAnnotation => self.jump_annotation(1),
@@ -82,11 +93,21 @@ impl App {
             Action::OpenAnnotation => self.open_annotation(fx),
             Action::EditAnnotation => self.edit_listed_annotation(),
             Action::DeleteAnnotation => self.delete_listed_annotation(fx),
+            Action::UndoDelete => self.undo_delete(fx),
             Action::CloseOverlay => self.close_overlay(),
-            Action::OverlayDown => self.overlay_scroll = super::add(self.overlay_scroll, 1, usize::MAX / 2),
-            Action::OverlayUp => self.overlay_scroll = super::add(self.overlay_scroll, -1, usize::MAX / 2),
+            Action::OverlayDown => self.overlay_scroll_by(1),
+            Action::OverlayUp => self.overlay_scroll_by(-1),
+            Action::OverlayPageDown => self.overlay_page(1),
+            Action::OverlayPageUp => self.overlay_page(-1),
+            Action::OverlayTop => self.overlay_scroll_by(i64::MIN / 2),
+            Action::OverlayBottom => self.overlay_scroll_by(i64::MAX / 2),
+            Action::StartHelpFind => self.start_help_find(),
+            Action::HelpFindNext => self.help_find_step(1),
+            Action::HelpFindPrev => self.help_find_step(-1),
             Action::Click { col, row } => self.click(col, row, fx),
+            Action::DoubleClick { col, row } => self.double_click(col, row, fx),
             Action::Drag { col, row } => self.drag(col, row),
+            Action::Release { .. } => self.release(fx),
             Action::Wheel { col, row, delta } => self.wheel(col, row, delta, fx),
         }
     }
@@ -125,6 +146,10 @@ impl App {
                     Err(err) => Message::error(format!("export failed: {err}")),
                 });
             }
+            Event::LayoutLoaded(split) => {
+                self.split = split;
+                self.keep_cursor_visible();
+            }
             Event::Signal(signal) => {
                 self.hung_up |= signal == Signal::Hangup;
                 self.quit(fx);
@@ -151,7 +176,7 @@ impl App {
     fn close_overlay(&mut self) {
         self.overlay = None;
         self.annotations = None;
-        if self.input == Some(super::Input::Annotations) {
+        if matches!(self.input, Some(super::Input::Annotations | super::Input::HelpFind)) {
             self.input = None;
         }
     }
@@ -161,6 +186,7 @@ impl App {
         self.focus = self.panes().visible_focus(self.focus);
         self.rewrap();
         self.keep_cursor_visible();
+        self.keep_caret_visible();
     }
 
     fn loaded(&mut self, batch: Vec<LoadEvent>, fx: &mut Effects) {
@@ -179,7 +205,10 @@ impl App {
                         (p.total_files, p.total_bytes) = (files, Some(bytes));
                     }
                 }
-                LoadEvent::Done => self.loading = None,
+                LoadEvent::Done => {
+                    self.loading = None;
+                    self.return_to_last_read(fx);
+                }
             }
         }
         if self.articles.len() > first_new {

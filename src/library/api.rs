@@ -337,8 +337,8 @@ impl Library {
         self.commit_history(changed)
     }
 
-    pub fn export_markdown(&self, titles: &dyn Fn(&str) -> Option<String>) -> String {
-        export::export_markdown(&self.corpus.state, titles)
+    pub fn export_markdown(&self, heading: &str, info: &dyn Fn(&str) -> Option<export::ArticleInfo>) -> String {
+        export::export_markdown(&self.corpus.state, heading, info)
     }
 
     pub fn export_json_ld(&self) -> Value {

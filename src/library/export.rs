@@ -52,7 +52,8 @@ pub enum ExportError {
 /// name with everything but letters and digits made `-`); returns the file's path.
 pub fn write_markdown(
     state: &CorpusState,
-    titles: &dyn Fn(&str) -> Option<String>,
+    heading: &str,
+    info: &dyn Fn(&str) -> Option<ArticleInfo>,
     dir: &std::path::Path,
     name: &str,
 ) -> Result<std::path::PathBuf, ExportError> {
@@ -61,32 +62,62 @@ pub fn write_markdown(
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
     let path = dir.join(format!("dossier-export-{name}.md"));
-    std::fs::write(&path, export_markdown(state, titles)).map_err(|source| ExportError::Write {
+    std::fs::write(&path, export_markdown(state, heading, info)).map_err(|source| ExportError::Write {
         path: path.clone(),
         source,
     })?;
     Ok(path.canonicalize().unwrap_or(path))
 }
 
+/// What the export says of an article besides its id: its title and whatever the corpus knows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleInfo {
+    pub title: String,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    /// Where it came from: a site, a feed, a URL.
+    pub source: Option<String>,
+}
+
+impl From<String> for ArticleInfo {
+    fn from(title: String) -> Self {
+        Self {
+            title,
+            ..Self::default()
+        }
+    }
+}
+
 /// Articles with a bookmark, a note or an annotation, grouped under their titles (sorted by
-/// title); annotations in reading order as block quotes followed by their notes.
-pub fn export_markdown(state: &CorpusState, titles: &dyn Fn(&str) -> Option<String>) -> String {
-    let mut out = format!("# Library: {}\n", one_line(&state.corpus));
-    let mut articles: Vec<(String, &str, &ArticleState)> = state
+/// title) with their author, date and source; annotations in reading order as block quotes
+/// followed by their notes. `heading` names the corpus for people (its path, or "the sample
+/// corpus"), not by its internal key.
+pub fn export_markdown(state: &CorpusState, heading: &str, info: &dyn Fn(&str) -> Option<ArticleInfo>) -> String {
+    let mut out = format!("# Library: {}\n", one_line(heading));
+    let mut articles: Vec<(ArticleInfo, &str, &ArticleState)> = state
         .articles
         .iter()
         .filter(|(_, a)| a.has_user_content())
         .map(|(id, a)| {
-            let title = titles(id).map(|t| one_line(&t)).filter(|t| !t.is_empty());
-            (title.unwrap_or_else(|| one_line(id)), id.as_str(), a)
+            let mut info = info(id).unwrap_or_default();
+            info.title = one_line(&info.title);
+            if info.title.is_empty() {
+                info.title = one_line(id);
+            }
+            (info, id.as_str(), a)
         })
         .collect();
-    articles.sort_by(|x, y| (x.0.to_lowercase(), x.1).cmp(&(y.0.to_lowercase(), y.1)));
+    articles.sort_by(|x, y| (x.0.title.to_lowercase(), x.1).cmp(&(y.0.title.to_lowercase(), y.1)));
     if articles.is_empty() {
         out.push_str("\nNothing bookmarked, noted or annotated yet.\n");
     }
-    for (title, id, article) in articles {
-        let _ = write!(out, "\n## {title}\n\n- Article: {}\n", code_span(id));
+    for (info, id, article) in articles {
+        let _ = write!(out, "\n## {}\n\n- Article: {}\n", info.title, code_span(id));
+        for (label, value) in [("By", &info.author), ("Date", &info.date), ("Source", &info.source)] {
+            if let Some(value) = value.as_deref().map(one_line).filter(|v| !v.is_empty()) {
+                let _ = writeln!(out, "- {label}: {value}");
+            }
+        }
         if article.is_bookmarked() {
             out.push_str("- Bookmarked\n");
         }

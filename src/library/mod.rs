@@ -26,7 +26,7 @@ mod store;
 pub use anchor::{CONTEXT_CHARS, Placement, anchor, char_range_to_bytes, make_selector};
 pub use api::Library;
 pub use error::{LibraryError, Notice, SaveError};
-pub use export::{ExportError, export_json_ld, export_markdown, write_markdown};
+pub use export::{ArticleInfo, ExportError, export_json_ld, export_markdown, write_markdown};
 pub use merge::{merge, merge_history};
 pub use model::{
     Annotation, ArticleState, CorpusState, Extra, HISTORY_MAX, History, HistoryEntry, Position, Quote, Register, SCHEMA,

@@ -16,6 +16,16 @@ use crate::{
 /// Articles longer than this are read and analysed off the loop's thread.
 const BACKGROUND_WORDS: u32 = 100_000;
 
+/// What the export says of an article.
+pub fn export_info(meta: &ArticleMeta) -> library::ArticleInfo {
+    library::ArticleInfo {
+        title: meta.title.clone(),
+        author: meta.author.clone(),
+        date: meta.date.clone(),
+        source: meta.source.clone(),
+    }
+}
+
 /// Read and analyse an article for the reader, on whichever thread.
 ///
 /// # Errors
@@ -65,11 +75,11 @@ impl Runtime {
                 });
             }
             Effect::Export => {
-                let titles: HashMap<&str, &str> =
-                    app.articles.iter().map(|a| (a.id.as_str(), a.title.as_str())).collect();
+                let by_id: HashMap<&str, &ArticleMeta> = app.articles.iter().map(|a| (a.id.as_str(), a)).collect();
                 let result = library::write_markdown(
                     &app.marks.state,
-                    &|id| titles.get(id).map(|t| (*t).to_string()),
+                    &app.source.describe(),
+                    &|id| by_id.get(id).map(|a| export_info(a)),
                     &self.export_dir,
                     &app.corpus_name,
                 );
@@ -78,6 +88,7 @@ impl Runtime {
                 }
                 self.reply(Event::Exported(result));
             }
+            Effect::SaveLayout(split) => self.save_layout(split),
             Effect::FulltextSearch { generation, query } => self.searcher.ask(Request::Search {
                 generation,
                 text: query,

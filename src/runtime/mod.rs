@@ -7,10 +7,11 @@
 //! carries out the effects it pushed (their results come back on the channel as events), and
 //! draws at most once a frame. Nothing polls.
 
-mod effects;
+pub mod effects;
 mod harness;
 mod library;
 mod loader;
+mod prefs;
 pub mod terminal;
 
 use std::{
@@ -33,6 +34,8 @@ use crate::{
 
 /// Background work draws no more often than this; keys draw at once.
 const FRAME: Duration = Duration::from_millis(16);
+/// Two clicks on one cell this close together are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 /// After a keystroke, how long the loop waits for the matcher before drawing, so a small corpus
 /// shows settled results in the keystroke's own frame. Never long enough to be felt.
 const KEY_SETTLE: Duration = Duration::from_millis(3);
@@ -78,6 +81,10 @@ pub struct Runtime {
     pub cache_dir: Option<PathBuf>,
     /// Where the export key writes.
     pub export_dir: PathBuf,
+    /// Where preferences are kept, once known.
+    config_dir: Option<PathBuf>,
+    /// The last left click (when, where), to tell a double click.
+    last_click: Option<(Instant, u16, u16)>,
     tx: Sender<Incoming>,
     rx: Receiver<Incoming>,
     fuzzy: fuzzy::Worker,
@@ -117,6 +124,8 @@ impl Runtime {
             opts,
             cache_dir: None,
             export_dir: PathBuf::from("."),
+            config_dir: None,
+            last_click: None,
             tx,
             rx,
             fuzzy,
@@ -248,7 +257,10 @@ impl Runtime {
     fn handle(&mut self, app: &mut App, msg: Incoming) -> bool {
         match msg {
             Incoming::Terminal(event) => {
-                let Some(msg) = keymap::map_event(app.mode(), &event) else {
+                let Some(msg) = self
+                    .double_click(&event)
+                    .or_else(|| keymap::map_event(app.mode(), &event))
+                else {
                     return false;
                 };
                 self.inputs += 1;
@@ -270,6 +282,25 @@ impl Runtime {
             }
             Incoming::FuzzySynced(_) => false,
         }
+    }
+
+    /// A second left click on the same cell within [`DOUBLE_CLICK`] of the first is a double
+    /// click: the time is the runtime's to know, not the keymap's.
+    fn double_click(&mut self, event: &TerminalEvent) -> Option<Msg> {
+        use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+        let TerminalEvent::Mouse(mouse) = event else {
+            return None;
+        };
+        if mouse.kind != MouseEventKind::Down(MouseButton::Left) {
+            return None;
+        }
+        let (col, row) = (mouse.column, mouse.row);
+        let now = Instant::now();
+        let double = self
+            .last_click
+            .is_some_and(|(at, c, r)| (c, r) == (col, row) && now.duration_since(at) <= DOUBLE_CLICK);
+        self.last_click = (!double).then_some((now, col, row));
+        double.then_some(Msg::Action(Action::DoubleClick { col, row }))
     }
 
     /// Let every library change reach the disk: called on the way out.

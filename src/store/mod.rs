@@ -22,6 +22,9 @@ mod seeds {
     include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
 }
 
+/// What dossier opens, in a few words: for the empty-corpus message and `--help`.
+pub const FORMATS: &str = "folders of .txt, .md and .markdown files, and .jsonl / .ndjson archives";
+
 /// The bundled sample corpus: (file name, bytes).
 pub fn seed_files() -> &'static [(&'static str, &'static [u8])] {
     seeds::SEEDS
@@ -83,6 +86,14 @@ impl CorpusSource {
                 &p.file_name()
                     .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
             ),
+        }
+    }
+
+    /// The corpus as people call it: its path, or "the sample corpus".
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Seeds => "the sample corpus".into(),
+            Self::Folder(p) | Self::File(p) | Self::Jsonl(p) => sanitize::sanitize_line(&p.display().to_string()),
         }
     }
 

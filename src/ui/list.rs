@@ -15,6 +15,19 @@ use crate::{
     wrap::str_width,
 };
 
+/// Columns before a title: the cursor, three marks and a space.
+const MARKS: usize = 5;
+/// A date column: ` 2024-03-07`.
+const DATE: usize = 11;
+
+/// The date shown in the list, when the article has one.
+fn short_date(article: &crate::store::ArticleMeta) -> Option<String> {
+    let date = article.date.as_deref()?;
+    let iso = date.get(..10)?;
+    let digits = |r: std::ops::Range<usize>| iso.get(r).is_some_and(|s| s.bytes().all(|b| b.is_ascii_digit()));
+    (digits(0..4) && digits(5..7) && digits(8..10) && &iso[4..5] == "-").then(|| iso.to_string())
+}
+
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::List || app.input == Some(Input::Filter);
     let block = list_block(app, theme, focused);
@@ -55,7 +68,14 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .then(|| app.filter.results.as_ref().map(|r| fuzzy::pattern(&r.query)))
         .flatten();
     let mut matcher = pattern.as_ref().map(|_| nucleo::Matcher::new(nucleo::Config::DEFAULT));
-    for row in app.list_offset..(app.list_offset + rows).min(app.row_count()) {
+    let shown = app.list_offset..(app.list_offset + rows).min(app.row_count());
+    // While a fuzzy filter highlights what matched, titles keep their starts.
+    let alike = if pattern.is_some() {
+        Vec::new()
+    } else {
+        alike_titles(app, shown.clone(), width)
+    };
+    for row in shown {
         let Some(index) = app.row_article(row) else { break };
         let article = &app.articles[index];
         let selected = row == app.cursor;
@@ -65,16 +85,21 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             _ => theme.text,
         };
         let marker = if selected { "▶" } else { " " };
-        // Marks carry meaning without colour: ★ bookmarked, ✎ has a note, • unread.
+        // Marks carry meaning without colour, each in a column of its own: ★ bookmarked,
+        // ✎ has a note, • unread.
         let bookmark = if app.marks.bookmarked(&article.id) { "★" } else { " " };
-        let note = if app.marks.has_note(&article.id) {
-            "✎"
-        } else if !app.marks.read(&article.id) {
-            "•"
-        } else {
-            " "
+        let note = if app.marks.has_note(&article.id) { "✎" } else { " " };
+        let unread = if app.marks.read(&article.id) { " " } else { "•" };
+        // The date in a column of its own when there is room for a title beside it.
+        let date = short_date(article)
+            .filter(|_| width >= MARKS + DATE + 16)
+            .map(|d| format!(" {d}"))
+            .unwrap_or_default();
+        let room = width.saturating_sub(MARKS + date.len());
+        let title = match alike.iter().find(|(r, _)| *r == row) {
+            Some((_, shared)) => truncate(&skip_shared_start(&article.title, *shared), room),
+            None => truncate(&article.title, room),
         };
-        let title = truncate(&article.title, width.saturating_sub(4));
         let highlights = match (&pattern, &mut matcher) {
             (Some(p), Some(m)) => fuzzy::title_highlights(p, &app.haystack(index), &title, m),
             _ => Vec::new(),
@@ -82,7 +107,8 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let mut spans = vec![
             Span::styled(marker, if selected { base } else { theme.accent }),
             Span::styled(bookmark, if selected { base } else { theme.accent }),
-            Span::styled(note, if selected { base } else { theme.dim }),
+            Span::styled(note, if selected { base } else { theme.accent }),
+            Span::styled(unread, if selected { base } else { theme.dim }),
             Span::styled(" ", base),
         ];
         let hit = base.patch(theme.matched);
@@ -93,9 +119,10 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .map(|s| Span::styled(s.content.into_owned(), s.style)),
         );
         spans.push(Span::styled(
-            " ".repeat(width.saturating_sub(4 + str_width(&title))),
+            " ".repeat(width.saturating_sub(MARKS + str_width(&title) + date.len())),
             base,
         ));
+        spans.push(Span::styled(date, if selected { base } else { theme.dim }));
         lines.push(Line::from(spans));
         if fulltext {
             lines.push(snippet_line(app, theme, crate::store::article_number(index), width));
@@ -134,6 +161,44 @@ fn list_block(app: &App, theme: &Theme, focused: bool) -> Block<'static> {
     block
 }
 
+/// The rows in view whose titles, cut to the list's width, would read the same as another's
+/// (ignoring case), with how many characters they share with the most alike of them: those
+/// are shown from where they differ, so two copies of a story tell themselves apart.
+fn alike_titles(app: &App, rows: std::ops::Range<usize>, width: usize) -> Vec<(usize, usize)> {
+    let room = width.saturating_sub(MARKS + DATE);
+    let titles: Vec<(usize, String)> = rows
+        .filter_map(|row| Some((row, app.articles[app.row_article(row)?].title.to_lowercase())))
+        .collect();
+    let cut = |t: &str| truncate(t, room);
+    titles
+        .iter()
+        .filter_map(|(row, t)| {
+            let shared = titles
+                .iter()
+                .filter(|(other, u)| other != row && cut(u) == cut(t) && cut(t).ends_with('…'))
+                .map(|(_, u)| t.chars().zip(u.chars()).take_while(|(a, b)| a == b).count())
+                .max()?;
+            Some((*row, shared))
+        })
+        .collect()
+}
+
+/// `title` with the first `shared` characters (the part it has in common with another title)
+/// cut down to its first word and a `…`, from the start of the word where it differs.
+fn skip_shared_start(title: &str, shared: usize) -> String {
+    let chars: Vec<(usize, char)> = title.char_indices().collect();
+    let Some(&(at, _)) = chars.get(shared) else {
+        return title.to_string();
+    };
+    // Back to the start of the word the difference is in.
+    let from = title[..at].rfind(' ').map_or(0, |s| s + 1);
+    let first_word = title.split(' ').next().unwrap_or("");
+    if from <= first_word.len() + 1 {
+        return title.to_string();
+    }
+    format!("{first_word}… {}", &title[from..])
+}
+
 /// Why the list is empty.
 fn empty_message(app: &App, fulltext: bool) -> String {
     if app.loading.is_some() {
@@ -145,10 +210,12 @@ fn empty_message(app: &App, fulltext: bool) -> String {
             Some(pct) => format!("no article contains that yet (indexing {pct}%)"),
             None => "no article contains that".into(),
         }
+    } else if app.marks.bookmarks_only && app.filter.results.is_none() && app.entities.facets.is_empty() {
+        "no bookmarks yet: b bookmarks an article, B shows them all again".into()
     } else if app.filter.results.is_some() || app.rows.is_some() {
         "no article matches".into()
     } else {
-        "no articles".into()
+        format!("no articles here: dossier reads {}", crate::store::FORMATS)
     }
 }
 

@@ -17,7 +17,7 @@ use crate::{app::App, layout, wrap::grapheme_width};
 
 /// Draw the app. Reads the model, never changes it.
 pub fn view(app: &App, theme: &Theme, frame: &mut Frame) {
-    let panes = layout::panes(frame.area(), app.focus);
+    let panes = layout::panes(frame.area(), app.focus, app.split);
     if panes.too_small {
         let msg = truncate("terminal too small", usize::from(frame.area().width));
         frame.render_widget(Paragraph::new(msg), frame.area());
@@ -58,6 +58,33 @@ pub fn truncate(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// Cut `text` to `width` columns in the middle, keeping its start and its end around a `…`:
+/// two titles that begin alike ("The North Atlantic alliance has…") still read differently.
+pub fn truncate_middle(text: &str, width: usize) -> String {
+    let total: usize = text.graphemes(true).map(grapheme_width).sum();
+    if total <= width || width < 24 {
+        return truncate(text, width);
+    }
+    // The last words that fit in a third of the width, starting at a word.
+    let mut tail = Vec::new();
+    let mut used = 0;
+    for g in text.graphemes(true).rev() {
+        let w = grapheme_width(g);
+        if used + w > width / 3 {
+            break;
+        }
+        tail.push(g);
+        used += w;
+    }
+    let tail: String = tail.into_iter().rev().collect();
+    let tail = match tail.find(' ') {
+        Some(space) if space + 1 < tail.len() => tail[space + 1..].to_string(),
+        _ => tail,
+    };
+    let tail_width: usize = tail.graphemes(true).map(grapheme_width).sum();
+    format!("{} {tail}", truncate(text, width - tail_width - 1))
 }
 
 /// Split `text` into spans: the byte ranges in `marks` (sorted, disjoint) get their own style,
@@ -148,6 +175,18 @@ mod tests {
         );
         let parts: Vec<(&str, Style)> = spans.iter().map(|s| (s.content.as_ref(), s.style)).collect();
         assert_eq!(parts, [("hel", a), ("lo", b), (" wo", a), ("rld", Style::new())]);
+    }
+
+    #[test]
+    fn middle_truncation_keeps_both_ends() {
+        let a = "The North Atlantic alliance has not assumed an active leadership role in Gaza";
+        let b = "The North Atlantic alliance has not planned to deploy troops to Ukraine";
+        let (ta, tb) = (truncate_middle(a, 30), truncate_middle(b, 30));
+        assert_ne!(ta, tb);
+        assert!(ta.starts_with("The North") && ta.ends_with("in Gaza"), "{ta}");
+        assert!(crate::wrap::str_width(&ta) <= 30 && crate::wrap::str_width(&tb) <= 30);
+        assert_eq!(truncate_middle("short", 30), "short");
+        assert_eq!(truncate_middle(a, 10), truncate(a, 10), "too narrow to keep two ends");
     }
 
     #[test]

@@ -1,68 +1,138 @@
-//! Overlays drawn over the panes: the help (generated from the keymap) and the skipped files.
+//! Overlays drawn over the panes: the help (generated from the bindings), paged like `less`
+//! with a find line, and the skipped files.
 
-use super::theme::Theme;
 use ratatui::{
     Frame,
-    layout::{Constraint, Flex, Layout, Rect},
+    layout::{Position, Rect},
     text::{Line, Span},
     widgets::{Block, Borders, Clear, Paragraph},
 };
 
+use super::{styled_ranges, theme::Theme, truncate};
 use crate::{
-    app::{App, Overlay},
-    keymap,
+    app::{
+        App, Input, Overlay,
+        bindings::{HelpLine, help_lines},
+    },
+    wrap::str_width,
 };
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     let Some(overlay) = app.overlay else { return };
     let (title, lines) = match overlay {
-        Overlay::Help => (" Keys (j/k scroll, Esc closes) ", help_lines(theme)),
+        Overlay::Help => (
+            " Keys · j/k PgDn/PgUp g/G scroll · / find · Esc closes ",
+            help(app, theme),
+        ),
         Overlay::Skipped => (" Skipped files (Esc closes) ", skipped_lines(app, theme)),
         Overlay::Annotations => {
-            let area = centered(frame.area(), 90, frame.area().height.saturating_sub(2));
+            let area = crate::layout::overlay(frame.area(), usize::from(frame.area().height));
             return super::annotations::draw(app, theme, frame, area);
         }
     };
-    let area = centered(
-        frame.area(),
-        76,
-        u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2),
-    );
-    let inner_height = usize::from(area.height.saturating_sub(2));
-    let scroll = app.overlay_scroll.min(lines.len().saturating_sub(inner_height));
-    let block = Block::default()
+    let (area, rows) = app.overlay_area(lines.len());
+    let scroll = app.overlay_scroll.min(lines.len().saturating_sub(rows));
+    let shown = lines.len().min(scroll + rows);
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
         .title(Span::styled(title, theme.title));
+    if lines.len() > rows {
+        let at = format!(" {}–{} of {} ", scroll + 1, shown, lines.len());
+        block = block.title_bottom(super::label(at, theme.dim));
+    }
+    let inner = block.inner(area);
     frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let body: Vec<Line> = lines.into_iter().skip(scroll).take(rows).collect();
     frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).block(block),
-        area,
+        Paragraph::new(body),
+        Rect {
+            height: inner.height.min(u16::try_from(rows).unwrap_or(u16::MAX)),
+            ..inner
+        },
     );
+    if overlay == Overlay::Help {
+        find_line(app, theme, frame, inner);
+    }
 }
 
-fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    let mut scope = None;
-    for (s, keys, help) in keymap::help_rows() {
-        if scope != Some(s) {
-            if scope.is_some() {
-                lines.push(Line::default());
+/// The help's lines, cut to the overlay's width, with the text found marked.
+fn help(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let width = usize::from(app.overlay_area(0).0.width.saturating_sub(2));
+    let query = app.help.line.text.to_lowercase();
+    help_lines()
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let text = truncate(&line.text(), width);
+            let base = match line {
+                HelpLine::Heading(_) => theme.heading,
+                HelpLine::Note(_) => theme.dim,
+                HelpLine::Binding { .. } | HelpLine::Blank => theme.text,
+            };
+            let mut marks = Vec::new();
+            if !query.is_empty() {
+                let lower = text.to_lowercase();
+                // Lower-casing can change lengths: mark only where the offsets still agree.
+                if lower.len() == text.len() {
+                    for (at, _) in lower.match_indices(&query) {
+                        let style = if app.help.hit == Some(i) {
+                            theme.selected
+                        } else {
+                            theme.matched
+                        };
+                        marks.push((at, at + query.len(), style));
+                    }
+                }
             }
-            lines.push(Line::from(Span::styled(s.title(), theme.heading)));
-            scope = Some(s);
-        }
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<22}"), theme.accent),
-            Span::raw(help),
-        ]));
+            let keys_end = match line {
+                HelpLine::Binding { .. } => text.char_indices().nth(24).map_or(text.len(), |(b, _)| b),
+                _ => 0,
+            };
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            let (keys, rest) = text.split_at(keys_end);
+            spans.push(Span::styled(keys.to_string(), theme.accent));
+            let rest_marks: Vec<_> = marks
+                .iter()
+                .filter(|m| m.0 >= keys_end)
+                .map(|&(s, e, st)| (s - keys_end, e - keys_end, st))
+                .collect();
+            spans.extend(
+                styled_ranges(rest, &rest_marks, base)
+                    .into_iter()
+                    .map(|s| Span::styled(s.content.into_owned(), s.style)),
+            );
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// The find line at the foot of the help, while typing in it or while its text is kept.
+fn find_line(app: &App, theme: &Theme, frame: &mut Frame, inner: Rect) {
+    let typing = app.input == Some(Input::HelpFind);
+    if !typing && app.help.line.text.is_empty() {
+        return;
     }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        "Mouse: the wheel scrolls the pane under the pointer; a click selects.",
-        theme.dim,
-    )));
-    lines
+    let y = inner.bottom().saturating_sub(1);
+    let text = format!("/{}", app.help.line.text);
+    let hint = if typing {
+        "  (Enter keeps it; n/N next/previous)"
+    } else {
+        "  (n/N)"
+    };
+    let line = Line::from(vec![
+        Span::styled(text.clone(), theme.accent),
+        Span::styled(hint, theme.dim),
+    ]);
+    frame.render_widget(Paragraph::new(line), Rect { y, height: 1, ..inner });
+    if typing {
+        let before = &app.help.line.text[..app.help.line.cursor];
+        let x = inner.x + 1 + u16::try_from(str_width(before)).unwrap_or(u16::MAX);
+        if x < inner.right() {
+            frame.set_cursor_position(Position::new(x, y));
+        }
+    }
 }
 
 fn skipped_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
@@ -78,14 +148,4 @@ fn skipped_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             ])
         })
         .collect()
-}
-
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(Flex::Center)
-        .areas(v);
-    h
 }

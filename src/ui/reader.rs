@@ -23,7 +23,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if app.opening.is_some() {
         block = block.title(Span::styled("opening… ", theme.dim));
     }
-    let text_area = crate::layout::panes(frame.area(), app.focus)
+    let text_area = crate::layout::panes(frame.area(), app.focus, app.split)
         .reader_text()
         .unwrap_or_default();
     let height = usize::from(text_area.height);
@@ -45,6 +45,8 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let hits = reader.find.as_ref().map_or(&[][..], |s| &s.hits[..]);
         let current = reader.find.as_ref().and_then(|s| s.current);
         let selection = reader.passage.as_ref().map(|s| s.range(&reader.doc.text));
+        // The caret, where a selection would start: the word it is on, while reading.
+        let caret = (focused && selection.is_none()).then(|| caret_word(&reader.doc.text, reader.caret));
         // With an entity selected in the sidebar, its mentions are highlighted.
         let mentions = if app.focus == Focus::Sidebar {
             app.selected_mentions()
@@ -97,6 +99,10 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 let (a, b) = rel(sel);
                 marks.push((a, b, theme.selection, 3));
             }
+            if let Some(caret) = caret.as_ref().filter(|r| on_line(r)) {
+                let (a, b) = rel(caret);
+                marks.push((a, b, style.patch(theme.caret), 3));
+            }
             if !line.is_blank() && annotated.iter().any(|r| on_line(r)) && text_area.x > area.x + 1 {
                 // A bar in the left margin marks annotated lines, also without colour.
                 let y = text_area.y.saturating_add(u16::try_from(row).unwrap_or(u16::MAX));
@@ -114,4 +120,21 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), text_area);
+}
+
+/// The bytes the caret shows on: the word it is in, else the one character it is on.
+fn caret_word(text: &str, at: usize) -> std::ops::Range<usize> {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let word = |c: char| c.is_alphanumeric();
+    let end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| !word(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    if end > at {
+        return at..end;
+    }
+    at..text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
 }

@@ -10,7 +10,7 @@ use ratatui::{
 
 use super::truncate;
 use crate::{
-    app::{App, Focus, Input, Level},
+    app::{App, Focus, Input, Level, Overlay},
     wrap::str_width,
 };
 
@@ -67,7 +67,7 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let search = app.reader.as_ref().and_then(|r| r.find.as_ref());
     if app.input == Some(Input::Find) {
         let text = search.map_or("", |s| s.line.text.as_str());
-        let line = format!(" search: {text}");
+        let line = format!(" find: {text}");
         let cursor = u16::try_from(str_width(&line)).unwrap_or(u16::MAX);
         split(
             frame,
@@ -97,15 +97,7 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         split(frame, area, &line, Line::from(counts(app, theme)), theme);
         return;
     }
-    let selecting = app.reader.as_ref().is_some_and(|r| r.passage.is_some()) && app.focus == Focus::Reader;
-    let hints = match (app.input, app.focus) {
-        _ if app.editor.is_some() => " note · type · Esc saves and closes · Ctrl-E $EDITOR",
-        (Some(Input::Filter), _) => " filter · type to narrow · =words searches text · ↑↓ move · Enter open · Esc keep",
-        _ if selecting => " select · j/k extend · a annotate · Esc cancel",
-        (_, Focus::List) => " list · j/k move · / filter · Enter open · b bookmark · a note · ? help",
-        (_, Focus::Reader) => " reader · j/k scroll · / search · v/s select · ]/[ annotations · ? help",
-        (_, Focus::Sidebar) => " names · j/k move · Tab pane · ? help · q quit",
-    };
+    let hints = hints(app);
     let mut right = vec![Span::styled(hit_count(app), theme.accent)];
     right.extend(counts(app, theme));
     if app.cursor_article().is_some() {
@@ -153,4 +145,29 @@ fn split(frame: &mut Frame, area: Rect, left: &Line, right: Line, theme: &Theme)
     let cut = truncate(&left_text, usize::from(l.width));
     frame.render_widget(Paragraph::new(Line::from(Span::styled(cut, style))).style(theme.bar), l);
     frame.render_widget(Paragraph::new(right.right_aligned()).style(theme.bar), r);
+}
+
+/// What the keys do in the view on screen: the overlay's, the editor's, the line's, the pane's.
+fn hints(app: &App) -> &'static str {
+    let choosing = app.reader.as_ref().is_some_and(|r| r.passage.is_some()) && app.focus == Focus::Reader;
+    match (app.overlay, app.input, app.focus) {
+        _ if app.editor.is_some() => " note · type · Esc saves and closes · Ctrl-E $EDITOR",
+        (Some(Overlay::Annotations), Some(Input::Annotations), _) => {
+            " annotations · type to filter · ↑↓ move · Enter go · Esc keep"
+        }
+        (Some(Overlay::Annotations), ..) => {
+            " annotations · j/k move · Enter go · e edit · d delete · u undo · / filter · Esc close"
+        }
+        (Some(Overlay::Help), Some(Input::HelpFind), _) => " help · type to find · Enter keep · Esc leave",
+        (Some(Overlay::Help), ..) => " help · j/k PgDn/PgUp g/G scroll · / find · n/N next · Esc close",
+        (Some(Overlay::Skipped), ..) => " skipped files · j/k PgDn/PgUp scroll · Esc close",
+        (_, Some(Input::Filter), _) => {
+            " filter · type to narrow · =words searches text · ↑↓ move · Enter open · Esc keep"
+        }
+        (_, Some(Input::Find), _) => " find · type · Enter keep · Esc leave",
+        _ if choosing => " select · j/k extend · w/b by word · a annotate · Esc cancel",
+        (.., Focus::List) => " list · j/k move · / filter · Enter open · Tab reader, names · ? help · q quit",
+        (.., Focus::Reader) => " reader · j/k caret · / find · v select · J/K next/prev · q back · ? help",
+        (.., Focus::Sidebar) => " names · j/k move · Enter filter · n/N mentions · q back · ? help",
+    }
 }

@@ -20,6 +20,8 @@ pub struct Theme {
     pub annotated: Style,
     /// A passage being selected.
     pub selection: Style,
+    /// The reader's caret.
+    pub caret: Style,
     pub warning: Style,
     pub bar: Style,
 }
@@ -48,6 +50,7 @@ impl Theme {
             matched: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             annotated: Style::new().fg(Color::Magenta).add_modifier(Modifier::UNDERLINED),
             selection: Style::new().add_modifier(Modifier::REVERSED),
+            caret: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             warning: Style::new().fg(Color::Yellow),
             bar: Style::new().bg(Color::Black).fg(Color::Gray),
         }
@@ -68,6 +71,7 @@ impl Theme {
             matched: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             annotated: Style::new().add_modifier(Modifier::UNDERLINED),
             selection: Style::new().add_modifier(Modifier::REVERSED),
+            caret: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             warning: bold,
             bar: Style::new(),
         }

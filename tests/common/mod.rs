@@ -166,9 +166,10 @@ impl Tmux {
         }
     }
 
-    /// Quit with `q` (from the list) and check that dossier exited cleanly.
+    /// Quit with Ctrl-C (which quits from any pane; `q` does only in the list) and check that
+    /// dossier exited cleanly.
     pub fn quit(&self) {
-        self.keys(&["q"]);
+        self.keys(&["C-c"]);
         assert_eq!(self.exit_code(), 0, "dossier exited with an error");
     }
 

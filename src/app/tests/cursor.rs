@@ -24,15 +24,21 @@ fn moving_previews_and_enter_focuses_the_reader() {
 }
 
 #[test]
-fn focus_cycles_through_visible_panes_only() {
+fn tab_reaches_every_pane_at_every_width() {
     let (mut app, mut rt) = seeds_app();
-    rt.update(&mut app, Action::FocusNext);
-    rt.update(&mut app, Action::FocusNext);
-    assert_eq!(app.focus, Focus::Sidebar);
-    rt.update(&mut app, Event::Resize(80, 24));
-    assert_eq!(app.focus, Focus::Reader, "the sidebar collapsed, focus moved off it");
-    rt.update(&mut app, Action::FocusNext);
-    assert_eq!(app.focus, Focus::List);
+    for (w, h) in [(100, 30), (80, 24), (50, 16)] {
+        rt.update(&mut app, Event::Resize(w, h));
+        while app.focus != Focus::List {
+            rt.update(&mut app, Action::FocusNext);
+        }
+        rt.update(&mut app, Action::FocusNext);
+        assert_eq!(app.focus, Focus::Reader, "at {w}x{h}");
+        rt.update(&mut app, Action::FocusNext);
+        assert_eq!(app.focus, Focus::Sidebar, "at {w}x{h}");
+        assert!(app.panes().sidebar.is_some(), "the sidebar shows at {w}x{h}");
+        rt.update(&mut app, Action::FocusNext);
+        assert_eq!(app.focus, Focus::List, "and round again at {w}x{h}");
+    }
 }
 
 #[test]

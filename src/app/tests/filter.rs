@@ -3,18 +3,26 @@
 use super::*;
 
 #[test]
-fn filter_narrows_keeps_the_cursor_and_clears() {
+fn the_cursor_follows_the_filter_to_the_best_match() {
     let (mut app, mut rt) = seeds_app();
     rt.act(&mut app, [Action::Down, Action::Down, Action::Down]);
     assert_eq!(app.cursor_article(), Some(3));
     rt.act(&mut app, [Action::StartFilter]);
     assert_eq!(app.mode(), Mode::Typing(Input::Filter));
-    rt.act(&mut app, typed("nato"));
-    assert_eq!(app.cursor_article(), Some(3), "still under the cursor while it matches");
+    // After every change of the query the cursor is on the best match, as in fzf.
+    for (i, c) in "nato".chars().enumerate() {
+        rt.act(&mut app, [Action::Edit(Edit::Insert(c))]);
+        assert_eq!(app.cursor, 0, "after {} letters", i + 1);
+        assert_eq!(
+            app.reader.as_ref().map(|r| r.index),
+            app.cursor_article(),
+            "the preview follows"
+        );
+    }
     rt.act(&mut app, typed(" 'crossroads"));
     assert_eq!(visible_titles(&app).len(), 1);
     assert!(visible_titles(&app)[0].starts_with("Brussels at a Crossroads"));
-    assert_eq!(app.cursor_article(), Some(2), "the cursor moved to what is left");
+    assert_eq!(app.cursor_article(), Some(2), "the cursor is on what is left");
     assert_eq!(app.reader.as_ref().map(|r| r.index), Some(2), "and the reader follows");
     rt.act(&mut app, [Action::LeaveFilter]);
     assert_eq!(app.mode(), Mode::Pane(Focus::List));
@@ -76,14 +84,40 @@ fn history_recalls_earlier_filters_in_an_empty_line() {
 }
 
 #[test]
-fn partial_results_without_the_open_article_do_not_move_the_reader() {
+fn a_cursor_moved_by_the_user_stays_while_results_come_in() {
     let (mut app, mut rt) = seeds_app();
-    rt.act(&mut app, [Action::Down, Action::Down, Action::StartFilter]);
-    let fx = effects_of(&mut app, Action::Edit(Edit::Insert('n')));
-    rt.run(&mut app, effects(fx));
+    rt.act(&mut app, [Action::StartFilter]);
+    rt.act(&mut app, typed("n"));
+    assert_eq!(app.cursor, 0);
+    rt.act(&mut app, [Action::FilterDown, Action::FilterDown]);
+    let chosen = app.cursor_article();
+    assert_eq!(app.cursor, 2, "moved by the user");
+    // The same query's results again (the matcher rebuilt with names, say): the cursor stays.
+    let generation = app.filter.generation;
+    let again = app.filter.results.clone().unwrap();
+    rt.update(
+        &mut app,
+        Event::Fuzzy {
+            results: again,
+            running: false,
+            generation,
+        },
+    );
+    assert_eq!(app.cursor_article(), chosen);
+}
+
+#[test]
+fn partial_results_without_the_chosen_article_do_not_move_the_reader() {
+    let (mut app, mut rt) = seeds_app();
+    rt.act(&mut app, [Action::StartFilter]);
+    rt.act(&mut app, typed("n"));
+    rt.act(&mut app, [Action::FilterDown, Action::FilterDown]);
+    let chosen = app.cursor_article().unwrap();
+    assert_ne!(chosen, 0);
+    let without: Vec<u32> = (0..5).filter(|&i| i as usize != chosen).take(2).collect();
     let partial = Arc::new(crate::fuzzy::Results {
         query: "n".into(),
-        order: vec![0, 1],
+        order: without,
     });
     let generation = app.filter.generation;
     rt.update(
@@ -94,10 +128,10 @@ fn partial_results_without_the_open_article_do_not_move_the_reader() {
             generation,
         },
     );
-    assert_eq!(app.cursor_article(), Some(2));
-    assert_eq!(app.reader.as_ref().map(|r| r.index), Some(2));
+    assert_eq!(app.cursor_article(), Some(chosen));
+    assert_eq!(app.reader.as_ref().map(|r| r.index), Some(chosen));
     rt.settle(&mut app);
-    assert_eq!(app.cursor_article(), Some(2));
+    assert_eq!(app.cursor_article(), Some(chosen));
 }
 
 #[test]
@@ -111,7 +145,8 @@ fn results_of_an_older_query_count_as_partial() {
         fx.iter()
             .any(|e| matches!(e, Effect::FuzzyQuery { generation, .. } if *generation == old + 1))
     );
-    // Settled results for "n" (without article 2) arrive after "na" was asked for.
+    rt.run(&mut app, effects(fx));
+    // Settled results for "n" arrive after "na" was asked for.
     let stale = Arc::new(crate::fuzzy::Results {
         query: "n".into(),
         order: vec![0, 1],
@@ -124,10 +159,8 @@ fn results_of_an_older_query_count_as_partial() {
             generation: old,
         },
     );
-    assert_eq!(
-        app.cursor_article(),
-        Some(2),
-        "an older query's answer does not move the cursor"
-    );
+    assert_eq!(visible_titles(&app).len(), 2, "an older query's answer shows meanwhile");
     assert!(app.filter.matching, "and the newer query is still being matched");
+    rt.settle(&mut app);
+    assert!(!app.filter.matching, "until its own answer arrives");
 }

@@ -7,7 +7,7 @@ fn resize_keeps_the_reading_position() {
     let (mut app, mut rt) = seeds_app();
     rt.update(&mut app, Action::Open);
     for _ in 0..7 {
-        rt.update(&mut app, Action::Down);
+        rt.update(&mut app, Action::ScrollDown);
     }
     let anchor = app.reader.as_ref().unwrap().anchor;
     assert!(anchor > 0, "scrolled into the article");

@@ -18,7 +18,7 @@ fn sidebar_groups_the_open_articles_entities_by_kind() {
         count: 4,
         id: app.entities.index.find("Jens Stoltenberg", Kind::Person),
     }));
-    assert!(headers.contains(&"Related"));
+    assert!(headers.contains(&"Related · names shared"));
 }
 
 #[test]

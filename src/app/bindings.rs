@@ -1,0 +1,243 @@
+//! The key bindings as data: which keys mean which action in which scope. One table is both
+//! the keymap ([`crate::keymap`] resolves terminal events with it) and the help screen, so the
+//! help can never drift from the bindings. It lives with the model because the model shows it
+//! (the help overlay, found and paged in `help.rs`).
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+use super::{Action, Edit};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Global,
+    List,
+    Reader,
+    Sidebar,
+    Passage,
+    FilterLine,
+    FindLine,
+    Editor,
+    Annotations,
+    AnnotationsLine,
+    Overlay,
+    HelpFindLine,
+}
+
+impl Scope {
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Global => "Everywhere",
+            Self::List => "Article list",
+            Self::Reader => "Reader (a caret marks where a selection starts)",
+            Self::Sidebar => "Names: the entity sidebar (Tab reaches it at every width)",
+            Self::Passage => "Selecting a passage (reader)",
+            Self::Editor => "Note editor",
+            Self::Annotations => "Annotations view",
+            Self::AnnotationsLine => "Annotations view, filter line",
+            Self::FilterLine => "Filter line (fzf syntax: 'exact ^prefix suffix$ !not; =words searches the text)",
+            Self::FindLine => "Find line (in the open article)",
+            Self::Overlay => "Help and notices (paged like less)",
+            Self::HelpFindLine => "Find in the help",
+        }
+    }
+}
+
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+const fn ch(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), NONE)
+}
+
+const fn key(code: KeyCode) -> (KeyCode, KeyModifiers) {
+    (code, NONE)
+}
+
+const fn ctrl(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), CTRL)
+}
+
+macro_rules! bind {
+    ($scope:ident, [$($k:expr),+], $action:expr, $help:literal) => {
+        Binding { scope: Scope::$scope, keys: &[$($k),+], action: $action, help: $help }
+    };
+}
+
+/// Focused scopes are consulted before `Global`; a key is bound at most once in a scope (a
+/// test checks).
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    bind!(Global, [ctrl('c')], Action::Quit, "quit, from anywhere (q in the list)"),
+    bind!(Global, [ch('?')], Action::ToggleHelp, "show or hide this help"),
+    bind!(Global, [key(KeyCode::Tab), ch('l'), key(KeyCode::Right)], Action::FocusNext, "focus the next pane: list, reader, names"),
+    bind!(Global, [key(KeyCode::BackTab), ch('h'), key(KeyCode::Left)], Action::FocusPrev, "focus the previous pane"),
+    bind!(Global, [ch('j'), key(KeyCode::Down)], Action::Down, "move down (the list, the reader's caret, the names)"),
+    bind!(Global, [ch('k'), key(KeyCode::Up)], Action::Up, "move up"),
+    bind!(Global, [ch('g'), key(KeyCode::Home)], Action::Top, "go to the first item / top"),
+    bind!(Global, [ch('G'), key(KeyCode::End)], Action::Bottom, "go to the last item / end"),
+    bind!(Global, [key(KeyCode::PageDown), ch(' '), ctrl('f')], Action::PageDown, "a page down in the focused pane"),
+    bind!(Global, [key(KeyCode::PageUp), ctrl('b')], Action::PageUp, "a page up in the focused pane"),
+    bind!(Global, [ctrl('d')], Action::HalfPageDown, "half a page down"),
+    bind!(Global, [ctrl('u')], Action::HalfPageUp, "half a page up"),
+    bind!(Global, [ch('/')], Action::StartFilter, "filter the list as you type"),
+    bind!(Global, [ch('b')], Action::ToggleBookmark, "bookmark the article (★)"),
+    bind!(Global, [ch('B')], Action::ToggleBookmarksOnly, "show only bookmarked articles"),
+    bind!(Global, [ch('a')], Action::EditNote, "edit the article's note (✎)"),
+    bind!(Global, [ch('E')], Action::EditNoteExternally, "edit the note in $VISUAL / $EDITOR"),
+    bind!(Global, [ch('u')], Action::ToggleRead, "mark read / unread (• unread)"),
+    bind!(Global, [ch('A')], Action::ShowAnnotations, "every annotation in the corpus"),
+    bind!(Global, [ch('X')], Action::Export, "export bookmarks, notes and annotations (Markdown)"),
+    bind!(Global, [ch('x')], Action::RemoveLastFacet, "remove the last entity facet"),
+    bind!(Global, [ch('!')], Action::ShowSkipped, "list the files that were skipped"),
+    bind!(Global, [ch('<')], Action::NarrowList, "narrow the list (or drag its border)"),
+    bind!(Global, [ch('>')], Action::WidenList, "widen the list"),
+    bind!(Global, [key(KeyCode::Backspace), ctrl('o')], Action::GoBack, "back to the article read before"),
+    bind!(List, [ch('q')], Action::Quit, "quit"),
+    bind!(List, [key(KeyCode::Enter)], Action::Open, "open the article in the reader (or double-click)"),
+    bind!(List, [key(KeyCode::Esc)], Action::ClearFilter, "clear the filter"),
+    bind!(Reader, [key(KeyCode::Esc), ch('q')], Action::Back, "close the find, else back to the list"),
+    bind!(Reader, [ch('J')], Action::NextArticle, "next article of the list"),
+    bind!(Reader, [ch('K')], Action::PrevArticle, "previous article of the list"),
+    bind!(Reader, [ctrl('e')], Action::ScrollDown, "scroll a line down, the caret staying"),
+    bind!(Reader, [ctrl('y')], Action::ScrollUp, "scroll a line up"),
+    bind!(Reader, [ch('/')], Action::StartFind, "find in the article"),
+    bind!(Reader, [ch('n')], Action::FindNext, "next find hit"),
+    bind!(Reader, [ch('N')], Action::FindPrev, "previous find hit"),
+    bind!(Reader, [ch('v'), ch('s')], Action::SelectSentences, "select a passage by sentence, from the caret"),
+    bind!(Reader, [ch('V')], Action::SelectLines, "select a passage by line (or drag the mouse)"),
+    bind!(Reader, [ch(']')], Action::NextAnnotation, "next annotated passage (▌)"),
+    bind!(Reader, [ch('[')], Action::PrevAnnotation, "previous annotated passage"),
+    bind!(Passage, [ch('j'), key(KeyCode::Down)], Action::PassageDown, "extend the selection down"),
+    bind!(Passage, [ch('k'), key(KeyCode::Up)], Action::PassageUp, "extend the selection up"),
+    bind!(Passage, [ch('w')], Action::PassageWordNext, "extend the selection by a word"),
+    bind!(Passage, [ch('b')], Action::PassageWordPrev, "take a word back"),
+    bind!(Passage, [ch('J')], Action::PassageShiftDown, "start the selection one down instead"),
+    bind!(Passage, [ch('K')], Action::PassageShiftUp, "start the selection one up instead"),
+    bind!(Passage, [ch('a'), key(KeyCode::Enter)], Action::AnnotatePassage, "annotate the selected passage"),
+    bind!(Passage, [key(KeyCode::Esc)], Action::CancelPassage, "cancel the selection"),
+    bind!(Sidebar, [key(KeyCode::Enter)], Action::SidebarChoose, "filter by this entity (again: remove); open a related article"),
+    bind!(Sidebar, [ch('-')], Action::NegateFacet, "filter to articles NOT mentioning this entity"),
+    bind!(Sidebar, [ch('c')], Action::ToggleSidebarView, "this article's entities / the filtered corpus's"),
+    bind!(Sidebar, [ch('n')], Action::NextMention, "scroll the reader to the next mention"),
+    bind!(Sidebar, [ch('N')], Action::PrevMention, "scroll the reader to the previous mention"),
+    bind!(Sidebar, [key(KeyCode::Esc), ch('q')], Action::Back, "back to the list"),
+    bind!(FilterLine, [key(KeyCode::Enter)], Action::SubmitFilter, "open the article the cursor is on (the best match)"),
+    bind!(FilterLine, [key(KeyCode::Esc)], Action::LeaveFilter, "leave the line, keep the filter"),
+    bind!(FilterLine, [key(KeyCode::Up), ctrl('p')], Action::FilterUp, "move up (in an empty line: earlier filters)"),
+    bind!(FilterLine, [key(KeyCode::Down), ctrl('n')], Action::FilterDown, "move down (or newer filters)"),
+    bind!(FilterLine, [ctrl('u')], Action::Edit(Edit::Clear), "clear the line"),
+    bind!(FindLine, [key(KeyCode::Enter)], Action::SubmitFind, "keep the find; n/N jump between hits"),
+    bind!(FindLine, [key(KeyCode::Esc)], Action::LeaveFind, "leave the line"),
+    bind!(FindLine, [ctrl('u')], Action::Edit(Edit::Clear), "clear the line"),
+    bind!(Editor, [key(KeyCode::Esc)], Action::CloseEditor, "save and close (every way of closing saves)"),
+    bind!(Editor, [ctrl('e')], Action::EditorToExternal, "continue in $VISUAL / $EDITOR"),
+    bind!(Annotations, [key(KeyCode::Enter)], Action::OpenAnnotation, "go to the passage"),
+    bind!(Annotations, [ch('/')], Action::FilterAnnotations, "filter annotations as you type"),
+    bind!(Annotations, [ch('e')], Action::EditAnnotation, "edit the annotation's note"),
+    bind!(Annotations, [ch('d')], Action::DeleteAnnotation, "delete the annotation (u brings it back)"),
+    bind!(Annotations, [ch('u')], Action::UndoDelete, "undo the last delete"),
+    bind!(Annotations, [ch('j'), key(KeyCode::Down)], Action::AnnotationsDown, "move down"),
+    bind!(Annotations, [ch('k'), key(KeyCode::Up)], Action::AnnotationsUp, "move up"),
+    bind!(Annotations, [key(KeyCode::Esc), ch('q'), ch('A')], Action::CloseOverlay, "close"),
+    bind!(AnnotationsLine, [key(KeyCode::Enter)], Action::OpenAnnotation, "go to the passage"),
+    bind!(AnnotationsLine, [key(KeyCode::Esc)], Action::LeaveAnnotationsFilter, "leave the line, keep the filter"),
+    bind!(AnnotationsLine, [key(KeyCode::Down), ctrl('n')], Action::AnnotationsDown, "move down"),
+    bind!(AnnotationsLine, [key(KeyCode::Up), ctrl('p')], Action::AnnotationsUp, "move up"),
+    bind!(Overlay, [key(KeyCode::Esc), ch('q'), ch('?')], Action::CloseOverlay, "close"),
+    bind!(Overlay, [ch('j'), key(KeyCode::Down)], Action::OverlayDown, "scroll down"),
+    bind!(Overlay, [ch('k'), key(KeyCode::Up)], Action::OverlayUp, "scroll up"),
+    bind!(Overlay, [key(KeyCode::PageDown), ch(' '), ctrl('f')], Action::OverlayPageDown, "a page down"),
+    bind!(Overlay, [key(KeyCode::PageUp), ctrl('b')], Action::OverlayPageUp, "a page up"),
+    bind!(Overlay, [ch('g'), key(KeyCode::Home)], Action::OverlayTop, "the top"),
+    bind!(Overlay, [ch('G'), key(KeyCode::End)], Action::OverlayBottom, "the end"),
+    bind!(Overlay, [ch('/')], Action::StartHelpFind, "find in the help"),
+    bind!(Overlay, [ch('n')], Action::HelpFindNext, "next line found"),
+    bind!(Overlay, [ch('N')], Action::HelpFindPrev, "previous line found"),
+    bind!(HelpFindLine, [key(KeyCode::Enter), key(KeyCode::Esc)], Action::LeaveHelpFind, "leave the line; n/N go on"),
+    bind!(HelpFindLine, [ctrl('u')], Action::Edit(Edit::Clear), "clear the line"),
+];
+
+/// How a key is written in the help screen.
+#[must_use]
+pub fn key_label((code, mods): (KeyCode, KeyModifiers)) -> String {
+    let name = match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        other => format!("{other:?}"),
+    };
+    if mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{name}")
+    } else {
+        name
+    }
+}
+
+/// One line of the help screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    Heading(&'static str),
+    Binding { keys: String, help: &'static str },
+    Blank,
+    Note(&'static str),
+}
+
+impl HelpLine {
+    /// The line as plain text, what find in the help searches.
+    #[must_use]
+    pub fn text(&self) -> String {
+        match self {
+            Self::Heading(t) | Self::Note(t) => (*t).to_string(),
+            Self::Binding { keys, help } => format!("  {keys:<22}{help}"),
+            Self::Blank => String::new(),
+        }
+    }
+}
+
+/// The help screen, line by line, in table order.
+#[must_use]
+pub fn help_lines() -> Vec<HelpLine> {
+    let mut lines = Vec::new();
+    let mut scope = None;
+    for b in BINDINGS {
+        if scope != Some(b.scope) {
+            if scope.is_some() {
+                lines.push(HelpLine::Blank);
+            }
+            lines.push(HelpLine::Heading(b.scope.title()));
+            scope = Some(b.scope);
+        }
+        let keys: Vec<String> = b.keys.iter().map(|&k| key_label(k)).collect();
+        lines.push(HelpLine::Binding {
+            keys: keys.join(" "),
+            help: b.help,
+        });
+    }
+    lines.push(HelpLine::Blank);
+    lines.push(HelpLine::Note(
+        "Mouse: the wheel scrolls the pane under the pointer; a click selects (a double click \
+         opens); a drag in the reader selects lines; a drag of the list's border resizes it.",
+    ));
+    lines
+}

@@ -157,3 +157,83 @@ fn fulltext_results_show_snippets_and_open_at_the_hit() {
     assert_eq!(find.hits.len(), 1);
     assert_eq!(&reader.doc.text[find.hits[0].clone()], "testament");
 }
+
+#[test]
+fn the_names_reached_at_80x24_take_the_readers_place() {
+    let (mut app, mut rt) = app_at(80, 24);
+    rt.act(&mut app, [Action::FocusNext, Action::FocusNext]);
+    let terminal = draw(&app);
+    insta::assert_snapshot!(terminal.backend());
+    let screen = format!("{:?}", terminal.backend());
+    assert!(screen.contains("Entities · article") && screen.contains("Jens Stoltenberg"));
+    assert!(!screen.contains("Reader"), "the sidebar is where the reader was");
+}
+
+#[test]
+fn help_at_80x24_uses_the_width_and_pages() {
+    let (mut app, mut rt) = app_at(80, 24);
+    rt.act(&mut app, [Action::ToggleHelp, Action::OverlayPageDown]);
+    let terminal = draw(&app);
+    insta::assert_snapshot!(terminal.backend());
+    let screen = format!("{:?}", terminal.backend());
+    assert!(screen.contains(" of "), "says where in the help it is");
+}
+
+#[test]
+fn help_at_120x40_finds_a_line() {
+    let (mut app, mut rt) = app_at(120, 40);
+    rt.act(&mut app, [Action::ToggleHelp, Action::StartHelpFind]);
+    rt.act(&mut app, typed("mention"));
+    let terminal = draw(&app);
+    insta::assert_snapshot!(terminal.backend());
+    assert!(format!("{:?}", terminal.backend()).contains("next mention"));
+}
+
+/// The annotation editor over a sentence chosen in the middle of the screen: the passage stays
+/// in view above it and its quote is shown in it.
+fn annotating_mid_screen(width: u16, height: u16) -> (App, String) {
+    let (mut app, mut rt) = app_at(width, height);
+    rt.act(&mut app, [Action::Down, Action::Down, Action::Open]);
+    for _ in 0..8 {
+        rt.act(&mut app, [Action::Down]);
+    }
+    rt.act(&mut app, [Action::SelectSentences, Action::AnnotatePassage]);
+    let quote = app
+        .editor
+        .as_ref()
+        .and_then(|e| e.quote.clone())
+        .expect("an annotation editor");
+    (app, quote)
+}
+
+#[test]
+fn the_annotation_editor_leaves_its_passage_visible_at_80x24_and_120x40() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (app, quote) = annotating_mid_screen(w, h);
+        let terminal = draw(&app);
+        let rows: Vec<String> = (0..h)
+            .map(|y| {
+                (0..w)
+                    .map(|x| terminal.backend().buffer()[(x, y)].symbol().to_string())
+                    .collect()
+            })
+            .collect();
+        let editor_top = rows.iter().position(|r| r.contains("Annotation (Esc saves)")).unwrap();
+        let first_words: String = quote.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        let passage_row = rows.iter().position(|r| r.contains(&first_words));
+        assert!(
+            passage_row.is_some_and(|r| r < editor_top),
+            "the passage {first_words:?} is above the editor at {w}x{h}:\n{}",
+            rows.join("\n")
+        );
+        assert!(
+            rows[editor_top + 1].contains('“'),
+            "the quote is shown in the editor at {w}x{h}"
+        );
+        if (w, h) == (80, 24) {
+            insta::assert_snapshot!("annotation_editor_80x24", terminal.backend());
+        } else {
+            insta::assert_snapshot!("annotation_editor_120x40", terminal.backend());
+        }
+    }
+}

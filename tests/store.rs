@@ -232,3 +232,82 @@ fn missing_or_special_paths_are_clear_errors() {
     let err = CorpusSource::resolve(Some(&sock)).unwrap_err();
     assert!(err.to_string().contains("neither a regular file nor a folder"), "{err}");
 }
+
+#[test]
+fn dates_in_every_format_are_parsed_once_at_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("a.md", "2024-03-19T06:30:00Z", "2024-03-19 06:30"),
+        ("b.md", "Tue, 19 Mar 2024 06:30:00 +0100", "2024-03-19 06:30"),
+        ("c.md", "March 8, 2024", "2024-03-08"),
+        ("d.md", "\"8 Mar 2024\"", "2024-03-08"),
+        ("e.md", "07/03/2024", "2024-03-07"),
+        ("f.md", "2024/03/07", "2024-03-07"),
+        ("g.md", "07.03.2024", "2024-03-07"),
+        ("h.md", "1705000000", "2024-01-11 19:06"),
+        ("i.md", "the spring of 2024", "the spring of 2024"),
+    ];
+    for (name, date, _) in cases {
+        fs::write(
+            dir.path().join(name),
+            format!("---\ndate: {date}\n---\n# Title\n\nBody text.\n"),
+        )
+        .unwrap();
+    }
+    let source = folder(dir.path());
+    let (articles, _) = load(&source);
+    for (article, (name, written, shown)) in articles.iter().zip(cases) {
+        assert_eq!(article.id, name);
+        assert_eq!(
+            article.date.as_deref(),
+            Some(written.trim_matches('"')),
+            "the text is kept"
+        );
+        let doc = store::open_document(&source, article, &LoadOptions::default()).unwrap();
+        let meta = doc.para_text(1).replace('\u{a0}', " ");
+        assert!(meta.starts_with(&format!("{name} · {shown} · ")), "{meta}");
+    }
+    assert_eq!(articles[2].short_date().as_deref(), Some("2024-03-08"));
+    assert_eq!(articles[8].published, None);
+    assert_eq!(articles[8].short_date(), None);
+}
+
+#[test]
+fn json_lines_dates_from_numbers_strings_and_other_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dates.jsonl");
+    let lines = [
+        r#"{"title": "Epoch seconds", "text": "T.", "date": 1705000000}"#,
+        r#"{"title": "Epoch millis", "text": "T.", "date": "1705000000000"}"#,
+        r#"{"title": "Published at", "text": "T.", "published_at": "2024-03-19T06:30:00+02:00"}"#,
+        r#"{"title": "Pub date", "text": "T.", "pubDate": "Tue, 19 Mar 2024 06:30:00 GMT"}"#,
+        r#"{"title": "Timestamp", "text": "T.", "timestamp": 1705000000}"#,
+        r#"{"title": "Unparsed date, parsed later key", "text": "T.", "date": "soon", "published": "2024-03-07"}"#,
+        r#"{"title": "Unparsed", "text": "T.", "date": "soon"}"#,
+        r#"{"title": "Absurd", "text": "T.", "date": 99999999999999}"#,
+    ];
+    fs::write(&path, lines.join("\n")).unwrap();
+    let (articles, skipped) = load(&CorpusSource::resolve(Some(&path)).unwrap());
+    assert!(skipped.is_empty());
+    let shown: Vec<(Option<String>, Option<String>)> =
+        articles.iter().map(|a| (a.short_date(), a.date_label())).collect();
+    let day = |d: &str| Some(d.to_string());
+    assert_eq!(
+        shown,
+        [
+            (day("2024-01-11"), day("2024-01-11\u{a0}19:06")),
+            (day("2024-01-11"), day("2024-01-11\u{a0}19:06")),
+            (day("2024-03-19"), day("2024-03-19\u{a0}06:30")),
+            (day("2024-03-19"), day("2024-03-19\u{a0}06:30")),
+            (day("2024-01-11"), day("2024-01-11\u{a0}19:06")),
+            (day("2024-03-07"), day("2024-03-07")),
+            (None, day("soon")),
+            (None, day("99999999999999")),
+        ]
+    );
+    assert_eq!(
+        articles[5].date.as_deref(),
+        Some("2024-03-07"),
+        "the text of the key that parsed"
+    );
+}

@@ -1,0 +1,97 @@
+//! How an article's metadata reads on screen: the reader's metadata line and the list's
+//! compact date.
+
+use jiff::civil::{DateTime, Time};
+
+use super::{ArticleMeta, text};
+
+/// Joins a date to its time, so that the wrapper never breaks the metadata line between them.
+pub const NBSP: char = '\u{a0}';
+
+impl ArticleMeta {
+    /// The reader's metadata line: source or path, author, date, words and reading time.
+    pub fn meta_line(&self) -> String {
+        let mut parts: Vec<String> = vec![self.source.clone().unwrap_or_else(|| self.path.clone())];
+        parts.extend(self.author.iter().map(|a| format!("by {a}")));
+        parts.extend(self.date_label());
+        parts.push(format!("{} words", self.words));
+        parts.push(format!("{} min", text::reading_minutes(self.words as usize)));
+        if self.truncated {
+            parts.push("truncated".into());
+        }
+        parts.join(" · ")
+    }
+
+    /// The date for display: `2024-03-07`, with the time (`2024-03-07 06:30`) when one was
+    /// given; the text as written when it could not be parsed.
+    pub fn date_label(&self) -> Option<String> {
+        match self.published {
+            Some(at) => Some(long_date(at)),
+            None => self.date.clone(),
+        }
+    }
+
+    /// The parsed date alone, `2024-03-07`, for a compact column; `None` when there is no
+    /// date or it could not be parsed.
+    pub fn short_date(&self) -> Option<String> {
+        self.published.map(|at| at.date().to_string())
+    }
+}
+
+/// `2024-03-07`, or `2024-03-07 06:30` (joined by [`NBSP`]). A time of exactly midnight is
+/// taken for "no time given": it is what a bare date parses to, and what archives write when
+/// they only know the day.
+fn long_date(at: DateTime) -> String {
+    let date = at.date();
+    if at.time() == Time::midnight() {
+        date.to_string()
+    } else {
+        format!("{date}{NBSP}{:02}:{:02}", at.hour(), at.minute())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Format, Origin, date};
+
+    fn meta(path: &str, date: Option<&str>) -> ArticleMeta {
+        ArticleMeta {
+            id: path.into(),
+            title: "T".into(),
+            path: path.into(),
+            source: None,
+            author: None,
+            date: date.map(String::from),
+            published: date.and_then(date::parse),
+            words: 537,
+            truncated: false,
+            format: Format::Text,
+            origin: Origin::Seed(0),
+        }
+    }
+
+    #[test]
+    fn the_meta_line_shows_parsed_dates() {
+        let m = meta("000_d53c2c6ada8aa28e.txt", Some("March 8, 2024"));
+        assert_eq!(
+            m.meta_line(),
+            "000_d53c2c6ada8aa28e.txt · 2024-03-08 · 537 words · 3 min"
+        );
+        assert_eq!(m.short_date().as_deref(), Some("2024-03-08"));
+        let m = meta("brussels.txt", Some("Tue, 19 Mar 2024 06:30:00 +0000"));
+        assert_eq!(
+            m.meta_line(),
+            "brussels.txt · 2024-03-19\u{a0}06:30 · 537 words · 3 min"
+        );
+        assert_eq!(m.short_date().as_deref(), Some("2024-03-19"));
+        // What cannot be parsed is shown as written.
+        let m = meta("brussels.txt", Some("spring 2024"));
+        assert_eq!(m.date_label().as_deref(), Some("spring 2024"));
+        assert_eq!(m.short_date(), None);
+        let mut m = meta("000_d53c2c6ada8aa28e.txt", None);
+        m.source = Some("Reuters".into());
+        m.author = Some("Jane Doe".into());
+        assert_eq!(m.meta_line(), "Reuters · by Jane Doe · 537 words · 3 min");
+    }
+}

@@ -311,3 +311,25 @@ fn json_lines_dates_from_numbers_strings_and_other_keys() {
         "the text of the key that parsed"
     );
 }
+
+#[test]
+fn hash_file_names_are_not_shown_readable_ones_are() {
+    let (articles, _) = load(&CorpusSource::Seeds);
+    for article in &articles {
+        let doc = store::open_document(&CorpusSource::Seeds, article, &LoadOptions::default()).unwrap();
+        assert!(doc.para_text(1).starts_with(char::is_numeric), "{}", doc.para_text(1));
+        assert!(!doc.para_text(1).contains(".txt"));
+    }
+    assert_eq!(articles[0].id, "000_d53c2c6ada8aa28e.txt", "ids are unchanged");
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("nato-summit.txt"), "Headline here\nBody text.\n").unwrap();
+    fs::write(
+        dir.path().join("d53c2c6ada8aa28e.md"),
+        "---\nsource: Reuters\n---\n# Headline\n\nBody.\n",
+    )
+    .unwrap();
+    let (articles, _) = load(&folder(dir.path()));
+    let lines: Vec<String> = articles.iter().map(ArticleMeta::meta_line).collect();
+    assert!(lines[0].starts_with("Reuters · "), "a source is shown: {}", lines[0]);
+    assert!(lines[1].starts_with("nato-summit.txt · "), "{}", lines[1]);
+}

@@ -227,6 +227,33 @@ mod tests {
         assert_eq!(line_at(&lines, 99), 2);
     }
 
+    #[test]
+    fn a_no_break_space_is_never_a_break() {
+        // textwrap's Unicode line breaking treats U+00A0 as glue (UAX #14 class GL): the
+        // metadata line relies on it to keep "3 min" together.
+        let text = "brussels.txt · 2024-03-19\u{a0}06:30 · 537\u{a0}words · 3\u{a0}min";
+        // From 16 columns (the date and time, the widest part) nothing needs breaking inside a part.
+        for width in 16..=text.chars().count() {
+            for r in wrap_text(text, width) {
+                assert!(
+                    !text[r.end..].starts_with('\u{a0}'),
+                    "{:?} at {width}",
+                    &text[r.clone()]
+                );
+                assert!(!text[..r.start].ends_with('\u{a0}'), "{:?} at {width}", &text[r]);
+            }
+        }
+        let lines: Vec<&str> = wrap_text(text, 30).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            lines,
+            [
+                "brussels.txt ·",
+                "2024-03-19\u{a0}06:30 · 537\u{a0}words ·",
+                "3\u{a0}min"
+            ]
+        );
+    }
+
     fn text_strategy() -> impl Strategy<Value = String> {
         proptest::collection::vec(
             prop_oneof![

@@ -333,3 +333,37 @@ fn hash_file_names_are_not_shown_readable_ones_are() {
     assert!(lines[0].starts_with("Reuters · "), "a source is shown: {}", lines[0]);
     assert!(lines[1].starts_with("nato-summit.txt · "), "{}", lines[1]);
 }
+
+#[test]
+fn the_meta_line_never_breaks_inside_a_part() {
+    let (articles, _) = load(&CorpusSource::Seeds);
+    // From 20 columns, every part fits on a line (the date and time, 16, is the widest).
+    for width in [20, 30, 40, 50, 60] {
+        for article in &articles {
+            let mut article = article.clone();
+            article.date = Some("2024-03-19T06:30:00Z".into());
+            article.published = store::date::parse("2024-03-19T06:30:00Z");
+            article.author = Some("Jane Doe".into());
+            let doc = store::open_document(&CorpusSource::Seeds, &article, &LoadOptions::default()).unwrap();
+            let lines: Vec<_> = dossier::wrap::wrap_document(&doc, width)
+                .into_iter()
+                .filter(|l| l.para == 1)
+                .map(|l| l.range)
+                .collect();
+            assert!(lines.len() > 1 || width >= 50, "the line does wrap at {width}");
+            for r in &lines {
+                // A break is never next to a no-break space: "3 min" stays whole.
+                assert!(
+                    !doc.text[r.end..].starts_with('\u{a0}'),
+                    "{:?} at {width}",
+                    &doc.text[r.clone()]
+                );
+                assert!(
+                    !doc.text[..r.start].ends_with('\u{a0}'),
+                    "{:?} at {width}",
+                    &doc.text[r.clone()]
+                );
+            }
+        }
+    }
+}

@@ -5,7 +5,8 @@ use jiff::civil::{DateTime, Time};
 
 use super::{ArticleMeta, text};
 
-/// Joins a date to its time, so that the wrapper never breaks the metadata line between them.
+/// Joins a number to its unit (`537 words`, `3 min`) and a date to its time, so that no
+/// part of the metadata line is broken across screen lines (the wrapper never breaks at it).
 pub const NBSP: char = '\u{a0}';
 
 /// A run of this many hexadecimal digits in a file name is taken for a hash.
@@ -18,8 +19,8 @@ impl ArticleMeta {
         let mut parts: Vec<String> = self.origin_label().map(String::from).into_iter().collect();
         parts.extend(self.author.iter().map(|a| format!("by {a}")));
         parts.extend(self.date_label());
-        parts.push(format!("{} words", self.words));
-        parts.push(format!("{} min", text::reading_minutes(self.words as usize)));
+        parts.push(format!("{}{NBSP}words", self.words));
+        parts.push(format!("{}{NBSP}min", text::reading_minutes(self.words as usize)));
         if self.truncated {
             parts.push("truncated".into());
         }
@@ -132,12 +133,12 @@ mod tests {
     #[test]
     fn the_meta_line_shows_parsed_dates_and_never_a_hash() {
         let m = meta("000_d53c2c6ada8aa28e.txt", Some("March 8, 2024"));
-        assert_eq!(m.meta_line(), "2024-03-08 · 537 words · 3 min");
+        assert_eq!(m.meta_line(), "2024-03-08 · 537\u{a0}words · 3\u{a0}min");
         assert_eq!(m.short_date().as_deref(), Some("2024-03-08"));
         let m = meta("brussels.txt", Some("Tue, 19 Mar 2024 06:30:00 +0000"));
         assert_eq!(
             m.meta_line(),
-            "brussels.txt · 2024-03-19\u{a0}06:30 · 537 words · 3 min"
+            "brussels.txt · 2024-03-19\u{a0}06:30 · 537\u{a0}words · 3\u{a0}min"
         );
         assert_eq!(m.short_date().as_deref(), Some("2024-03-19"));
         // What cannot be parsed is shown as written.
@@ -147,6 +148,6 @@ mod tests {
         let mut m = meta("000_d53c2c6ada8aa28e.txt", None);
         m.source = Some("Reuters".into());
         m.author = Some("Jane Doe".into());
-        assert_eq!(m.meta_line(), "Reuters · by Jane Doe · 537 words · 3 min");
+        assert_eq!(m.meta_line(), "Reuters · by Jane Doe · 537\u{a0}words · 3\u{a0}min");
     }
 }

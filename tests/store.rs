@@ -335,6 +335,52 @@ fn hash_file_names_are_not_shown_readable_ones_are() {
 }
 
 #[test]
+fn markdown_titles_are_not_repeated_and_lists_stay_tight() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.md"),
+        "---\ntitle: NATO at a Crossroads\n---\n\n#  nato at a crossroads.  \n\nIntro text.\n\n- one\n- two\n  continued\n* three\n1. four\n\nAfter.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("b.md"),
+        "---\ntitle: NATO at a Crossroads\n---\n# A different heading\n\nBody.\n",
+    )
+    .unwrap();
+    let source = folder(dir.path());
+    let (articles, _) = load(&source);
+    let doc = store::open_document(&source, &articles[0], &LoadOptions::default()).unwrap();
+    assert_eq!(doc.para_text(0), "NATO at a Crossroads");
+    assert_eq!(
+        doc.body(),
+        "Intro text.\n- one\n- two continued\n* three\n1. four\nAfter."
+    );
+    let items: Vec<bool> = doc.paras.iter().map(|p| p.list_item).collect();
+    assert_eq!(items, [false, false, false, true, true, true, true, false]);
+    let lines = dossier::wrap::wrap_document(&doc, 40);
+    let shown: Vec<&str> = lines.iter().map(|l| &doc.text[l.range.clone()]).collect();
+    assert_eq!(
+        shown[3..],
+        [
+            "Intro text.",
+            "",
+            "- one",
+            "- two continued",
+            "* three",
+            "1. four",
+            "",
+            "After."
+        ]
+    );
+    let doc = store::open_document(&source, &articles[1], &LoadOptions::default()).unwrap();
+    assert_eq!(
+        doc.para_text(2),
+        "A different heading",
+        "a heading that differs is kept"
+    );
+}
+
+#[test]
 fn the_meta_line_never_breaks_inside_a_part() {
     let (articles, _) = load(&CorpusSource::Seeds);
     // From 20 columns, every part fits on a line (the date and time, 16, is the widest).

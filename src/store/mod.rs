@@ -7,6 +7,7 @@
 pub mod date;
 mod jsonl;
 mod load;
+mod markdown;
 mod meta;
 pub mod sanitize;
 pub mod text;
@@ -256,7 +257,7 @@ pub fn parse(raw: &[u8], format: Format) -> Result<text::Parsed, String> {
         return Err("no text".into());
     }
     let mut parsed = match format {
-        Format::Markdown => text::parse_markdown(&clean),
+        Format::Markdown => markdown::parse_markdown(&clean),
         Format::Text | Format::Jsonl => text::parse_text(&clean),
     };
     parsed.title = sanitize::sanitize_line(&parsed.title);

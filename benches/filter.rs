@@ -70,6 +70,7 @@ fn corpus(n: usize) -> (Vec<ArticleMeta>, Vec<Vec<Found>>) {
                 source: None,
                 author: None,
                 date: Some(format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28)),
+                published: None,
                 words: 500,
                 truncated: false,
                 format: Format::Text,

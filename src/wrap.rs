@@ -47,11 +47,13 @@ pub fn str_width(s: &str) -> usize {
 }
 
 /// Wrap a whole document: the title and metadata line, a blank line, then each paragraph
-/// followed by a blank line.
+/// followed by a blank line, except between the items of a list, which are drawn tight as
+/// they were written.
 pub fn wrap_document(doc: &Document, width: usize) -> Vec<WrappedLine> {
     let mut lines = Vec::new();
     for (i, para) in doc.paras.iter().enumerate() {
-        if i > 0 && para.kind != ParaKind::Meta {
+        let in_list = para.list_item && i > 0 && doc.paras[i - 1].list_item;
+        if i > 0 && para.kind != ParaKind::Meta && !in_list {
             let at = para.range.start;
             lines.push(WrappedLine {
                 range: at..at,
@@ -191,6 +193,7 @@ pub fn next_after_top(lines: &[WrappedLine], top: usize, starts: &[usize], dir: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::text::{Block, Parsed, build_document};
     use proptest::prelude::*;
 
     #[test]
@@ -227,6 +230,61 @@ mod tests {
         assert_eq!(line_at(&lines, 99), 2);
     }
 
+    #[test]
+    fn a_no_break_space_is_never_a_break() {
+        // textwrap's Unicode line breaking treats U+00A0 as glue (UAX #14 class GL): the
+        // metadata line relies on it to keep "3 min" together.
+        let text = "brussels.txt · 2024-03-19\u{a0}06:30 · 537\u{a0}words · 3\u{a0}min";
+        // From 16 columns (the date and time, the widest part) nothing needs breaking inside a part.
+        for width in 16..=text.chars().count() {
+            for r in wrap_text(text, width) {
+                assert!(
+                    !text[r.end..].starts_with('\u{a0}'),
+                    "{:?} at {width}",
+                    &text[r.clone()]
+                );
+                assert!(!text[..r.start].ends_with('\u{a0}'), "{:?} at {width}", &text[r]);
+            }
+        }
+        let lines: Vec<&str> = wrap_text(text, 30).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            lines,
+            [
+                "brussels.txt ·",
+                "2024-03-19\u{a0}06:30 · 537\u{a0}words ·",
+                "3\u{a0}min"
+            ]
+        );
+    }
+
+    #[test]
+    fn list_items_are_drawn_tight() {
+        let doc = build_document(
+            &Parsed {
+                title: "Title".into(),
+                paras: vec![
+                    Block::new(ParaKind::Text, "Intro."),
+                    Block::item("- one"),
+                    Block::item("- two"),
+                    Block::item("1. three"),
+                    Block::new(ParaKind::Text, "After."),
+                ],
+                ..Parsed::default()
+            },
+            "meta",
+        );
+        let shown: Vec<&str> = wrap_document(&doc, 40)
+            .iter()
+            .map(|l| &doc.text[l.range.clone()])
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "Title", "meta", "", "Intro.", "", "- one", "- two", "1. three", "", "After."
+            ]
+        );
+    }
+
     fn text_strategy() -> impl Strategy<Value = String> {
         proptest::collection::vec(
             prop_oneof![
@@ -259,6 +317,40 @@ mod tests {
                 previous_end = r.end;
             }
             prop_assert!(text[previous_end..].trim().is_empty());
+        }
+
+        #[test]
+        fn documents_with_lists_keep_valid_ranges(
+            paras in proptest::collection::vec((any::<bool>(), text_strategy()), 0..12),
+            width in 1usize..40,
+        ) {
+            let blocks = paras
+                .iter()
+                .map(|(item, text)| if *item { Block::item(format!("- {text}")) } else { Block::new(ParaKind::Text, text.clone()) })
+                .collect();
+            let doc = build_document(&Parsed { title: "T".into(), paras: blocks, ..Parsed::default() }, "m");
+            let lines = wrap_document(&doc, width);
+            let mut previous: Option<&WrappedLine> = None;
+            for line in &lines {
+                let para = &doc.paras[line.para];
+                prop_assert!(doc.text.is_char_boundary(line.range.start) && doc.text.is_char_boundary(line.range.end));
+                if let Some(prev) = previous.filter(|p| !p.is_blank() && p.para + 1 == line.para && !line.is_blank()) {
+                    // A paragraph follows the one before with no blank line only in a list (and
+                    // the metadata line under the title).
+                    let tight = para.kind == ParaKind::Meta || (para.list_item && doc.paras[prev.para].list_item);
+                    prop_assert!(tight, "{:?}", doc.text);
+                }
+                if !line.is_blank() {
+                    prop_assert!(para.range.start <= line.range.start && line.range.end <= para.range.end);
+                }
+                previous = Some(line);
+            }
+            // Every paragraph with text has a line of its own, in order.
+            for (i, para) in doc.paras.iter().enumerate() {
+                if !doc.text[para.range.clone()].trim().is_empty() {
+                    prop_assert!(lines.iter().any(|l| l.para == i && !l.is_blank()));
+                }
+            }
         }
 
         #[test]

@@ -232,3 +232,184 @@ fn missing_or_special_paths_are_clear_errors() {
     let err = CorpusSource::resolve(Some(&sock)).unwrap_err();
     assert!(err.to_string().contains("neither a regular file nor a folder"), "{err}");
 }
+
+#[test]
+fn dates_in_every_format_are_parsed_once_at_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("a.md", "2024-03-19T06:30:00Z", "2024-03-19 06:30"),
+        ("b.md", "Tue, 19 Mar 2024 06:30:00 +0100", "2024-03-19 06:30"),
+        ("c.md", "March 8, 2024", "2024-03-08"),
+        ("d.md", "\"8 Mar 2024\"", "2024-03-08"),
+        ("e.md", "07/03/2024", "2024-03-07"),
+        ("f.md", "2024/03/07", "2024-03-07"),
+        ("g.md", "07.03.2024", "2024-03-07"),
+        ("h.md", "1705000000", "2024-01-11 19:06"),
+        ("i.md", "the spring of 2024", "the spring of 2024"),
+    ];
+    for (name, date, _) in cases {
+        fs::write(
+            dir.path().join(name),
+            format!("---\ndate: {date}\n---\n# Title\n\nBody text.\n"),
+        )
+        .unwrap();
+    }
+    let source = folder(dir.path());
+    let (articles, _) = load(&source);
+    for (article, (name, written, shown)) in articles.iter().zip(cases) {
+        assert_eq!(article.id, name);
+        assert_eq!(
+            article.date.as_deref(),
+            Some(written.trim_matches('"')),
+            "the text is kept"
+        );
+        let doc = store::open_document(&source, article, &LoadOptions::default()).unwrap();
+        let meta = doc.para_text(1).replace('\u{a0}', " ");
+        assert!(meta.starts_with(&format!("{name} · {shown} · ")), "{meta}");
+    }
+    assert_eq!(articles[2].short_date().as_deref(), Some("2024-03-08"));
+    assert_eq!(articles[8].published, None);
+    assert_eq!(articles[8].short_date(), None);
+}
+
+#[test]
+fn json_lines_dates_from_numbers_strings_and_other_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dates.jsonl");
+    let lines = [
+        r#"{"title": "Epoch seconds", "text": "T.", "date": 1705000000}"#,
+        r#"{"title": "Epoch millis", "text": "T.", "date": "1705000000000"}"#,
+        r#"{"title": "Published at", "text": "T.", "published_at": "2024-03-19T06:30:00+02:00"}"#,
+        r#"{"title": "Pub date", "text": "T.", "pubDate": "Tue, 19 Mar 2024 06:30:00 GMT"}"#,
+        r#"{"title": "Timestamp", "text": "T.", "timestamp": 1705000000}"#,
+        r#"{"title": "Unparsed date, parsed later key", "text": "T.", "date": "soon", "published": "2024-03-07"}"#,
+        r#"{"title": "Unparsed", "text": "T.", "date": "soon"}"#,
+        r#"{"title": "Absurd", "text": "T.", "date": 99999999999999}"#,
+    ];
+    fs::write(&path, lines.join("\n")).unwrap();
+    let (articles, skipped) = load(&CorpusSource::resolve(Some(&path)).unwrap());
+    assert!(skipped.is_empty());
+    let shown: Vec<(Option<String>, Option<String>)> =
+        articles.iter().map(|a| (a.short_date(), a.date_label())).collect();
+    let day = |d: &str| Some(d.to_string());
+    assert_eq!(
+        shown,
+        [
+            (day("2024-01-11"), day("2024-01-11\u{a0}19:06")),
+            (day("2024-01-11"), day("2024-01-11\u{a0}19:06")),
+            (day("2024-03-19"), day("2024-03-19\u{a0}06:30")),
+            (day("2024-03-19"), day("2024-03-19\u{a0}06:30")),
+            (day("2024-01-11"), day("2024-01-11\u{a0}19:06")),
+            (day("2024-03-07"), day("2024-03-07")),
+            (None, day("soon")),
+            (None, day("99999999999999")),
+        ]
+    );
+    assert_eq!(
+        articles[5].date.as_deref(),
+        Some("2024-03-07"),
+        "the text of the key that parsed"
+    );
+}
+
+#[test]
+fn hash_file_names_are_not_shown_readable_ones_are() {
+    let (articles, _) = load(&CorpusSource::Seeds);
+    for article in &articles {
+        let doc = store::open_document(&CorpusSource::Seeds, article, &LoadOptions::default()).unwrap();
+        assert!(doc.para_text(1).starts_with(char::is_numeric), "{}", doc.para_text(1));
+        assert!(!doc.para_text(1).contains(".txt"));
+    }
+    assert_eq!(articles[0].id, "000_d53c2c6ada8aa28e.txt", "ids are unchanged");
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("nato-summit.txt"), "Headline here\nBody text.\n").unwrap();
+    fs::write(
+        dir.path().join("d53c2c6ada8aa28e.md"),
+        "---\nsource: Reuters\n---\n# Headline\n\nBody.\n",
+    )
+    .unwrap();
+    let (articles, _) = load(&folder(dir.path()));
+    let lines: Vec<String> = articles.iter().map(ArticleMeta::meta_line).collect();
+    assert!(lines[0].starts_with("Reuters · "), "a source is shown: {}", lines[0]);
+    assert!(lines[1].starts_with("nato-summit.txt · "), "{}", lines[1]);
+}
+
+#[test]
+fn markdown_titles_are_not_repeated_and_lists_stay_tight() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.md"),
+        "---\ntitle: NATO at a Crossroads\n---\n\n#  nato at a crossroads.  \n\nIntro text.\n\n- one\n- two\n  continued\n* three\n1. four\n\nAfter.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("b.md"),
+        "---\ntitle: NATO at a Crossroads\n---\n# A different heading\n\nBody.\n",
+    )
+    .unwrap();
+    let source = folder(dir.path());
+    let (articles, _) = load(&source);
+    let doc = store::open_document(&source, &articles[0], &LoadOptions::default()).unwrap();
+    assert_eq!(doc.para_text(0), "NATO at a Crossroads");
+    assert_eq!(
+        doc.body(),
+        "Intro text.\n- one\n- two continued\n* three\n1. four\nAfter."
+    );
+    let items: Vec<bool> = doc.paras.iter().map(|p| p.list_item).collect();
+    assert_eq!(items, [false, false, false, true, true, true, true, false]);
+    let lines = dossier::wrap::wrap_document(&doc, 40);
+    let shown: Vec<&str> = lines.iter().map(|l| &doc.text[l.range.clone()]).collect();
+    assert_eq!(
+        shown[3..],
+        [
+            "Intro text.",
+            "",
+            "- one",
+            "- two continued",
+            "* three",
+            "1. four",
+            "",
+            "After."
+        ]
+    );
+    let doc = store::open_document(&source, &articles[1], &LoadOptions::default()).unwrap();
+    assert_eq!(
+        doc.para_text(2),
+        "A different heading",
+        "a heading that differs is kept"
+    );
+}
+
+#[test]
+fn the_meta_line_never_breaks_inside_a_part() {
+    let (articles, _) = load(&CorpusSource::Seeds);
+    // From 20 columns, every part fits on a line (the date and time, 16, is the widest).
+    for width in [20, 30, 40, 50, 60] {
+        for article in &articles {
+            let mut article = article.clone();
+            article.date = Some("2024-03-19T06:30:00Z".into());
+            article.published = store::date::parse("2024-03-19T06:30:00Z");
+            article.author = Some("Jane Doe".into());
+            let doc = store::open_document(&CorpusSource::Seeds, &article, &LoadOptions::default()).unwrap();
+            let lines: Vec<_> = dossier::wrap::wrap_document(&doc, width)
+                .into_iter()
+                .filter(|l| l.para == 1)
+                .map(|l| l.range)
+                .collect();
+            assert!(lines.len() > 1 || width >= 50, "the line does wrap at {width}");
+            for r in &lines {
+                // A break is never next to a no-break space: "3 min" stays whole.
+                assert!(
+                    !doc.text[r.end..].starts_with('\u{a0}'),
+                    "{:?} at {width}",
+                    &doc.text[r.clone()]
+                );
+                assert!(
+                    !doc.text[..r.start].ends_with('\u{a0}'),
+                    "{:?} at {width}",
+                    &doc.text[r.clone()]
+                );
+            }
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! The list and its cursor: which articles the list shows, in what order, which one the cursor
 //! is on, and moving between panes.
 
+use std::sync::Arc;
+
 use super::{App, Effect, Effects, Focus, LibraryOp, add};
 use crate::layout;
 
@@ -25,9 +27,10 @@ impl App {
         if let Some(rows) = &self.rows {
             return rows.get(row).map(|&i| i as usize);
         }
-        match &self.filter.results {
-            Some(results) => results.order.get(row).map(|&i| i as usize),
-            None => (row < self.articles.len()).then_some(row),
+        match (&self.filter.results, &self.order) {
+            (Some(results), _) => results.order.get(row).map(|&i| i as usize),
+            (None, Some(order)) => order.get(row).map(|&i| i as usize),
+            (None, None) => (row < self.articles.len()).then_some(row),
         }
     }
 
@@ -35,10 +38,28 @@ impl App {
         if let Some(rows) = &self.rows {
             return rows.iter().position(|&i| i as usize == article);
         }
-        match &self.filter.results {
-            Some(results) => results.order.iter().position(|&i| i as usize == article),
-            None => (article < self.articles.len()).then_some(article),
+        match (&self.filter.results, &self.order) {
+            (Some(results), _) => results.order.iter().position(|&i| i as usize == article),
+            (None, Some(order)) => order.iter().position(|&i| i as usize == article),
+            (None, None) => (article < self.articles.len()).then_some(article),
         }
+    }
+
+    /// Once loaded, a corpus with dates is listed newest first (articles without a date after
+    /// the dated ones, in the corpus's order); the cursor stays on its article.
+    pub(super) fn sort_by_date(&mut self, fx: &mut Effects) {
+        if !self.articles.iter().any(|a| a.published.is_some()) {
+            return;
+        }
+        let mut order: Vec<u32> = (0..crate::store::article_number(self.articles.len())).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&self.articles[a as usize], &self.articles[b as usize]);
+            b.published.cmp(&a.published)
+        });
+        let keep = self.cursor_article();
+        self.order = Some(Arc::new(order));
+        self.recompute_rows();
+        self.keep_cursor_on(keep, fx);
     }
 
     /// The article under the list cursor.

@@ -251,9 +251,12 @@ impl App {
         };
         let rows = match &self.filter.results {
             Some(results) => results.order.iter().copied().filter(keep).collect(),
-            None => (0..crate::store::article_number(self.articles.len()))
-                .filter(keep)
-                .collect(),
+            None => match &self.order {
+                Some(order) => order.iter().copied().filter(keep).collect(),
+                None => (0..crate::store::article_number(self.articles.len()))
+                    .filter(keep)
+                    .collect(),
+            },
         };
         self.rows = Some(Arc::new(rows));
         self.refresh_corpus_counts();

@@ -136,6 +136,9 @@ pub struct App {
     pub message: Option<Message>,
     /// Why the last save failed, shown until a save succeeds.
     pub save_failure: Option<String>,
+    /// The list's order without a filter: newest first once a corpus with dates is loaded;
+    /// `None` is the corpus's own order.
+    pub order: Option<Arc<Vec<u32>>>,
     /// Rows after constraints other than the fuzzy filter; `None` when there are none.
     pub rows: Option<Arc<Vec<u32>>>,
     pub editor: Option<NoteEditor>,
@@ -179,6 +182,7 @@ impl App {
             entities: EntityState::default(),
             message: None,
             save_failure: None,
+            order: None,
             rows: None,
             editor: None,
             fulltext: FullText::default(),

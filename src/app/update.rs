@@ -207,6 +207,7 @@ impl App {
                 }
                 LoadEvent::Done => {
                     self.loading = None;
+                    self.sort_by_date(fx);
                     self.return_to_last_read(fx);
                 }
             }

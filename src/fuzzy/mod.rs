@@ -191,6 +191,7 @@ mod tests {
             source: None,
             author: Some(entities.join("|")),
             date: Some("2024-03-01".into()),
+            published: None,
             words: 10,
             truncated: false,
             format: Format::Text,

@@ -8,11 +8,12 @@ use std::{
     path::Path,
 };
 
+use jiff::civil::DateTime;
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
-    ArticleMeta, Format, LoadEvent, LoadOptions, Origin, Skipped, content_id,
+    ArticleMeta, Format, LoadEvent, LoadOptions, Origin, Skipped, content_id, date,
     sanitize::{sanitize, sanitize_line},
     text::{self, Parsed},
 };
@@ -27,6 +28,13 @@ struct Line {
     body: Option<Value>,
     content: Option<Value>,
     date: Option<Value>,
+    // Other names archives give the publication date, tried after `date` in this order.
+    published: Option<Value>,
+    published_at: Option<Value>,
+    publish_date: Option<Value>,
+    #[serde(rename = "pubDate")]
+    pub_date: Option<Value>,
+    timestamp: Option<Value>,
     source: Option<Value>,
     url: Option<Value>,
     author: Option<Value>,
@@ -49,6 +57,28 @@ fn as_text(value: Option<&Value>) -> Option<String> {
 struct Article {
     id: Option<String>,
     parsed: Parsed,
+    published: Option<DateTime>,
+}
+
+/// The first date field that parses, with its text; else the first one present, unparsed.
+fn pick_date(line: &Line) -> (Option<String>, Option<DateTime>) {
+    let fields = [
+        &line.date,
+        &line.published,
+        &line.published_at,
+        &line.publish_date,
+        &line.pub_date,
+        &line.timestamp,
+    ];
+    let mut first = None;
+    for text in fields.into_iter().filter_map(|v| as_text(v.as_ref())) {
+        let text = sanitize_line(&text);
+        if let Some(at) = date::parse(&text) {
+            return (Some(text), Some(at));
+        }
+        first.get_or_insert(text);
+    }
+    (first, None)
 }
 
 fn parse_line(raw: &[u8]) -> Result<Article, String> {
@@ -68,7 +98,8 @@ fn parse_line(raw: &[u8]) -> Result<Article, String> {
         None => text::parse_text(&body),
     };
     parsed.title = sanitize_line(&parsed.title);
-    parsed.date = as_text(line.date.as_ref()).map(|s| sanitize_line(&s));
+    let (date, published) = pick_date(&line);
+    parsed.date = date;
     parsed.author = as_text(line.author.as_ref()).map(|s| sanitize_line(&s));
     parsed.source = as_text(line.source.as_ref())
         .or_else(|| as_text(line.url.as_ref()))
@@ -76,6 +107,7 @@ fn parse_line(raw: &[u8]) -> Result<Article, String> {
     Ok(Article {
         id: as_text(line.id.as_ref()),
         parsed,
+        published,
     })
 }
 
@@ -144,6 +176,7 @@ pub(super) fn load(path: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEve
                     source: parsed.source,
                     author: parsed.author,
                     date: parsed.date,
+                    published: article.published,
                     truncated: false,
                     format: Format::Jsonl,
                     origin: Origin::Jsonl {

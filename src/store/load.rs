@@ -240,18 +240,22 @@ fn file_event(path: &Path, rel: &str, opts: &LoadOptions) -> (LoadEvent, u64) {
 fn article_event(id: &str, rel: &str, bytes: &[u8], truncated: bool, format: Format, origin: Origin) -> LoadEvent {
     let shown = sanitize_line(rel);
     match parse(bytes, format) {
-        Ok(parsed) => LoadEvent::Article(Box::new(ArticleMeta {
-            id: id.to_string(),
-            words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
-            title: parsed.title,
-            path: shown,
-            source: parsed.source.map(|s| sanitize_line(&s)),
-            author: parsed.author.map(|s| sanitize_line(&s)),
-            date: parsed.date.map(|s| sanitize_line(&s)),
-            truncated,
-            format,
-            origin,
-        })),
+        Ok(parsed) => {
+            let date = parsed.date.as_deref().map(sanitize_line);
+            LoadEvent::Article(Box::new(ArticleMeta {
+                id: id.to_string(),
+                words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
+                title: parsed.title,
+                path: shown,
+                source: parsed.source.map(|s| sanitize_line(&s)),
+                author: parsed.author.map(|s| sanitize_line(&s)),
+                published: date.as_deref().and_then(super::date::parse),
+                date,
+                truncated,
+                format,
+                origin,
+            }))
+        }
         Err(reason) => LoadEvent::Skipped(Skipped { path: shown, reason }),
     }
 }

@@ -4,8 +4,11 @@
 //! Only what the list needs ([`ArticleMeta`]) is kept for every article; bodies are re-read on
 //! demand, so memory stays proportional to the corpus's metadata, not its text.
 
+pub mod date;
 mod jsonl;
 mod load;
+mod markdown;
+mod meta;
 pub mod sanitize;
 pub mod text;
 
@@ -148,26 +151,15 @@ pub struct ArticleMeta {
     pub path: String,
     pub source: Option<String>,
     pub author: Option<String>,
+    /// The date as the article wrote it (sanitised), for display when it could not be parsed.
     pub date: Option<String>,
+    /// [`date`](Self::date) parsed (see [`date::parse`]): the date-time the article states, in
+    /// its own offset (UTC for epoch numbers), midnight when only a date is known.
+    pub published: Option<jiff::civil::DateTime>,
     pub words: u32,
     pub truncated: bool,
     pub format: Format,
     pub origin: Origin,
-}
-
-impl ArticleMeta {
-    /// The reader's metadata line: source, date, words and reading time.
-    pub fn meta_line(&self) -> String {
-        let mut parts: Vec<String> = vec![self.source.clone().unwrap_or_else(|| self.path.clone())];
-        parts.extend(self.author.iter().map(|a| format!("by {a}")));
-        parts.extend(self.date.clone());
-        parts.push(format!("{} words", self.words));
-        parts.push(format!("{} min", text::reading_minutes(self.words as usize)));
-        if self.truncated {
-            parts.push("truncated".into());
-        }
-        parts.join(" · ")
-    }
 }
 
 /// A file or line that could not be loaded, and why.
@@ -276,7 +268,7 @@ pub fn parse(raw: &[u8], format: Format) -> Result<text::Parsed, String> {
         return Err("no text".into());
     }
     let mut parsed = match format {
-        Format::Markdown => text::parse_markdown(&clean),
+        Format::Markdown => markdown::parse_markdown(&clean),
         Format::Text | Format::Jsonl => text::parse_text(&clean),
     };
     parsed.title = sanitize::sanitize_line(&parsed.title);

@@ -28,6 +28,11 @@ pub struct Para {
     pub kind: ParaKind,
     /// Byte range into [`Document::text`].
     pub range: Range<usize>,
+    /// A list item (a [`ParaKind::Text`] paragraph that keeps its `- ` or `1. ` marker):
+    /// consecutive items are drawn without a blank line between them.
+    // A flag rather than a kind of its own, so that every `match` on `ParaKind` (the reader's
+    // styles) stays as it is: an item is styled as text.
+    pub list_item: bool,
 }
 
 /// An article's full text, laid out for the reader: paragraphs joined by `\n` in one string
@@ -50,11 +55,37 @@ impl Document {
     }
 }
 
+/// A paragraph as parsed, before it is laid out in a [`Document`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: ParaKind,
+    pub text: String,
+    /// See [`Para::list_item`].
+    pub list_item: bool,
+}
+
+impl Block {
+    pub fn new(kind: ParaKind, text: impl Into<String>) -> Self {
+        Self {
+            kind,
+            text: text.into(),
+            list_item: false,
+        }
+    }
+
+    pub fn item(text: impl Into<String>) -> Self {
+        Self {
+            list_item: true,
+            ..Self::new(ParaKind::Text, text)
+        }
+    }
+}
+
 /// What parsing an article's text yields, before it gets an id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Parsed {
     pub title: String,
-    pub paras: Vec<(ParaKind, String)>,
+    pub paras: Vec<Block>,
     pub date: Option<String>,
     pub author: Option<String>,
     pub source: Option<String>,
@@ -64,17 +95,17 @@ impl Parsed {
     /// The body as the reader shows it: paragraphs joined by `\n`.
     pub fn body(&self) -> String {
         let mut body = String::new();
-        for (i, (_, p)) in self.paras.iter().enumerate() {
+        for (i, p) in self.paras.iter().enumerate() {
             if i > 0 {
                 body.push('\n');
             }
-            body.push_str(p);
+            body.push_str(&p.text);
         }
         body
     }
 
     pub fn word_count(&self) -> usize {
-        self.paras.iter().map(|(_, p)| p.split_whitespace().count()).sum()
+        self.paras.iter().map(|p| p.text.split_whitespace().count()).sum()
     }
 }
 
@@ -93,109 +124,35 @@ pub fn parse_text(text: &str) -> Parsed {
     }
 }
 
-/// Parse sanitised Markdown: optional `---` front matter, `#` headings, paragraphs separated by
-/// blank lines (Markdown soft-wraps lines inside a paragraph).
-pub fn parse_markdown(text: &str) -> Parsed {
-    let (front, rest) = split_front_matter(text);
-    let mut parsed = Parsed::default();
-    for (key, value) in front {
-        match key.as_str() {
-            "title" => parsed.title = value,
-            "date" => parsed.date = Some(value),
-            "author" => parsed.author = Some(value),
-            "source" | "url" => parsed.source = Some(value),
-            _ => {}
-        }
-    }
-    let mut current: Vec<&str> = Vec::new();
-    let mut in_code = false;
-    let flush = |current: &mut Vec<&str>, paras: &mut Vec<(ParaKind, String)>| {
-        if !current.is_empty() {
-            paras.push((ParaKind::Text, current.join(" ")));
-            current.clear();
-        }
-    };
-    for line in rest.lines() {
-        let trimmed = line.trim();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            flush(&mut current, &mut parsed.paras);
-            in_code = !in_code;
-            continue;
-        }
-        if in_code {
-            // Code keeps its lines: each is its own paragraph.
-            parsed.paras.push((ParaKind::Text, line.trim_end().to_string()));
-            continue;
-        }
-        if trimmed.is_empty() {
-            flush(&mut current, &mut parsed.paras);
-        } else if let Some(heading) = markdown_heading(trimmed) {
-            flush(&mut current, &mut parsed.paras);
-            if parsed.title.is_empty() && trimmed.starts_with("# ") {
-                parsed.title = heading.to_string();
-            } else {
-                parsed.paras.push((ParaKind::Heading, heading.to_string()));
-            }
-        } else if starts_block(trimmed) {
-            flush(&mut current, &mut parsed.paras);
-            current.push(trimmed);
-        } else {
-            current.push(trimmed);
-        }
-    }
-    flush(&mut current, &mut parsed.paras);
-    if parsed.title.is_empty() {
-        parsed.title = take_title(&mut parsed.paras);
-    }
-    parsed
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum BlockStart {
+    ListItem,
+    Quote,
 }
 
-fn markdown_heading(line: &str) -> Option<&str> {
-    let hashes = line.bytes().take_while(|&b| b == b'#').count();
-    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
-        Some(line[hashes..].trim().trim_end_matches('#').trim())
+/// List items (`- `, `* `, `+ `, `1. `) and quotes (`> `) start a paragraph of their own.
+pub(super) fn starts_block(line: &str) -> Option<BlockStart> {
+    let ordered = line
+        .split_once(". ")
+        .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()));
+    if ordered || ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+        Some(BlockStart::ListItem)
+    } else if line.starts_with("> ") {
+        Some(BlockStart::Quote)
     } else {
         None
     }
 }
 
-/// List items and quotes start a paragraph of their own.
-fn starts_block(line: &str) -> bool {
-    let ordered = line
-        .split_once(". ")
-        .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()));
-    ordered || ["- ", "* ", "+ ", "> "].iter().any(|m| line.starts_with(m))
-}
-
-fn split_front_matter(text: &str) -> (Vec<(String, String)>, &str) {
-    let Some(rest) = text.strip_prefix("---\n") else {
-        return (Vec::new(), text);
-    };
-    let Some(end) = rest.find("\n---") else {
-        return (Vec::new(), text);
-    };
-    let fields = rest[..end]
-        .lines()
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| {
-            let v = v.trim().trim_matches('"').trim_matches('\'');
-            (k.trim().to_lowercase(), v.to_string())
-        })
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
-    let after = &rest[end + 4..];
-    (fields, after.split_once('\n').map_or("", |(_, body)| body))
-}
-
 /// Split plain text into paragraphs, reflowing hard-wrapped copy.
-pub fn paragraphs(text: &str) -> Vec<(ParaKind, String)> {
+pub fn paragraphs(text: &str) -> Vec<Block> {
     let lines: Vec<&str> = text.lines().collect();
     if is_hard_wrapped(&lines) {
         reflow(&lines)
     } else {
-        let mut out: Vec<(ParaKind, String)> = Vec::new();
+        let mut out: Vec<Block> = Vec::new();
         for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
-            out.push((ParaKind::Text, line.to_string()));
+            out.push(Block::new(ParaKind::Text, line));
         }
         mark_headings(&mut out);
         out
@@ -223,18 +180,18 @@ fn is_hard_wrapped(lines: &[&str]) -> bool {
     longest <= 100 && median >= 40 && mid_sentence * 3 > nonblank.len()
 }
 
-fn reflow(lines: &[&str]) -> Vec<(ParaKind, String)> {
+fn reflow(lines: &[&str]) -> Vec<Block> {
     let mut out = Vec::new();
     let mut current = String::new();
-    let flush = |current: &mut String, out: &mut Vec<(ParaKind, String)>| {
+    let flush = |current: &mut String, out: &mut Vec<Block>| {
         if !current.is_empty() {
-            out.push((ParaKind::Text, std::mem::take(current)));
+            out.push(Block::new(ParaKind::Text, std::mem::take(current)));
         }
     };
     for line in lines {
         let indented = line.starts_with([' ', '\u{a0}']);
         let trimmed = line.trim();
-        if trimmed.is_empty() || indented || starts_block(trimmed) {
+        if trimmed.is_empty() || indented || starts_block(trimmed).is_some() {
             flush(&mut current, &mut out);
         }
         if trimmed.is_empty() {
@@ -251,13 +208,14 @@ fn reflow(lines: &[&str]) -> Vec<(ParaKind, String)> {
 }
 
 /// A short line without closing punctuation, followed by a longer paragraph, is a sub-heading.
-fn mark_headings(paras: &mut [(ParaKind, String)]) {
+fn mark_headings(paras: &mut [Block]) {
     for i in 0..paras.len().saturating_sub(1) {
-        let next_len = paras[i + 1].1.chars().count();
-        let (kind, text) = &mut paras[i];
+        let next_len = paras[i + 1].text.chars().count();
+        let para = &mut paras[i];
+        let text = &para.text;
         if looks_like_headline(text, 80) && text.split_whitespace().count() <= 12 && next_len > text.chars().count() * 2
         {
-            *kind = ParaKind::Heading;
+            para.kind = ParaKind::Heading;
         }
     }
 }
@@ -269,14 +227,14 @@ fn looks_like_headline(line: &str, max_chars: usize) -> bool {
 
 /// Choose a title: the first paragraph when it reads as a headline (then it leaves the body),
 /// else the first sentence, cut at a word boundary.
-fn take_title(paras: &mut Vec<(ParaKind, String)>) -> String {
-    let Some((_, first)) = paras.first() else {
+pub(super) fn take_title(paras: &mut Vec<Block>) -> String {
+    let Some(first) = paras.first() else {
         return String::new();
     };
-    if looks_like_headline(first, HEADLINE_MAX_CHARS) {
-        return paras.remove(0).1;
+    if looks_like_headline(&first.text, HEADLINE_MAX_CHARS) {
+        return paras.remove(0).text;
     }
-    first_sentence_title(first)
+    first_sentence_title(&first.text)
 }
 
 pub fn first_sentence_title(text: &str) -> String {
@@ -304,7 +262,7 @@ pub fn first_sentence_title(text: &str) -> String {
 /// Lay a parsed article out as a [`Document`]: title, metadata line, then the body.
 pub fn build_document(parsed: &Parsed, meta_line: &str) -> Document {
     let mut doc = Document::default();
-    let push = |doc: &mut Document, kind: ParaKind, text: &str| {
+    let push = |doc: &mut Document, kind: ParaKind, text: &str, list_item: bool| {
         if !doc.text.is_empty() {
             doc.text.push('\n');
         }
@@ -313,13 +271,14 @@ pub fn build_document(parsed: &Parsed, meta_line: &str) -> Document {
         doc.paras.push(Para {
             kind,
             range: start..doc.text.len(),
+            list_item,
         });
     };
-    push(&mut doc, ParaKind::Title, &parsed.title);
-    push(&mut doc, ParaKind::Meta, meta_line);
+    push(&mut doc, ParaKind::Title, &parsed.title, false);
+    push(&mut doc, ParaKind::Meta, meta_line, false);
     doc.body_start = doc.text.len() + 1;
-    for (kind, text) in &parsed.paras {
-        push(&mut doc, *kind, text);
+    for block in &parsed.paras {
+        push(&mut doc, block.kind, &block.text, block.list_item);
     }
     doc.body_start = doc.body_start.min(doc.text.len());
     doc
@@ -333,7 +292,7 @@ mod tests {
     fn one_paragraph_a_line_is_kept() {
         let p = paragraphs("First paragraph here, long enough to be a paragraph.\nSecond one.\n");
         assert_eq!(p.len(), 2);
-        assert_eq!(p[1].1, "Second one.");
+        assert_eq!(p[1].text, "Second one.");
     }
 
     #[test]
@@ -347,10 +306,10 @@ mod tests {
                     \x20   A third, also indented, ends here.\n";
         let p = paragraphs(text);
         assert_eq!(p.len(), 3, "{p:?}");
-        assert!(p[0].1.contains("would resume next week"));
-        assert!(p[0].1.ends_with("matter."));
-        assert!(p[1].1.starts_with("A second paragraph"));
-        assert_eq!(p[2].1, "A third, also indented, ends here.");
+        assert!(p[0].text.contains("would resume next week"));
+        assert!(p[0].text.ends_with("matter."));
+        assert!(p[1].text.starts_with("A second paragraph"));
+        assert_eq!(p[2].text, "A third, also indented, ends here.");
     }
 
     #[test]
@@ -377,20 +336,6 @@ mod tests {
             first_sentence("The U.S. Army said so. Then left."),
             "The U.S. Army said so."
         );
-    }
-
-    #[test]
-    fn markdown_heading_front_matter_and_lists() {
-        let md = "---\ntitle: \"From front matter\"\ndate: 2024-03-01\n---\n# Ignored heading\n\nSome text\nwrapped here.\n\n- item one\n- item two\n\n## Section\n\nMore.\n";
-        let p = parse_markdown(md);
-        assert_eq!(p.title, "From front matter");
-        assert_eq!(p.date.as_deref(), Some("2024-03-01"));
-        assert!(p.paras.contains(&(ParaKind::Text, "Some text wrapped here.".into())));
-        assert!(p.paras.contains(&(ParaKind::Text, "- item two".into())));
-        assert!(p.paras.contains(&(ParaKind::Heading, "Section".into())));
-        let p = parse_markdown("# Title here\n\nBody.\n");
-        assert_eq!(p.title, "Title here");
-        assert_eq!(p.paras, vec![(ParaKind::Text, "Body.".into())]);
     }
 
     #[test]

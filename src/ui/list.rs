@@ -20,14 +20,6 @@ const MARKS: usize = 5;
 /// A date column: ` 2024-03-07`.
 const DATE: usize = 11;
 
-/// The date shown in the list, when the article has one.
-fn short_date(article: &crate::store::ArticleMeta) -> Option<String> {
-    let date = article.date.as_deref()?;
-    let iso = date.get(..10)?;
-    let digits = |r: std::ops::Range<usize>| iso.get(r).is_some_and(|s| s.bytes().all(|b| b.is_ascii_digit()));
-    (digits(0..4) && digits(5..7) && digits(8..10) && &iso[4..5] == "-").then(|| iso.to_string())
-}
-
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::List || app.input == Some(Input::Filter);
     let block = list_block(app, theme, focused);
@@ -91,7 +83,8 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let note = if app.marks.has_note(&article.id) { "✎" } else { " " };
         let unread = if app.marks.read(&article.id) { " " } else { "•" };
         // The date in a column of its own when there is room for a title beside it.
-        let date = short_date(article)
+        let date = article
+            .short_date()
             .filter(|_| width >= MARKS + DATE + 16)
             .map(|d| format!(" {d}"))
             .unwrap_or_default();

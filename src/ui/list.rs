@@ -76,7 +76,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         let title = truncate(&article.title, width.saturating_sub(4));
         let highlights = match (&pattern, &mut matcher) {
-            (Some(p), Some(m)) => fuzzy::title_highlights(p, &app.haystack(index), &title, m),
+            (Some(p), Some(m)) => fuzzy::title_highlights(p, &title, m),
             _ => Vec::new(),
         };
         let mut spans = vec![

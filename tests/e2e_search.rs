@@ -7,6 +7,7 @@
 mod common;
 #[path = "../benches/common/mod.rs"]
 mod generate;
+mod news;
 
 use std::{fs, path::Path, process::Command};
 
@@ -131,4 +132,22 @@ fn search_flag_prints_id_title_snippet_best_first() {
     assert_eq!((code, out.as_str()), (1, ""));
     let (code, out) = search(&["--search", "nato", "--limit", "2"], cache.path());
     assert_eq!((code, out.lines().count()), (0, 2));
+}
+
+#[test]
+fn search_flag_finds_authors_and_sources() {
+    let corpus = tempfile::tempdir().unwrap();
+    news::write(corpus.path(), &news::corpus(30));
+    let cache = tempfile::tempdir().unwrap();
+    let dir = corpus.path().display().to_string();
+    let ids = |out: &str| -> Vec<String> { out.lines().map(|l| l.split('\t').next().unwrap().to_string()).collect() };
+    // Lena Fischer wrote it; neither its title nor its body names her.
+    let (code, out) = search(&["--search", "fischer", &dir], cache.path());
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(ids(&out), [news::BY_FISCHER]);
+    // A source word and a body word: both Reuters articles from Frankfurt.
+    let (_, out) = search(&["--search", "reuters frankfurt", &dir], cache.path());
+    let mut found = ids(&out);
+    found.sort();
+    assert_eq!(found, [news::LAGARDE_TITLE, news::BY_FISCHER]);
 }

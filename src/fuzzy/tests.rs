@@ -69,6 +69,11 @@ fn items_keep_fields_apart_and_ascii_compact() {
     );
     assert_eq!(it.title().to_string(), "Rates held");
     assert_eq!(it.others().count(), 4);
+    // Names are separated, never joined: "Lagarde" + "ECB" is not one field.
+    let odd_names = item(&m, &["A\nB", "", "C"]);
+    let fields: Vec<String> = odd_names.fields().map(|f| f.to_string()).collect();
+    assert_eq!(fields, ["Rates held", "Lena Fischer", "Reuters", "A B", "C"]);
+    assert_eq!(rank([it.clone()], "lagardeecb"), Vec::<u32>::new());
     // No path, no date: they matched letters of every query.
     let plain = item(&meta("Rates held", None, None), &[]);
     assert_eq!(plain.fields().count(), 1);

@@ -174,7 +174,7 @@ fn print_filtered(source: &CorpusSource, opts: &LoadOptions, query: &str) -> Exi
     Runtime::new(opts.clone()).load_sync(&mut app);
     warn_if_empty(source, app.articles.len());
     let articles = &app.articles;
-    let order = fuzzy::rank((0..articles.len()).map(|i| app.haystack(i)), query);
+    let order = fuzzy::rank((0..articles.len()).map(|i| app.fuzzy_item(i)), query);
     let mut out = BufWriter::new(io::stdout().lock());
     for i in &order {
         let a = &articles[*i as usize];

@@ -7,6 +7,7 @@
 mod common;
 #[path = "../benches/common/mod.rs"]
 mod generate;
+mod news;
 
 use std::{fs, path::Path, process::Command};
 
@@ -65,7 +66,10 @@ fn a_body_only_word_finds_its_articles_in_10k_and_opens_at_the_hit() {
     }
     assert!(list.contains(WORD), "no snippet with the word:\n{screen}");
     t.keys(&["Enter"]);
-    let screen = t.wait_for("hit 1/1");
+    // The preview shows the hit already: wait for the reader to have the focus too.
+    let screen = t.wait_until("the reader open at the hit", 20, |s| {
+        s.contains("hit 1/1") && s.contains("reader · j/k caret")
+    });
     let reader = columns(&screen, 26, 72);
     assert!(reader.contains(WORD), "the reader is not at the hit:\n{screen}");
     // Scrolled: the hit is in the fourth of five paragraphs, the headline is off screen.
@@ -131,4 +135,22 @@ fn search_flag_prints_id_title_snippet_best_first() {
     assert_eq!((code, out.as_str()), (1, ""));
     let (code, out) = search(&["--search", "nato", "--limit", "2"], cache.path());
     assert_eq!((code, out.lines().count()), (0, 2));
+}
+
+#[test]
+fn search_flag_finds_authors_and_sources() {
+    let corpus = tempfile::tempdir().unwrap();
+    news::write(corpus.path(), &news::corpus(30));
+    let cache = tempfile::tempdir().unwrap();
+    let dir = corpus.path().display().to_string();
+    let ids = |out: &str| -> Vec<String> { out.lines().map(|l| l.split('\t').next().unwrap().to_string()).collect() };
+    // Lena Fischer wrote it; neither its title nor its body names her.
+    let (code, out) = search(&["--search", "fischer", &dir], cache.path());
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(ids(&out), [news::BY_FISCHER]);
+    // A source word and a body word: both Reuters articles from Frankfurt.
+    let (_, out) = search(&["--search", "reuters frankfurt", &dir], cache.path());
+    let mut found = ids(&out);
+    found.sort();
+    assert_eq!(found, [news::LAGARDE_TITLE, news::BY_FISCHER]);
 }

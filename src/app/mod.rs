@@ -223,8 +223,8 @@ impl App {
 
     /// What the fuzzy filter matches an article on, with the names it mentions once known.
     #[must_use]
-    pub fn haystack(&self, article: usize) -> String {
-        crate::fuzzy::haystack(&self.articles[article], &self.entities.index.names_of(article))
+    pub fn fuzzy_item(&self, article: usize) -> crate::fuzzy::Item {
+        crate::fuzzy::item(&self.articles[article], &self.entities.index.names_of(article))
     }
 }
 

@@ -17,7 +17,7 @@ use crate::{
     entities::corpus::Pass,
     external_editor::EditorError,
     fulltext::worker::Reply,
-    fuzzy::Results,
+    fuzzy::{Item, Results},
     layout::Split,
     library::{CorpusState, ExportError, LibraryError, Notice, SaveError},
     store::{LoadEvent, StoreError},
@@ -266,8 +266,8 @@ pub enum Effect {
     FuzzyPush {
         from: usize,
     },
-    /// Entity names are known: these haystacks (one per article) replace the matcher's.
-    FuzzyReplace(Vec<String>),
+    /// Entity names are known: these items (one per article) replace the matcher's.
+    FuzzyReplace(Vec<Item>),
     /// Re-pattern the fuzzy matcher.
     FuzzyQuery {
         query: String,

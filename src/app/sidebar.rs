@@ -68,8 +68,8 @@ pub struct EntityState {
     pub index: EntityIndex,
     /// (done, total) while the background pass runs.
     pub progress: Option<(usize, usize)>,
-    /// The matcher's haystacks with entity names, built while the pass runs.
-    pub haystacks: Vec<String>,
+    /// The matcher's items with entity names, built while the pass runs.
+    pub fuzzy_items: Vec<crate::fuzzy::Item>,
     pub stats: Option<Arc<crate::entities::CaseStats>>,
     pub facets: Vec<Facet>,
     pub view: SidebarView,
@@ -266,14 +266,14 @@ impl App {
             Pass::Progress { done, total } => self.entities.progress = Some((done, total)),
             Pass::Found { first, found } => {
                 let end = first + found.len();
-                if self.entities.haystacks.len() < end {
-                    self.entities.haystacks.resize(end, String::new());
+                if self.entities.fuzzy_items.len() < end {
+                    self.entities.fuzzy_items.resize(end, crate::fuzzy::Item::default());
                 }
                 for (i, f) in found.iter().enumerate() {
                     self.entities.index.add(first + i, f);
                     // Built now, a batch at a time, so that swapping them in when the pass ends
                     // costs nothing: building them all then froze the UI (0.3 s at 100k).
-                    self.entities.haystacks[first + i] = self.haystack(first + i);
+                    self.entities.fuzzy_items[first + i] = self.fuzzy_item(first + i);
                 }
                 if first + found.len() >= self.articles.len() && self.loading.is_none() {
                     self.entities.progress = None;
@@ -281,10 +281,10 @@ impl App {
                     if let Some(reader) = &mut self.reader {
                         reader.related = self.entities.index.related(reader.index, RELATED);
                     }
-                    // The open article's related list and the matcher's haystacks can now
+                    // The open article's related list and the matcher's items can now
                     // include everyone's names.
-                    let haystacks = std::mem::take(&mut self.entities.haystacks);
-                    fx.push(Effect::FuzzyReplace(haystacks));
+                    let items = std::mem::take(&mut self.entities.fuzzy_items);
+                    fx.push(Effect::FuzzyReplace(items));
                 }
             }
         }

@@ -117,6 +117,12 @@ pub fn update(
             doc.add_u64(fields.stamp, now);
             doc.add_text(fields.title, &meta.title);
             doc.add_text(fields.body, &body);
+            if let Some(author) = &meta.author {
+                doc.add_text(fields.author, author);
+            }
+            if let Some(source) = &meta.source {
+                doc.add_text(fields.source, source);
+            }
             if let Err(e) = writer.add_document(doc) {
                 failed = Some(e);
                 return;

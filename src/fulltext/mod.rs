@@ -1,4 +1,5 @@
-//! Full-text search over article bodies: a tantivy index kept in the user's cache directory.
+//! Full-text search over articles' bodies, headlines, authors and sources: a tantivy index kept
+//! in the user's cache directory.
 //!
 //! Tantivy rather than `SQLite` FTS5: its top-k collector skips most of a common term's postings
 //! (block-max WAND), so a one-word query over a million articles ranks in milliseconds where
@@ -35,8 +36,8 @@ use tantivy::{
 use crate::store::fnv1a64;
 
 /// Bumped whenever the schema, the analyzer or what is indexed changes: an index of another
-/// version is rebuilt, not trusted.
-pub const VERSION: u32 = 1;
+/// version is rebuilt, not trusted. 2: authors and sources are indexed.
+pub const VERSION: u32 = 2;
 /// The file in the index folder that says which version wrote it.
 const MARKER: &str = "dossier-index.json";
 const ANALYZER: &str = "dossier";
@@ -68,6 +69,17 @@ pub struct Fields {
     pub stamp: Field,
     pub title: Field,
     pub body: Field,
+    /// Byline and source (publication or URL): `--search fischer` finds what Lena Fischer
+    /// wrote even where the body never names her.
+    pub author: Field,
+    pub source: Field,
+}
+
+impl Fields {
+    /// What a query searches when it names no field.
+    fn searched(self) -> Vec<Field> {
+        vec![self.title, self.body, self.author, self.source]
+    }
 }
 
 fn schema() -> (Schema, Fields) {
@@ -81,7 +93,9 @@ fn schema() -> (Schema, Fields) {
         key: builder.add_u64_field("key", INDEXED | FAST),
         stamp: builder.add_u64_field("stamp", FAST),
         title: builder.add_text_field("title", text.clone()),
-        body: builder.add_text_field("body", text),
+        body: builder.add_text_field("body", text.clone()),
+        author: builder.add_text_field("author", text.clone()),
+        source: builder.add_text_field("source", text),
     };
     (builder.build(), fields)
 }
@@ -251,10 +265,11 @@ impl SearchIndex {
         walk_size(&self.dir)
     }
 
-    /// Parse what the user typed: words must all occur (in the title or the body), `"a b"` is a
-    /// phrase, `-word` excludes, `a OR b` either. Syntax errors are forgiven, never reported.
+    /// Parse what the user typed: words must all occur (each in the title, the body, the
+    /// author or the source), `"a b"` is a phrase, `-word` excludes, `a OR b` either. Syntax
+    /// errors are forgiven, never reported.
     pub fn prepare(&self, text: &str) -> Result<Prepared, IndexError> {
-        let mut parser = QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
+        let mut parser = QueryParser::for_index(&self.index, self.fields.searched());
         parser.set_conjunction_by_default();
         // A word in the headline says more about what an article is about than one in passing.
         parser.set_field_boost(self.fields.title, 2.0);
@@ -326,7 +341,7 @@ fn walk_size(dir: &Path) -> u64 {
 
 impl Prepared {
     /// A one-line snippet of `body` around its best hits; the body's opening when no body word
-    /// matched (a title-only hit).
+    /// matched (a hit in the title, the author or the source only).
     pub fn snippet(&self, body: &str) -> Snippet {
         let found = self.snippets.snippet(body);
         if found.is_empty() {
@@ -350,7 +365,7 @@ pub fn query_terms(text: &str) -> HashSet<String> {
     let (schema, fields) = schema();
     let tokenizers = TokenizerManager::default();
     tokenizers.register(ANALYZER, analyzer());
-    let parser = QueryParser::new(schema, vec![fields.title, fields.body], tokenizers);
+    let parser = QueryParser::new(schema, fields.searched(), tokenizers);
     let (query, _errors) = parser.parse_query_lenient(text);
     let mut terms = HashSet::new();
     query.query_terms(&mut |term, _| {

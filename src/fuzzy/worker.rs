@@ -1,20 +1,26 @@
-//! The matcher on a thread of its own. The UI only sends it haystacks and queries; results are
-//! reported back when they are ready, so a keystroke never waits for a match pass, however
-//! large the corpus: nucleo's `tick` blocks while it cancels a running pass, which costs
-//! milliseconds at a million items.
+//! The matcher on a thread of its own. The UI only sends it articles' fields and queries;
+//! results are reported back when they are ready (and while a pass runs, as they come), so a
+//! keystroke never waits for a match pass, however large the corpus. A newer query or a new
+//! set of articles stops a running pass between two chunks: the handle bumps a counter that
+//! every matching thread reads, without waiting for the command to be taken off the queue.
 
 use std::{
-    sync::mpsc::{self, Receiver, Sender},
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+        mpsc::{self, Receiver, Sender},
+    },
     thread,
 };
 
-use super::{Engine, Results};
+use super::{Engine, Item, Results};
 use crate::report::Report;
 
 enum Command {
-    Push(Vec<String>),
-    /// Replace every haystack (entity names became known) and keep matching the current query.
-    Replace(Vec<String>),
+    Push(Vec<Item>),
+    /// Replace every article's fields (entity names became known) and keep matching the
+    /// current query.
+    Replace(Vec<Item>),
     Query(String, u64),
     /// Answer with an update carrying this token once everything before it has settled.
     Sync(u64),
@@ -35,6 +41,8 @@ pub struct Update {
 /// The matcher thread's handle. Dropping it stops the thread.
 pub struct Worker {
     commands: Sender<Command>,
+    /// Bumped after each command that makes a running pass moot.
+    interrupts: Arc<AtomicU64>,
     pushed: usize,
 }
 
@@ -47,11 +55,17 @@ impl Worker {
     #[allow(clippy::expect_used)]
     pub fn spawn(report: Report<Update>) -> Self {
         let (commands, command_rx) = mpsc::channel();
+        let interrupts = Arc::new(AtomicU64::new(0));
+        let seen = interrupts.clone();
         thread::Builder::new()
             .name("fuzzy".into())
-            .spawn(move || run(&command_rx, &report))
+            .spawn(move || run(&command_rx, &seen, &report))
             .expect("spawning the matcher thread");
-        Self { commands, pushed: 0 }
+        Self {
+            commands,
+            interrupts,
+            pushed: 0,
+        }
     }
 
     #[must_use]
@@ -59,25 +73,32 @@ impl Worker {
         self.pushed
     }
 
-    /// Haystacks of the next articles, in corpus order.
-    pub fn push(&mut self, haystacks: Vec<String>) {
-        self.pushed += haystacks.len();
-        self.send(Command::Push(haystacks));
+    /// Fields of the next articles, in corpus order.
+    pub fn push(&mut self, items: Vec<Item>) {
+        self.pushed += items.len();
+        self.send(Command::Push(items));
     }
 
-    pub fn replace(&mut self, haystacks: Vec<String>) {
-        self.pushed = haystacks.len();
-        self.send(Command::Replace(haystacks));
+    pub fn replace(&mut self, items: Vec<Item>) {
+        self.pushed = items.len();
+        self.send(Command::Replace(items));
+        self.interrupt();
     }
 
     /// Match `query`; its results are reported with `generation`.
     pub fn set_query(&self, query: &str, generation: u64) {
         self.send(Command::Query(query.to_string(), generation));
+        self.interrupt();
     }
 
     /// Ask for an update carrying `token` once everything sent so far has been matched.
     pub fn sync(&self, token: u64) {
         self.send(Command::Sync(token));
+    }
+
+    /// After the command is queued, so that a pass stopped by it finds it there.
+    fn interrupt(&self) {
+        self.interrupts.fetch_add(1, Ordering::Release);
     }
 
     fn send(&self, command: Command) {
@@ -87,15 +108,14 @@ impl Worker {
     }
 }
 
-fn run(commands: &Receiver<Command>, updates: &Report<Update>) {
-    let mut filter = Engine::new();
-    let (mut query, mut generation) = (String::new(), 0);
+fn run(commands: &Receiver<Command>, interrupts: &AtomicU64, updates: &Report<Update>) {
+    let mut engine = Engine::new();
+    let mut generation = 0;
     let mut synced = None;
-    // Something changed since the last update was sent: send one when the pass settles.
+    // Something changed since the last settled update: send one when matching is done.
     let mut owed = false;
-    let mut running = false;
     loop {
-        let command = if running || owed {
+        let command = if owed || engine.running() {
             match commands.try_recv() {
                 Ok(c) => Some(c),
                 Err(mpsc::TryRecvError::Empty) => None,
@@ -108,54 +128,53 @@ fn run(commands: &Receiver<Command>, updates: &Report<Update>) {
                 Err(mpsc::RecvError) => return,
             }
         };
-        let had_command = command.is_some();
-        match command {
-            Some(Command::Push(haystacks)) => {
-                filter.push(haystacks.into_iter());
-                owed = true;
+        if let Some(command) = command {
+            match command {
+                Command::Push(items) => engine.push(items),
+                Command::Replace(items) => engine.replace(items),
+                Command::Query(q, g) => {
+                    engine.set_query(&q);
+                    generation = g;
+                }
+                Command::Sync(token) => synced = Some(token),
             }
-            Some(Command::Replace(haystacks)) => {
-                filter = Engine::new();
-                filter.push(haystacks.into_iter());
-                filter.set_query(&query);
-                owed = true;
-            }
-            Some(Command::Query(q, g)) => {
-                filter.set_query(&q);
-                (query, generation) = (q, g);
-                owed = true;
-            }
-            Some(Command::Sync(token)) => {
-                synced = Some(token);
-                owed = true;
-            }
-            None => {}
-        }
-        // Take every queued command before ticking: only the latest query matters.
-        if had_command {
+            owed = true;
+            // Take every queued command before matching: only the latest query matters.
             continue;
         }
-        let (changed, still_running) = filter.tick(10);
-        running = still_running;
-        if changed || (owed && !running) {
-            owed = running;
-            let synced = if running { None } else { synced.take() };
-            // With no query the app lists every article itself: no need to copy them all.
-            let results = if query.is_empty() {
-                Results::default()
-            } else {
-                filter.results()
-            };
-            let update = Update {
-                results,
-                running,
-                generation,
-                synced,
-            };
-            if !updates.send(update) {
-                return;
+        if engine.running() {
+            let at_start = interrupts.load(Ordering::Acquire);
+            let stop = || interrupts.load(Ordering::Relaxed) != at_start;
+            engine.run(&stop, &mut |results| {
+                let update = Update {
+                    results,
+                    running: true,
+                    generation,
+                    synced: None,
+                };
+                updates.send(update);
+            });
+            if engine.running() {
+                // Stopped by a newer command: take it.
+                continue;
             }
         }
+        // With no query the app lists every article itself: no need to copy them all.
+        let results = if engine.query().is_empty() {
+            Results::default()
+        } else {
+            engine.results()
+        };
+        let update = Update {
+            results,
+            running: false,
+            generation,
+            synced: synced.take(),
+        };
+        if !updates.send(update) {
+            return;
+        }
+        owed = false;
     }
 }
 
@@ -175,11 +194,15 @@ mod tests {
         }
     }
 
+    fn titled(titles: &[&str]) -> Vec<Item> {
+        titles.iter().map(|t| Item::titled(t)).collect()
+    }
+
     #[test]
     fn results_arrive_for_the_latest_query() {
         let (report, rx) = Report::channel();
         let mut m = Worker::spawn(report);
-        m.push(vec!["apple pie".into(), "banana split".into(), "apple tart".into()]);
+        m.push(titled(&["apple pie", "banana split", "apple tart"]));
         m.set_query("ban", 1);
         m.set_query("apple", 2);
         m.sync(100);
@@ -188,9 +211,46 @@ mod tests {
         let mut order = update.results.order;
         order.sort_unstable();
         assert_eq!(order, vec![0, 2]);
-        m.replace(vec!["banana".into()]);
+        m.replace(titled(&["banana"]));
         m.set_query("ban", 3);
         m.sync(101);
         assert_eq!(synced(&rx, 101).results.order, vec![0]);
+    }
+
+    #[test]
+    fn a_newer_query_stops_a_long_pass_and_partial_results_are_matches() {
+        let (report, rx) = Report::channel();
+        let mut m = Worker::spawn(report);
+        let titles: Vec<String> = (0..200_000).map(|i| format!("Report {i} on the budget")).collect();
+        let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
+        m.push(titled(&refs));
+        m.set_query("r", 1);
+        m.set_query("budget 1999", 2);
+        m.sync(7);
+        let settled = synced(&rx, 7);
+        assert_eq!(settled.generation, 2);
+        let expected = super::super::rank(titled(&refs), "budget 1999");
+        assert_eq!(settled.results.order, expected);
+        // Pushed while settled: matched against the current query and merged in.
+        m.push(titled(&["Budget 1999 revisited"]));
+        m.sync(8);
+        let order = synced(&rx, 8).results.order;
+        assert_eq!(order.len(), expected.len() + 1);
+        assert!(order.contains(&200_000));
+        // Updates sent while running hold only matches of their query.
+        m.set_query("9", 3);
+        m.sync(9);
+        let mut partials = Vec::new();
+        let last = loop {
+            let u = rx.recv_timeout(Duration::from_secs(30)).unwrap();
+            if u.synced == Some(9) {
+                break u;
+            }
+            partials.push(u);
+        };
+        let settled: std::collections::HashSet<u32> = last.results.order.iter().copied().collect();
+        for p in partials.iter().filter(|p| p.generation == 3) {
+            assert!(p.results.order.iter().all(|i| settled.contains(i)));
+        }
     }
 }

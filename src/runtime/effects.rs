@@ -58,9 +58,9 @@ impl Runtime {
             Effect::FuzzyPush { from } => {
                 let from = from.max(self.fuzzy.pushed());
                 self.fuzzy
-                    .push((from..app.articles.len()).map(|i| app.haystack(i)).collect());
+                    .push((from..app.articles.len()).map(|i| app.fuzzy_item(i)).collect());
             }
-            Effect::FuzzyReplace(haystacks) => self.fuzzy.replace(haystacks),
+            Effect::FuzzyReplace(items) => self.fuzzy.replace(items),
             Effect::FuzzyQuery { query, generation } => self.fuzzy.set_query(&query, generation),
             Effect::Library(op) => self.change_library(op),
             Effect::ExternalEdit { target, text } => {

@@ -94,7 +94,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             None => truncate(&article.title, room),
         };
         let highlights = match (&pattern, &mut matcher) {
-            (Some(p), Some(m)) => fuzzy::title_highlights(p, &app.haystack(index), &title, m),
+            (Some(p), Some(m)) => fuzzy::title_highlights(p, &title, m),
             _ => Vec::new(),
         };
         let mut spans = vec![

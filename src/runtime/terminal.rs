@@ -19,7 +19,7 @@ use ratatui::{
     crossterm::{
         event::{self, DisableMouseCapture, EnableMouseCapture},
         execute,
-        terminal::{EnterAlternateScreen, enable_raw_mode},
+        terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, enable_raw_mode},
     },
 };
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -236,8 +236,14 @@ impl Host for Tui {
             !(self.panic_for_test && app.loading.is_none()),
             "DOSSIER_TEST_PANIC is set"
         );
-        self.terminal.draw(|frame| ui::view(app, &self.theme, frame))?;
-        Ok(())
+        // A synchronized update: terminals that know it show the frame whole, never torn.
+        let _ = execute!(self.terminal.backend_mut(), BeginSynchronizedUpdate);
+        let drawn = self
+            .terminal
+            .draw(|frame| ui::view(app, &self.theme, frame))
+            .map(|_| ());
+        let _ = execute!(self.terminal.backend_mut(), EndSynchronizedUpdate);
+        drawn
     }
 
     fn edit_externally(&mut self, text: &str) -> Result<String, EditorError> {

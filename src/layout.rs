@@ -133,7 +133,9 @@ pub fn share_at(area: Rect, x: u16) -> u16 {
     } else {
         area.width
     };
-    let share = (u32::from(x.saturating_sub(area.x)) + 1) * 100 / u32::from(beside.max(1));
+    // Rounded up, so that the width the share gives back (rounded down) reaches `x`.
+    let beside = u32::from(beside.max(1));
+    let share = ((u32::from(x.saturating_sub(area.x)) + 1) * 100).div_ceil(beside);
     u16::try_from(share).unwrap_or(u16::MAX)
 }
 

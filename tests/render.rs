@@ -237,3 +237,92 @@ fn the_annotation_editor_leaves_its_passage_visible_at_80x24_and_120x40() {
         }
     }
 }
+
+/// A folder `wire/` of Markdown articles with dates written every way archives write them (a
+/// fixed name: the header shows it).
+fn dated_folder() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let wire = tmp.path().join("wire");
+    std::fs::create_dir(&wire).unwrap();
+    let articles = [
+        (
+            "ecb.md",
+            "ECB holds rates as Lagarde signals summer cut",
+            "Lena Fischer",
+            "March 8, 2024",
+        ),
+        (
+            "fed.md",
+            "Fed minutes show officials wary of cutting too soon",
+            "Tom Hale",
+            "2024-03-19T06:30:00Z",
+        ),
+        (
+            "boj.md",
+            "Bank of Japan ends negative rates after 17 years",
+            "Aiko Mori",
+            "07/03/2024",
+        ),
+        (
+            "boe.md",
+            "Bank of England holds as inflation eases",
+            "Sam Reid",
+            "Tue, 12 Mar 2024 09:00:00 +0000",
+        ),
+        (
+            "snb.md",
+            "Swiss National Bank surprises with a cut",
+            "Nina Keller",
+            "2024-03-21",
+        ),
+    ];
+    for (file, title, author, date) in articles {
+        let text = format!(
+            "---\ntitle: {title}\nauthor: {author}\ndate: {date}\nsource: Reuters\n---\n# {title}\n\nThe central bank said on Thursday that it would keep watching the data.\n"
+        );
+        std::fs::write(wire.join(file), text).unwrap();
+    }
+    (tmp, wire)
+}
+
+#[test]
+fn the_list_shows_dates_newest_first_at_80x24_and_120x40() {
+    let (_tmp, dir) = dated_folder();
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut app = App::new(CorpusSource::resolve(Some(&dir)).unwrap());
+        let mut rt = Runtime::new(LoadOptions::default());
+        rt.update(&mut app, Event::Resize(w, h));
+        rt.load_sync(&mut app);
+        let terminal = draw(&app);
+        let rows: Vec<String> = (0..h)
+            .map(|y| {
+                (0..w)
+                    .map(|x| terminal.backend().buffer()[(x, y)].symbol().to_string())
+                    .collect()
+            })
+            .collect();
+        let dates: Vec<&str> = ["2024-03-21", "2024-03-19", "2024-03-12", "2024-03-08", "2024-03-07"].to_vec();
+        for (i, date) in dates.iter().enumerate() {
+            assert!(
+                rows[2 + i].contains(date),
+                "row {i} shows {date} at {w}x{h}:\n{}",
+                rows.join("\n")
+            );
+        }
+        let screen = rows.join("\n").replace('\u{a0}', " ");
+        assert!(
+            screen.contains("Reuters · by Nina Keller") && screen.matches("2024-03-21").count() == 2,
+            "the reader's metadata line shows the source, the author and the parsed date:\n{screen}"
+        );
+        assert_eq!(
+            screen.matches("Swiss National").count(),
+            2,
+            "the title shows once in the list and once in the reader, not twice there"
+        );
+        if w == 80 {
+            insta::assert_snapshot!("dated_list_80x24", terminal.backend());
+        } else {
+            insta::assert_snapshot!("dated_list_120x40", terminal.backend());
+        }
+    }
+}

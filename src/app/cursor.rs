@@ -59,7 +59,14 @@ impl App {
         let keep = self.cursor_article();
         self.order = Some(Arc::new(order));
         self.recompute_rows();
-        self.keep_cursor_on(keep, fx);
+        if self.filter.cursor_moved || !self.filter.line.text.is_empty() {
+            self.keep_cursor_on(keep, fx);
+        } else {
+            // Nobody chose a row yet: start on the newest.
+            self.cursor = 0;
+            self.list_offset = 0;
+            self.open_under_cursor(fx);
+        }
     }
 
     /// The article under the list cursor.
@@ -149,7 +156,10 @@ impl App {
             self.message = Some(super::Message::info("no earlier article to go back to"));
             return;
         };
+        // Going back is not a visit to remember (or Backspace would go back and forth).
+        let visited = std::mem::take(&mut self.visited);
         self.go_to_article(article, fx);
+        self.visited = visited;
         self.focus = Focus::Reader;
     }
 

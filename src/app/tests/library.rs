@@ -273,3 +273,71 @@ fn a_failed_save_stays_on_screen_until_a_save_succeeds() {
     );
     assert_eq!(app.save_failure, None);
 }
+
+#[test]
+fn a_deleted_annotation_comes_back_with_u() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut rt) = with_library(dir.path());
+    rt.act(&mut app, annotate_first_line());
+    let id = app.articles[0].id.clone();
+    let quote = app.marks.article(&id).unwrap().live_annotations()[0]
+        .1
+        .quote
+        .exact
+        .clone();
+    rt.act(&mut app, [Action::ShowAnnotations, Action::DeleteAnnotation]);
+    assert_eq!(app.marks.annotation_count(&id), 0);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("u brings it back"))
+    );
+    rt.act(&mut app, [Action::UndoDelete]);
+    assert_eq!(app.marks.annotation_count(&id), 1);
+    assert_eq!(
+        app.marks.article(&id).unwrap().live_annotations()[0].1.quote.exact,
+        quote
+    );
+    assert_eq!(app.annotations.as_ref().unwrap().shown.len(), 1, "listed again");
+}
+
+#[test]
+fn a_restart_opens_on_the_article_read_last() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (mut app, mut rt) = with_library(dir.path());
+        rt.act(&mut app, [Action::Down, Action::Down, Action::Down, Action::Open]);
+        rt.act(&mut app, [Action::Quit]);
+    }
+    let (app, _rt) = with_library(dir.path());
+    assert_eq!(app.cursor_article(), Some(3));
+    assert_eq!(app.reader.as_ref().map(|r| r.index), Some(3));
+}
+
+#[test]
+fn a_sentence_in_the_middle_of_the_screen_is_annotated_from_the_caret() {
+    let (mut app, mut rt) = seeds_app();
+    rt.act(&mut app, [Action::Down, Action::Down, Action::Open]);
+    let top = app.reader.as_ref().unwrap().top;
+    for _ in 0..10 {
+        rt.act(&mut app, [Action::Down]);
+    }
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(reader.top, top, "the caret moved, the text did not");
+    let caret = reader.caret;
+    rt.act(&mut app, [Action::SelectSentences, Action::AnnotatePassage]);
+    let Some(NoteTarget::NewAnnotation { annotation, .. }) = app.editor.as_ref().map(|e| e.target.clone()) else {
+        panic!("no annotation editor")
+    };
+    let reader = app.reader.as_ref().unwrap();
+    let start = reader.doc.text.find(&annotation.quote.exact).unwrap();
+    assert!(
+        start <= caret && caret <= start + annotation.quote.exact.len(),
+        "the sentence annotated is the one the caret was on"
+    );
+    assert!(
+        annotation.quote.exact.ends_with('.'),
+        "a whole sentence: {:?}",
+        annotation.quote.exact
+    );
+}

@@ -43,11 +43,10 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     frame.render_widget(block, body);
     let mut text_area = inner;
     if let Some(quote) = &editor.quote {
-        // Two lines of the quote at most, then the note.
-        let shown = truncate(
-            &format!("▌ “{}”", quote.replace('\n', " ")),
-            usize::from(inner.width) * 2,
-        );
+        // Two lines of the quote at most, then the note; cut shorter than two full lines so
+        // that the `…` survives wrapping at words.
+        let room = usize::from(inner.width) * 2 - usize::from(inner.width) / 3;
+        let shown = truncate(&format!("▌ “{}”", quote.replace('\n', " ")), room);
         let quote_area = Rect {
             height: 2.min(inner.height),
             ..inner

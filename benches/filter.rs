@@ -68,6 +68,7 @@ fn corpus(n: usize) -> (Vec<ArticleMeta>, Vec<Vec<Found>>) {
                 title,
                 path: format!("{i:07}.txt"),
                 source: None,
+                url: None,
                 author: None,
                 date: Some(format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28)),
                 published: None,

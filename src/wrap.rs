@@ -53,7 +53,7 @@ pub fn wrap_document(doc: &Document, width: usize) -> Vec<WrappedLine> {
     let mut lines = Vec::new();
     for (i, para) in doc.paras.iter().enumerate() {
         let in_list = para.list_item && i > 0 && doc.paras[i - 1].list_item;
-        if i > 0 && para.kind != ParaKind::Meta && !in_list {
+        if i > 0 && !matches!(para.kind, ParaKind::Meta | ParaKind::Link) && !in_list {
             let at = para.range.start;
             lines.push(WrappedLine {
                 range: at..at,
@@ -272,6 +272,7 @@ mod tests {
                 ..Parsed::default()
             },
             "meta",
+            None,
         );
         let shown: Vec<&str> = wrap_document(&doc, 40)
             .iter()
@@ -328,7 +329,7 @@ mod tests {
                 .iter()
                 .map(|(item, text)| if *item { Block::item(format!("- {text}")) } else { Block::new(ParaKind::Text, text.clone()) })
                 .collect();
-            let doc = build_document(&Parsed { title: "T".into(), paras: blocks, ..Parsed::default() }, "m");
+            let doc = build_document(&Parsed { title: "T".into(), paras: blocks, ..Parsed::default() }, "m", None);
             let lines = wrap_document(&doc, width);
             let mut previous: Option<&WrappedLine> = None;
             for line in &lines {
@@ -337,7 +338,8 @@ mod tests {
                 if let Some(prev) = previous.filter(|p| !p.is_blank() && p.para + 1 == line.para && !line.is_blank()) {
                     // A paragraph follows the one before with no blank line only in a list (and
                     // the metadata line under the title).
-                    let tight = para.kind == ParaKind::Meta || (para.list_item && doc.paras[prev.para].list_item);
+                    let tight = matches!(para.kind, ParaKind::Meta | ParaKind::Link)
+                        || (para.list_item && doc.paras[prev.para].list_item);
                     prop_assert!(tight, "{:?}", doc.text);
                 }
                 if !line.is_blank() {

@@ -199,7 +199,12 @@ fn json_lines_articles_with_and_without_ids() {
     assert_eq!(articles[0].date.as_deref(), Some("2024-03-01"));
     assert_eq!(articles[0].author.as_deref(), Some("A, B"));
     assert_eq!(articles[4].title, "No title here");
-    assert_eq!(articles[4].source.as_deref(), Some("https://example.com/x"));
+    assert_eq!(
+        articles[4].url.as_deref(),
+        Some("https://example.com/x"),
+        "a url is a url"
+    );
+    assert_eq!(articles[4].source, None, "not a source");
     assert_eq!(skipped.len(), 2);
     assert!(
         skipped

@@ -266,14 +266,18 @@ mod tests {
 
     #[test]
     fn sentences_split_at_stops() {
-        let doc = build_document(&parse_text("Head\nOne here. Two! \"Three?\" Four\nNext para.\n"), "m");
+        let doc = build_document(
+            &parse_text("Head\nOne here. Two! \"Three?\" Four\nNext para.\n"),
+            "m",
+            None,
+        );
         let s: Vec<&str> = sentences(&doc).into_iter().map(|r| &doc.text[r]).collect();
         assert_eq!(s, ["One here.", "Two!", "\"Three?\"", "Four", "Next para."]);
     }
 
     #[test]
     fn abbreviations_do_not_end_a_sentence() {
-        let doc = build_document(&parse_text("Head\nMr. Smith said so. Then he left.\n"), "m");
+        let doc = build_document(&parse_text("Head\nMr. Smith said so. Then he left.\n"), "m", None);
         let s: Vec<&str> = sentences(&doc).into_iter().map(|r| &doc.text[r]).collect();
         assert_eq!(s, ["Mr. Smith said so.", "Then he left."]);
     }

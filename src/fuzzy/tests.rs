@@ -10,6 +10,7 @@ fn meta(title: &str, author: Option<&str>, source: Option<&str>) -> ArticleMeta 
         title: title.to_string(),
         path: format!("{title}.txt"),
         source: source.map(str::to_string),
+        url: None,
         author: author.map(str::to_string),
         date: Some("2024-03-01".into()),
         published: None,

@@ -75,8 +75,9 @@ pub struct ArticleInfo {
     pub title: String,
     pub author: Option<String>,
     pub date: Option<String>,
-    /// Where it came from: a site, a feed, a URL.
+    /// Who published it: a site, a feed, an agency.
     pub source: Option<String>,
+    pub url: Option<String>,
 }
 
 impl From<String> for ArticleInfo {
@@ -113,7 +114,12 @@ pub fn export_markdown(state: &CorpusState, heading: &str, info: &dyn Fn(&str) -
     }
     for (info, id, article) in articles {
         let _ = write!(out, "\n## {}\n\n- Article: {}\n", info.title, code_span(id));
-        for (label, value) in [("By", &info.author), ("Date", &info.date), ("Source", &info.source)] {
+        for (label, value) in [
+            ("By", &info.author),
+            ("Date", &info.date),
+            ("Source", &info.source),
+            ("URL", &info.url),
+        ] {
             if let Some(value) = value.as_deref().map(one_line).filter(|v| !v.is_empty()) {
                 let _ = writeln!(out, "- {label}: {value}");
             }

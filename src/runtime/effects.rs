@@ -23,6 +23,7 @@ pub fn export_info(meta: &ArticleMeta) -> library::ArticleInfo {
         author: meta.author.clone(),
         date: meta.date.clone(),
         source: meta.source.clone(),
+        url: meta.url.clone(),
     }
 }
 

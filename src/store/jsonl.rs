@@ -101,9 +101,8 @@ fn parse_line(raw: &[u8]) -> Result<Article, String> {
     let (date, published) = pick_date(&line);
     parsed.date = date;
     parsed.author = as_text(line.author.as_ref()).map(|s| sanitize_line(&s));
-    parsed.source = as_text(line.source.as_ref())
-        .or_else(|| as_text(line.url.as_ref()))
-        .map(|s| sanitize_line(&s));
+    parsed.source = as_text(line.source.as_ref()).map(|s| sanitize_line(&s));
+    parsed.url = as_text(line.url.as_ref()).map(|s| sanitize_line(&s));
     Ok(Article {
         id: as_text(line.id.as_ref()),
         parsed,
@@ -174,6 +173,7 @@ pub(super) fn load(path: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEve
                     title: parsed.title,
                     path: at,
                     source: parsed.source,
+                    url: parsed.url,
                     author: parsed.author,
                     date: parsed.date,
                     published: article.published,

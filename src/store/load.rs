@@ -248,6 +248,7 @@ fn article_event(id: &str, rel: &str, bytes: &[u8], truncated: bool, format: For
                 title: parsed.title,
                 path: shown,
                 source: parsed.source.map(|s| sanitize_line(&s)),
+                url: parsed.url.map(|s| sanitize_line(&s)),
                 author: parsed.author.map(|s| sanitize_line(&s)),
                 published: date.as_deref().and_then(super::date::parse),
                 date,

@@ -13,7 +13,8 @@ pub fn parse_markdown(text: &str) -> Parsed {
             "title" => parsed.title = value,
             "date" => parsed.date = Some(value),
             "author" => parsed.author = Some(value),
-            "source" | "url" => parsed.source = Some(value),
+            "source" | "publication" | "site" => parsed.source = Some(value),
+            "url" | "link" | "canonical" => parsed.url = Some(value),
             _ => {}
         }
     }

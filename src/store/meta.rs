@@ -96,6 +96,7 @@ mod tests {
             title: "T".into(),
             path: path.into(),
             source: None,
+            url: None,
             author: None,
             date: date.map(String::from),
             published: date.and_then(date::parse),

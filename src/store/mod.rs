@@ -150,6 +150,8 @@ pub struct ArticleMeta {
     /// Where it came from, for display: the path relative to the corpus root (sanitised).
     pub path: String,
     pub source: Option<String>,
+    /// The article's web address (sanitised), when it has one.
+    pub url: Option<String>,
     pub author: Option<String>,
     /// The date as the article wrote it (sanitised), for display when it could not be parsed.
     pub date: Option<String>,
@@ -191,7 +193,7 @@ pub fn open_document(source: &CorpusSource, meta: &ArticleMeta, opts: &LoadOptio
     let mut parsed = read_parsed(source, meta, opts)?;
     // The list's title is the one shown everywhere, even if the file changed since loading.
     parsed.title.clone_from(&meta.title);
-    Ok(text::build_document(&parsed, &meta.meta_line()))
+    Ok(text::build_document(&parsed, &meta.meta_line(), meta.url.as_deref()))
 }
 
 /// An article's body as the reader shows it (paragraphs joined by `\n`): what entity

@@ -21,6 +21,8 @@ pub enum ParaKind {
     Meta,
     Heading,
     Text,
+    /// The article's web address, under the metadata line.
+    Link,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +90,10 @@ pub struct Parsed {
     pub paras: Vec<Block>,
     pub date: Option<String>,
     pub author: Option<String>,
+    /// Who published it: a site, a feed, an agency.
     pub source: Option<String>,
+    /// Where it lives on the web (canonical URL, feed link, crawl target).
+    pub url: Option<String>,
 }
 
 impl Parsed {
@@ -260,7 +265,7 @@ pub fn first_sentence_title(text: &str) -> String {
 }
 
 /// Lay a parsed article out as a [`Document`]: title, metadata line, then the body.
-pub fn build_document(parsed: &Parsed, meta_line: &str) -> Document {
+pub fn build_document(parsed: &Parsed, meta_line: &str, url: Option<&str>) -> Document {
     let mut doc = Document::default();
     let push = |doc: &mut Document, kind: ParaKind, text: &str, list_item: bool| {
         if !doc.text.is_empty() {
@@ -276,6 +281,9 @@ pub fn build_document(parsed: &Parsed, meta_line: &str) -> Document {
     };
     push(&mut doc, ParaKind::Title, &parsed.title, false);
     push(&mut doc, ParaKind::Meta, meta_line, false);
+    if let Some(url) = url.filter(|u| !u.is_empty()) {
+        push(&mut doc, ParaKind::Link, url, false);
+    }
     doc.body_start = doc.text.len() + 1;
     for block in &parsed.paras {
         push(&mut doc, block.kind, &block.text, block.list_item);
@@ -341,7 +349,7 @@ mod tests {
     #[test]
     fn document_offsets_line_up() {
         let parsed = parse_text("Head line\nBody one is long enough.\nBody two.\n");
-        let doc = build_document(&parsed, "meta");
+        let doc = build_document(&parsed, "meta", None);
         assert_eq!(doc.para_text(0), "Head line");
         assert_eq!(doc.para_text(1), "meta");
         assert_eq!(doc.body(), "Body one is long enough.\nBody two.");

@@ -16,32 +16,13 @@ use crate::{
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Reader;
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused { theme.border_focused } else { theme.border })
-        .title(Span::styled(" Reader ", if focused { theme.accent } else { theme.dim }));
-    if app.opening.is_some() {
-        block = block.title(Span::styled("opening… ", theme.dim));
-    }
     let text_area = crate::layout::panes(frame.area(), app.focus, app.split)
         .reader_text()
         .unwrap_or_default();
     let height = usize::from(text_area.height);
+    let block = reader_block(app, theme, focused, height);
     let mut lines = Vec::with_capacity(height);
     if let Some(reader) = &app.reader {
-        let max_top = reader.lines.len().saturating_sub(height.max(1));
-        let percent = (reader.top.min(max_top) * 100).checked_div(max_top).unwrap_or(100);
-        let more = if reader.top < max_top { " ▼" } else { "" };
-        block = block.title_bottom(label(format!(" {percent}%{more} "), theme.dim));
-        let orphans = reader.annotations.iter().filter(|p| p.range.is_none()).count();
-        if orphans > 0 {
-            // Annotations whose passage is gone from the text are kept, and said so.
-            let text = format!(
-                " {orphans} orphaned annotation{} (A) ",
-                if orphans == 1 { "" } else { "s" }
-            );
-            block = block.title_bottom(Span::styled(text, theme.warning));
-        }
         let hits = reader.find.as_ref().map_or(&[][..], |s| &s.hits[..]);
         let current = reader.find.as_ref().and_then(|s| s.current);
         let selection = reader.passage.as_ref().map(|s| s.range(&reader.doc.text));
@@ -60,6 +41,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             let style = match reader.doc.paras[line.para].kind {
                 ParaKind::Title => theme.title,
                 ParaKind::Meta => theme.dim,
+                ParaKind::Link => theme.link,
                 ParaKind::Heading => theme.heading,
                 ParaKind::Text => theme.text,
             };
@@ -120,6 +102,32 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), text_area);
+}
+
+/// The pane's border: focus, "opening…", how far in, orphaned annotations.
+fn reader_block(app: &App, theme: &Theme, focused: bool, height: usize) -> Block<'static> {
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused { theme.border_focused } else { theme.border })
+        .title(Span::styled(" Reader ", if focused { theme.accent } else { theme.dim }));
+    if app.opening.is_some() {
+        block = block.title(Span::styled("opening… ", theme.dim));
+    }
+    let Some(reader) = &app.reader else { return block };
+    let max_top = reader.lines.len().saturating_sub(height.max(1));
+    let percent = (reader.top.min(max_top) * 100).checked_div(max_top).unwrap_or(100);
+    let more = if reader.top < max_top { " ▼" } else { "" };
+    block = block.title_bottom(label(format!(" {percent}%{more} "), theme.dim));
+    let orphans = reader.annotations.iter().filter(|p| p.range.is_none()).count();
+    if orphans > 0 {
+        // Annotations whose passage is gone from the text are kept, and said so.
+        let text = format!(
+            " {orphans} orphaned annotation{} (A) ",
+            if orphans == 1 { "" } else { "s" }
+        );
+        block = block.title_bottom(Span::styled(text, theme.warning));
+    }
+    block
 }
 
 /// The bytes the caret shows on: the word it is in, else the one character it is on.

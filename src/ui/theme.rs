@@ -22,6 +22,8 @@ pub struct Theme {
     pub selection: Style,
     /// The reader's caret.
     pub caret: Style,
+    /// The article's web address.
+    pub link: Style,
     pub warning: Style,
     pub bar: Style,
 }
@@ -51,6 +53,7 @@ impl Theme {
             annotated: Style::new().fg(Color::Magenta).add_modifier(Modifier::UNDERLINED),
             selection: Style::new().add_modifier(Modifier::REVERSED),
             caret: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            link: Style::new().fg(accent).add_modifier(Modifier::UNDERLINED),
             warning: Style::new().fg(Color::Yellow),
             bar: Style::new().bg(Color::Black).fg(Color::Gray),
         }
@@ -72,6 +75,7 @@ impl Theme {
             annotated: Style::new().add_modifier(Modifier::UNDERLINED),
             selection: Style::new().add_modifier(Modifier::REVERSED),
             caret: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            link: Style::new().add_modifier(Modifier::UNDERLINED),
             warning: bold,
             bar: Style::new(),
         }

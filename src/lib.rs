@@ -11,12 +11,13 @@
 //! - [`app`] (the model);
 //! - [`layout`] (where panes go, pure);
 //! - the domain: [`store`], [`fuzzy`], [`fulltext`], [`entities`], [`library`], [`wrap`],
-//!   [`sentence`], [`external_editor`], [`report`], [`log`].
+//!   [`sentence`], [`external`], [`report`], [`log`].
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod commands;
 pub mod entities;
-pub mod external_editor;
+pub mod external;
 pub mod fulltext;
 pub mod fuzzy;
 pub mod keymap;

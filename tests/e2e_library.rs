@@ -85,7 +85,7 @@ fn bookmark_note_and_annotation_survive_a_restart() {
 }
 
 #[test]
-fn an_external_editor_writes_the_note() {
+fn an_external_writes_the_note() {
     let config = tempfile::tempdir().unwrap();
     let cfg = config.path().to_str().unwrap();
     // A scripted "editor": appends a line to the file it is given.

@@ -12,7 +12,7 @@ use std::{
 
 use dossier::{
     app::{Action, App},
-    external_editor::EditorError,
+    external::EditorError,
     runtime::{Host, Incoming},
     ui::{self, theme::Theme},
 };

@@ -6,7 +6,7 @@ use ratatui_textarea::TextArea;
 
 use super::{App, Effect, Effects, Focus, Message, marks::LibraryOp};
 use crate::{
-    external_editor::EditorError,
+    external::EditorError,
     library::{self, Annotation},
 };
 

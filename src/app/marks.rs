@@ -262,6 +262,15 @@ impl App {
         self.refresh_corpus_counts();
     }
 
+    /// `o`: the article's address to the browser; without one, say so.
+    pub(super) fn open_link(&mut self, fx: &mut Effects) {
+        let Some(index) = self.target_article() else { return };
+        match self.articles[index].url.clone() {
+            Some(url) => fx.push(Effect::OpenUrl(url)),
+            None => self.message = Some(Message::info("this article has no URL")),
+        }
+    }
+
     /// Once loaded, put the list's cursor back on the article read last time (the one whose
     /// reading state was saved last), unless the user already moved it.
     pub(super) fn return_to_last_read(&mut self, fx: &mut Effects) {

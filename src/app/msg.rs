@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::{Edit, NoteTarget, Opened, marks::LibraryOp};
 use crate::{
     entities::corpus::Pass,
-    external_editor::EditorError,
+    external::EditorError,
     fulltext::worker::Reply,
     fuzzy::{Item, Results},
     layout::Split,
@@ -55,6 +55,8 @@ pub enum Action {
     PrevArticle,
     /// Back to the article read before this one.
     GoBack,
+    /// Open the article's web address in the browser.
+    OpenLink,
     /// The list narrower or wider (for the focus of the moment: browsing or reading).
     NarrowList,
     WidenList,
@@ -233,6 +235,8 @@ pub enum Event {
     Exported(Result<PathBuf, ExportError>),
     /// The pane widths kept from the last run.
     LayoutLoaded(Split),
+    /// A browser was started on a URL (its name), or none could be (why).
+    LinkOpened(Result<String, String>),
     Signal(Signal),
 }
 
@@ -293,6 +297,8 @@ pub enum Effect {
     },
     /// Keep the pane widths for the next run.
     SaveLayout(Split),
+    /// Start a browser on this address.
+    OpenUrl(String),
 }
 
 /// Where `update` puts its effects.

@@ -45,6 +45,7 @@ impl App {
             Action::GoBack => self.go_back(fx),
             Action::NarrowList => self.resize_list(-5, fx),
             Action::WidenList => self.resize_list(5, fx),
+            Action::OpenLink => self.open_link(fx),
             Action::ScrollDown => self.scroll_reader(1),
             Action::ScrollUp => self.scroll_reader(-1),
             Action::StartFilter => self.start_filter(),
@@ -144,6 +145,12 @@ impl App {
                 self.message = Some(match result {
                     Ok(path) => Message::info(format!("exported to {}", path.display())),
                     Err(err) => Message::error(format!("export failed: {err}")),
+                });
+            }
+            Event::LinkOpened(result) => {
+                self.message = Some(match result {
+                    Ok(browser) => Message::info(format!("opened in {browser}")),
+                    Err(why) => Message::warning(why),
                 });
             }
             Event::LayoutLoaded(split) => {

@@ -90,6 +90,14 @@ impl Runtime {
                 self.reply(Event::Exported(result));
             }
             Effect::SaveLayout(split) => self.save_layout(split),
+            Effect::OpenUrl(url) => {
+                let result = crate::external::open_url(&url);
+                if let Err(e) = &result {
+                    tracing::info!("{e}");
+                }
+                // Not a reply anything waits for: straight onto the channel.
+                let _ = self.tx.send(Incoming::Event(Event::LinkOpened(result)));
+            }
             Effect::FulltextSearch { generation, query } => self.searcher.ask(Request::Search {
                 generation,
                 text: query,

@@ -25,7 +25,7 @@ use ratatui::crossterm::event::Event as TerminalEvent;
 
 use crate::{
     app::{Action, App, Effects, Event, Msg},
-    external_editor::EditorError,
+    external::EditorError,
     fulltext::worker::{Reply, Worker as Searcher},
     fuzzy, keymap,
     report::Report,

@@ -27,7 +27,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use super::{Host, Incoming, Runtime};
 use crate::{
     app::{App, Event, Signal},
-    external_editor::{self, EditorError},
+    external::{self, EditorError},
     ui::{self, theme::Theme},
 };
 
@@ -250,7 +250,7 @@ impl Host for Tui {
         self.input.pause();
         self.editing.store(true, Ordering::Relaxed);
         leave();
-        let result = external_editor::run(text);
+        let result = external::run(text);
         self.editing.store(false, Ordering::Relaxed);
         match enter() {
             Ok(terminal) => self.terminal = terminal,

@@ -102,6 +102,17 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), text_area);
+    if theme.hyperlinks
+        && let Some(reader) = &app.reader
+    {
+        for (row, line) in reader.lines.iter().skip(reader.top).take(height).enumerate() {
+            if reader.doc.paras[line.para].kind == ParaKind::Link {
+                let url = reader.doc.para_text(line.para);
+                let y = text_area.y.saturating_add(u16::try_from(row).unwrap_or(u16::MAX));
+                hyperlink(frame.buffer_mut(), text_area.x, y, text_area.width, url);
+            }
+        }
+    }
 }
 
 /// The pane's border: focus, "opening…", how far in, orphaned annotations.
@@ -145,4 +156,30 @@ fn caret_word(text: &str, at: usize) -> std::ops::Range<usize> {
         return at..end;
     }
     at..text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+}
+
+/// Make the cells of a drawn URL a terminal hyperlink (OSC 8). ratatui writes a cell's symbol
+/// as it is, so each pair of cells gets a symbol holding the escape and both characters: its
+/// width is counted as two and the second cell is skipped, and the link survives the diff.
+/// The address is written with printable ASCII only, so nothing in it can act as a control.
+fn hyperlink(buf: &mut ratatui::buffer::Buffer, x: u16, y: u16, width: u16, url: &str) {
+    let target: String = url
+        .bytes()
+        .flat_map(|b| {
+            if (0x21..0x7f).contains(&b) {
+                vec![char::from(b)]
+            } else {
+                format!("%{b:02X}").chars().collect()
+            }
+        })
+        .collect();
+    let cells: Vec<String> = (x..x + width).map(|cx| buf[(cx, y)].symbol().to_string()).collect();
+    let drawn = cells.iter().rposition(|c| c != " ").map_or(0, |i| i + 1);
+    for (i, pair) in cells[..drawn].chunks(2).enumerate() {
+        let text: String = pair.concat();
+        if text.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+            let cx = x + u16::try_from(i * 2).unwrap_or(u16::MAX);
+            buf[(cx, y)].set_symbol(&format!("\x1b]8;;{target}\x1b\\{text}\x1b]8;;\x1b\\"));
+        }
+    }
 }

@@ -24,6 +24,8 @@ pub struct Theme {
     pub caret: Style,
     /// The article's web address.
     pub link: Style,
+    /// Write the address as a terminal hyperlink (OSC 8) too.
+    pub hyperlinks: bool,
     pub warning: Style,
     pub bar: Style,
 }
@@ -31,10 +33,14 @@ pub struct Theme {
 impl Theme {
     /// Colours unless `NO_COLOR` is set to anything non-empty (<https://no-color.org>).
     pub fn from_env() -> Self {
-        match std::env::var_os("NO_COLOR") {
+        let mut theme = match std::env::var_os("NO_COLOR") {
             Some(v) if !v.is_empty() => Self::plain(),
             _ => Self::colour(),
-        }
+        };
+        // Terminals that do not know OSC 8 ignore it; only a dumb one might print it.
+        theme.hyperlinks =
+            std::env::var("TERM").map_or(true, |t| t != "dumb") && std::env::var_os("DOSSIER_NO_HYPERLINKS").is_none();
+        theme
     }
 
     pub fn colour() -> Self {
@@ -54,6 +60,7 @@ impl Theme {
             selection: Style::new().add_modifier(Modifier::REVERSED),
             caret: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             link: Style::new().fg(accent).add_modifier(Modifier::UNDERLINED),
+            hyperlinks: false,
             warning: Style::new().fg(Color::Yellow),
             bar: Style::new().bg(Color::Black).fg(Color::Gray),
         }
@@ -76,6 +83,7 @@ impl Theme {
             selection: Style::new().add_modifier(Modifier::REVERSED),
             caret: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             link: Style::new().add_modifier(Modifier::UNDERLINED),
+            hyperlinks: false,
             warning: bold,
             bar: Style::new(),
         }

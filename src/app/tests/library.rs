@@ -1,7 +1,7 @@
 //! Bookmarks, notes, annotations and read state, through the library writer and back.
 
 use super::*;
-use crate::external_editor::EditorError;
+use crate::external::EditorError;
 
 #[test]
 fn bookmarks_notes_annotations_and_read_state_persist() {
@@ -128,7 +128,7 @@ fn annotations_follow_edited_text_and_orphans_are_kept() {
 }
 
 #[test]
-fn a_failed_external_editor_gives_the_text_back() {
+fn a_failed_external_gives_the_text_back() {
     let (mut app, mut rt) = seeds_app();
     rt.act(&mut app, [Action::EditNote]);
     rt.act(&mut app, keys_into_editor("important"));
@@ -159,7 +159,7 @@ fn a_failed_external_editor_gives_the_text_back() {
 }
 
 #[test]
-fn without_a_terminal_the_external_editor_fails_and_nothing_is_lost() {
+fn without_a_terminal_the_external_fails_and_nothing_is_lost() {
     let (mut app, mut rt) = seeds_app();
     rt.act(&mut app, [Action::EditNote]);
     rt.act(&mut app, keys_into_editor("kept"));

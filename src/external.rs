@@ -1,5 +1,5 @@
-//! Editing a note in the user's own editor: `$VISUAL`, else `$EDITOR`, else `vi`. The caller
-//! suspends the terminal around [`run`].
+//! The user's own programs: the editor for a note (`$VISUAL`, else `$EDITOR`, else `vi`; the
+//! caller suspends the terminal around [`run`]) and the browser for a link ([`open_url`]).
 
 use std::process::{Command, ExitStatus};
 
@@ -71,4 +71,38 @@ pub fn run(text: &str) -> Result<String, EditorError> {
     }
     let edited = std::fs::read_to_string(file.path()).map_err(EditorError::Read)?;
     Ok(edited.trim_end_matches('\n').to_string())
+}
+
+/// Start a browser on `url`, detached: the first of `$BROWSER` (a `:`-separated list, as is the
+/// convention), `xdg-open` or `open` that starts. Returns the program started, or why none
+/// could be (with the URL, so the user can copy it).
+pub fn open_url(url: &str) -> Result<String, String> {
+    let mut candidates: Vec<String> = std::env::var("BROWSER")
+        .unwrap_or_default()
+        .split(':')
+        .filter(|c| !c.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    candidates.extend(["xdg-open".to_string(), "open".to_string()]);
+    for command in &candidates {
+        let Ok(words) = shell_words::split(command) else {
+            continue;
+        };
+        let Some((program, args)) = words.split_first() else {
+            continue;
+        };
+        let started = Command::new(program)
+            .args(args)
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if let Ok(mut child) = started {
+            // Reap it when it ends, so it never lingers as a zombie.
+            std::thread::spawn(move || child.wait());
+            return Ok(program.clone());
+        }
+    }
+    Err(format!("no browser to open it ($BROWSER, xdg-open, open): {url}"))
 }

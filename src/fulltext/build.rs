@@ -36,7 +36,8 @@ pub fn stamp(meta: &ArticleMeta) -> u64 {
             bytes.extend(nanos.to_le_bytes());
             bytes.extend(m.len().to_le_bytes());
         }
-        Origin::Jsonl { offset, len } => {
+        // A spool line is where the stream put it: the same archive gives the same lines.
+        Origin::Jsonl { offset, len } | Origin::Spool { offset, len } => {
             bytes.extend(offset.to_le_bytes());
             bytes.extend(len.to_le_bytes());
             bytes.extend(meta.title.bytes());

@@ -10,6 +10,7 @@ mod load;
 mod markdown;
 mod meta;
 pub mod sanitize;
+pub mod spool;
 pub mod text;
 
 use std::{
@@ -130,6 +131,11 @@ pub enum Origin {
     File(PathBuf),
     /// A line of the corpus's JSON Lines file.
     Jsonl {
+        offset: u64,
+        len: u64,
+    },
+    /// A line of this process's spool: an article read from a stream (see [`spool`]).
+    Spool {
         offset: u64,
         len: u64,
     },
@@ -254,6 +260,7 @@ fn read_parsed(source: &CorpusSource, meta: &ArticleMeta, opts: &LoadOptions) ->
             jsonl::read_line(path, *offset, *len).map_err(gone)
         }
         (Origin::Jsonl { .. }, _) => Err(gone("not a JSON Lines corpus".into())),
+        (Origin::Spool { offset, len }, _) => spool::read(&spool::path_for(&source.key()), *offset, *len).map_err(gone),
     }
 }
 

@@ -15,7 +15,8 @@ const SENTENCE_TITLE_MAX_CHARS: usize = 80;
 /// Words per minute for the reading-time estimate.
 const WORDS_PER_MINUTE: usize = 230;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ParaKind {
     Title,
     Meta,
@@ -58,11 +59,12 @@ impl Document {
 }
 
 /// A paragraph as parsed, before it is laid out in a [`Document`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Block {
     pub kind: ParaKind,
     pub text: String,
     /// See [`Para::list_item`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub list_item: bool,
 }
 
@@ -84,7 +86,8 @@ impl Block {
 }
 
 /// What parsing an article's text yields, before it gets an id.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Parsed {
     pub title: String,
     pub paras: Vec<Block>,

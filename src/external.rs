@@ -1,7 +1,10 @@
 //! The user's own programs: the editor for a note (`$VISUAL`, else `$EDITOR`, else `vi`; the
 //! caller suspends the terminal around [`run`]) and the browser for a link ([`open_url`]).
 
-use std::process::{Command, ExitStatus};
+use std::{
+    io::IsTerminal,
+    process::{Command, ExitStatus},
+};
 
 /// Why the external editor gave no text back. The note is never lost: the app puts the text it
 /// sent back into the in-app editor.
@@ -55,14 +58,19 @@ pub fn run(text: &str) -> Result<String, EditorError> {
         contents.push('\n');
     }
     std::fs::write(file.path(), contents).map_err(EditorError::Temp)?;
-    let status = Command::new(program)
-        .args(args)
-        .arg(file.path())
-        .status()
-        .map_err(|source| EditorError::Spawn {
-            program: program.clone(),
-            source,
-        })?;
+    let mut editor = Command::new(program);
+    editor.args(args).arg(file.path());
+    // `zcat dump.gz | dossier -`: standard input is the archive, and the editor must read the
+    // keyboard, as dossier does, from the terminal.
+    if !std::io::stdin().is_terminal()
+        && let Ok(tty) = std::fs::File::open("/dev/tty")
+    {
+        editor.stdin(tty);
+    }
+    let status = editor.status().map_err(|source| EditorError::Spawn {
+        program: program.clone(),
+        source,
+    })?;
     if !status.success() {
         return Err(EditorError::Failed {
             program: program.clone(),

@@ -16,8 +16,9 @@ use dossier::{
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {
-    /// A folder of .txt/.md files, a single file, or a .jsonl archive. Without it, the bundled
-    /// sample corpus opens.
+    /// A folder of articles (.txt, .md, .html), a single file, or an archive (.jsonl, .csv,
+    /// .tsv, .warc, a feed; any of them .gz or .zst); - reads an archive from standard
+    /// input. Without it, the bundled sample corpus opens.
     path: Option<PathBuf>,
     /// Print the articles matching QUERY (fzf syntax), best first, as ID<TAB>TITLE, and exit:
     /// status 0 when something matched, 1 when nothing did.
@@ -88,7 +89,10 @@ fn cache_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let result = run(cli);
+    // Articles read from a stream were kept in this process's spool; nothing needs it now.
+    dossier::store::spool::remove_own();
+    match result {
         Ok(code) => code,
         // `dossier export | head`: the reader of the output is done, which is not an error.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
@@ -108,6 +112,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let opts = LoadOptions::default();
+    dossier::store::spool::remove_stale();
     if let Some(dir) = cache_dir(cli.cache_dir.clone()) {
         dossier::log::init(cli.log.as_deref(), &dir)?;
     }

@@ -128,19 +128,53 @@ pub(super) fn load(path: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEve
         });
     }
     let mut reader = BufReader::with_capacity(1 << 20, file);
+    read_lines(&mut reader, &name, opts, &mut InPlace { sink });
+}
+
+/// Where [`read_lines`] puts what it reads.
+pub(super) trait Lines {
+    /// Keep the line that starts at `offset` of the input; where it can be read again.
+    fn keep(&mut self, line: &[u8], offset: u64) -> Result<Origin, String>;
+    fn emit(&mut self, event: LoadEvent);
+    /// Bytes of input read so far, for progress, when `offset` bytes of lines were.
+    fn bytes_read(&self, offset: u64) -> u64 {
+        offset
+    }
+}
+
+/// Lines of a JSON Lines file are read again from the file itself.
+struct InPlace<'a> {
+    sink: &'a mut dyn FnMut(LoadEvent),
+}
+
+impl Lines for InPlace<'_> {
+    fn keep(&mut self, line: &[u8], offset: u64) -> Result<Origin, String> {
+        Ok(Origin::Jsonl {
+            offset,
+            len: line.len() as u64,
+        })
+    }
+
+    fn emit(&mut self, event: LoadEvent) {
+        (self.sink)(event);
+    }
+}
+
+/// Read JSON Lines from `reader` (a file or a decoded stream) named `name` in skip reasons.
+pub(super) fn read_lines(reader: &mut dyn BufRead, name: &str, opts: &LoadOptions, out: &mut dyn Lines) {
     let mut seen_ids = HashSet::new();
     let (mut offset, mut number) = (0u64, 0u64);
     let mut buf = Vec::new();
     loop {
         buf.clear();
         number += 1;
-        let read = match (&mut reader).take(opts.max_bytes + 1).read_until(b'\n', &mut buf) {
+        let read = match reader.take(opts.max_bytes + 1).read_until(b'\n', &mut buf) {
             Ok(0) => break,
             Ok(n) => n as u64,
             Err(e) => {
-                sink(LoadEvent::Skipped(Skipped {
-                    path: name.clone(),
-                    reason: e.to_string(),
+                out.emit(LoadEvent::Skipped(Skipped {
+                    path: format!("{name}:{number}"),
+                    reason: format!("the rest is unreadable: {e}"),
                 }));
                 break;
             }
@@ -153,21 +187,22 @@ pub(super) fn load(path: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEve
             let rest = reader.skip_until(b'\n').unwrap_or(0) as u64;
             offset += rest;
             let reason = format!("line longer than {} bytes", opts.max_bytes);
-            sink(LoadEvent::Skipped(Skipped { path: at, reason }));
+            out.emit(LoadEvent::Skipped(Skipped { path: at, reason }));
             continue;
         }
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match parse_line(&buf) {
-            Ok(article) => {
+        let article = parse_line(&buf).and_then(|a| out.keep(&buf, start).map(|origin| (a, origin)));
+        match article {
+            Ok((article, origin)) => {
                 let base = article.id.map_or_else(
                     || content_id(&[&article.parsed.title, &article.parsed.body()]),
                     |id| sanitize_line(&id),
                 );
                 let id = unique(&mut seen_ids, base);
                 let parsed = article.parsed;
-                sink(LoadEvent::Article(Box::new(ArticleMeta {
+                out.emit(LoadEvent::Article(Box::new(ArticleMeta {
                     id,
                     words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
                     title: parsed.title,
@@ -179,29 +214,26 @@ pub(super) fn load(path: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEve
                     published: article.published,
                     truncated: false,
                     format: Format::Jsonl,
-                    origin: Origin::Jsonl {
-                        offset: start,
-                        len: read,
-                    },
+                    origin,
                 })));
             }
-            Err(reason) => sink(LoadEvent::Skipped(Skipped { path: at, reason })),
+            Err(reason) => out.emit(LoadEvent::Skipped(Skipped { path: at, reason })),
         }
         if number.is_multiple_of(1024) {
-            sink(LoadEvent::Progress {
+            out.emit(LoadEvent::Progress {
                 files: number,
-                bytes: offset,
+                bytes: out.bytes_read(offset),
             });
         }
     }
-    sink(LoadEvent::Progress {
+    out.emit(LoadEvent::Progress {
         files: number.saturating_sub(1),
-        bytes: offset,
+        bytes: out.bytes_read(offset),
     });
 }
 
-/// Ids key saved state, so two lines with the same id must not share one.
-fn unique(seen: &mut HashSet<String>, base: String) -> String {
+/// Ids key saved state, so two articles with the same id must not share one.
+pub(super) fn unique(seen: &mut HashSet<String>, base: String) -> String {
     if seen.insert(base.clone()) {
         return base;
     }

@@ -11,7 +11,7 @@ use walkdir::{DirEntry, WalkDir};
 
 use super::{
     ArticleMeta, CorpusSource, Format, LoadEvent, LoadOptions, Origin, Skipped, has_extension, jsonl, parse,
-    read_capped, sanitize::sanitize_line, seed_files,
+    read_capped, sanitize::sanitize_line, seed_files, text::Parsed,
 };
 
 /// How often (in files) a progress event is sent.
@@ -42,6 +42,7 @@ pub fn load(source: &CorpusSource, opts: &LoadOptions, sink: &mut dyn FnMut(Load
             sink(file_event(path, &name, opts).0);
         }
         CorpusSource::Jsonl(path) => jsonl::load(path, opts, sink),
+        CorpusSource::Archive(_) | CorpusSource::Stdin => super::stream::load(source, opts, sink),
     }
     sink(LoadEvent::Done);
 }
@@ -238,25 +239,45 @@ fn file_event(path: &Path, rel: &str, opts: &LoadOptions) -> (LoadEvent, u64) {
 }
 
 fn article_event(id: &str, rel: &str, bytes: &[u8], truncated: bool, format: Format, origin: Origin) -> LoadEvent {
-    let shown = sanitize_line(rel);
     match parse(bytes, format) {
-        Ok(parsed) => {
-            let date = parsed.date.as_deref().map(sanitize_line);
-            LoadEvent::Article(Box::new(ArticleMeta {
-                id: id.to_string(),
-                words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
-                title: parsed.title,
-                path: shown,
-                source: parsed.source.map(|s| sanitize_line(&s)),
-                url: parsed.url.map(|s| sanitize_line(&s)),
-                author: parsed.author.map(|s| sanitize_line(&s)),
-                published: date.as_deref().and_then(super::date::parse),
-                date,
-                truncated,
-                format,
-                origin,
-            }))
-        }
-        Err(reason) => LoadEvent::Skipped(Skipped { path: shown, reason }),
+        Ok(parsed) => LoadEvent::Article(Box::new(meta_of(
+            id.to_string(),
+            rel,
+            parsed,
+            truncated,
+            format,
+            origin,
+        ))),
+        Err(reason) => LoadEvent::Skipped(Skipped {
+            path: sanitize_line(rel),
+            reason,
+        }),
+    }
+}
+
+/// The list's view of a parsed article (its title already sanitised by the parser); the
+/// other fields are sanitised here, whatever format they came from.
+pub(super) fn meta_of(
+    id: String,
+    rel: &str,
+    parsed: Parsed,
+    truncated: bool,
+    format: Format,
+    origin: Origin,
+) -> ArticleMeta {
+    let date = parsed.date.as_deref().map(sanitize_line);
+    ArticleMeta {
+        id,
+        words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
+        title: parsed.title,
+        path: sanitize_line(rel),
+        source: parsed.source.map(|s| sanitize_line(&s)),
+        url: parsed.url.map(|s| sanitize_line(&s)),
+        author: parsed.author.map(|s| sanitize_line(&s)),
+        published: date.as_deref().and_then(super::date::parse),
+        date,
+        truncated,
+        format,
+        origin,
     }
 }

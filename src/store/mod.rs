@@ -4,6 +4,7 @@
 //! Only what the list needs ([`ArticleMeta`]) is kept for every article; bodies are re-read on
 //! demand, so memory stays proportional to the corpus's metadata, not its text.
 
+pub mod compression;
 pub mod date;
 mod jsonl;
 mod load;
@@ -22,12 +23,14 @@ use std::{
 pub use load::{load, load_all};
 pub use text::{Document, Para, ParaKind};
 
+mod stream;
+
 mod seeds {
     include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
 }
 
 /// What dossier opens, in a few words: for the empty-corpus message and `--help`.
-pub const FORMATS: &str = "folders of .txt, .md and .markdown files, and .jsonl / .ndjson archives";
+pub const FORMATS: &str = "folders of .txt, .md and .html files; .jsonl, .csv, .tsv, .warc and feed archives, also .gz or .zst; - for standard input";
 
 /// The bundled sample corpus: (file name, bytes).
 pub fn seed_files() -> &'static [(&'static str, &'static [u8])] {
@@ -44,6 +47,10 @@ pub enum StoreError {
     Open { path: String, reason: io::Error },
     #[error("'{0}' is neither a regular file nor a folder")]
     NotRegular(String),
+    #[error(
+        "'-' reads an archive from standard input, which is the terminal here; pipe one in: zcat dump.jsonl.gz | dossier -"
+    )]
+    StdinIsTerminal,
     #[error("'{path}' can no longer be read: {reason}")]
     Gone { path: String, reason: String },
 }
@@ -55,6 +62,11 @@ pub enum CorpusSource {
     Folder(PathBuf),
     File(PathBuf),
     Jsonl(PathBuf),
+    /// A file read once as a stream of articles kept in the [`spool`]: anything compressed,
+    /// a feed, a crawl, a spreadsheet.
+    Archive(PathBuf),
+    /// Standard input (`-`), read as an archive.
+    Stdin,
 }
 
 impl CorpusSource {
@@ -63,6 +75,12 @@ impl CorpusSource {
         let Some(path) = path else {
             return Ok(Self::Seeds);
         };
+        if path == Path::new("-") {
+            if io::IsTerminal::is_terminal(&io::stdin()) {
+                return Err(StoreError::StdinIsTerminal);
+            }
+            return Ok(Self::Stdin);
+        }
         let shown = || sanitize::sanitize_line(&path.display().to_string());
         let open_err = |reason| StoreError::Open { path: shown(), reason };
         let meta = std::fs::metadata(path).map_err(open_err)?;
@@ -71,12 +89,14 @@ impl CorpusSource {
             std::fs::read_dir(path).map_err(open_err)?;
             Ok(Self::Folder(canonical))
         } else if meta.is_file() {
-            File::open(path).map_err(open_err)?;
-            if has_extension(path, &["jsonl", "ndjson"]) {
-                Ok(Self::Jsonl(canonical))
-            } else {
-                Ok(Self::File(canonical))
-            }
+            let mut head = [0u8; 512];
+            let mut file = File::open(path).map_err(open_err)?;
+            let n = read_head(&mut file, &mut head).map_err(open_err)?;
+            Ok(match stream::kind_of_file(path, &head[..n]) {
+                stream::FileKind::Jsonl => Self::Jsonl(canonical),
+                stream::FileKind::Article => Self::File(canonical),
+                stream::FileKind::Archive => Self::Archive(canonical),
+            })
         } else {
             Err(StoreError::NotRegular(shown()))
         }
@@ -86,7 +106,8 @@ impl CorpusSource {
     pub fn name(&self) -> String {
         match self {
             Self::Seeds => "seeds".into(),
-            Self::Folder(p) | Self::File(p) | Self::Jsonl(p) => sanitize::sanitize_line(
+            Self::Stdin => "stdin".into(),
+            Self::Folder(p) | Self::File(p) | Self::Jsonl(p) | Self::Archive(p) => sanitize::sanitize_line(
                 &p.file_name()
                     .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
             ),
@@ -97,7 +118,10 @@ impl CorpusSource {
     pub fn describe(&self) -> String {
         match self {
             Self::Seeds => "the sample corpus".into(),
-            Self::Folder(p) | Self::File(p) | Self::Jsonl(p) => sanitize::sanitize_line(&p.display().to_string()),
+            Self::Stdin => "standard input".into(),
+            Self::Folder(p) | Self::File(p) | Self::Jsonl(p) | Self::Archive(p) => {
+                sanitize::sanitize_line(&p.display().to_string())
+            }
         }
     }
 
@@ -105,7 +129,9 @@ impl CorpusSource {
     pub fn key(&self) -> String {
         match self {
             Self::Seeds => "builtin:seeds".into(),
-            Self::Folder(p) | Self::File(p) | Self::Jsonl(p) => p.display().to_string(),
+            // Whatever came through the pipe: its library is shared by every piped corpus.
+            Self::Stdin => "stdin:".into(),
+            Self::Folder(p) | Self::File(p) | Self::Jsonl(p) | Self::Archive(p) => p.display().to_string(),
         }
     }
 }
@@ -146,6 +172,12 @@ pub enum Format {
     Text,
     Markdown,
     Jsonl,
+    /// A row of a CSV or TSV file.
+    Table,
+    /// A feed's entry (RSS, Atom, JSON Feed).
+    Feed,
+    /// A page of a web crawl (WARC).
+    Crawl,
 }
 
 /// What the list needs to know about an article: everything but the body.
@@ -230,6 +262,7 @@ pub fn for_each_body_at(
 ) {
     let mut lines = match source {
         CorpusSource::Jsonl(path) => jsonl::LineReader::open(path).ok(),
+        CorpusSource::Archive(_) | CorpusSource::Stdin => jsonl::LineReader::open(&spool::path_for(&source.key())).ok(),
         _ => None,
     };
     for i in which {
@@ -259,6 +292,10 @@ fn read_parsed(source: &CorpusSource, meta: &ArticleMeta, opts: &LoadOptions) ->
         (Origin::Jsonl { offset, len }, CorpusSource::Jsonl(path)) => {
             jsonl::read_line(path, *offset, *len).map_err(gone)
         }
+        // A JSON Lines archive read as a stream keeps its lines in the spool.
+        (Origin::Jsonl { offset, len }, CorpusSource::Archive(_) | CorpusSource::Stdin) => {
+            jsonl::read_line(&spool::path_for(&source.key()), *offset, *len).map_err(gone)
+        }
         (Origin::Jsonl { .. }, _) => Err(gone("not a JSON Lines corpus".into())),
         (Origin::Spool { offset, len }, _) => spool::read(&spool::path_for(&source.key()), *offset, *len).map_err(gone),
     }
@@ -278,10 +315,24 @@ pub fn parse(raw: &[u8], format: Format) -> Result<text::Parsed, String> {
     }
     let mut parsed = match format {
         Format::Markdown => markdown::parse_markdown(&clean),
-        Format::Text | Format::Jsonl => text::parse_text(&clean),
+        Format::Text | Format::Jsonl | Format::Table | Format::Feed | Format::Crawl => text::parse_text(&clean),
     };
     parsed.title = sanitize::sanitize_line(&parsed.title);
     Ok(parsed)
+}
+
+/// Fill `buf` from the start of `reader` as far as it goes (short files are shorter).
+fn read_head(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match reader.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }
 
 /// Read at most `max` bytes of a regular file; `true` when there was more. A cut file ends at

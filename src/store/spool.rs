@@ -32,8 +32,18 @@ pub struct Writer {
 impl Writer {
     /// Start the spool at `path` afresh.
     pub fn create(path: &Path) -> io::Result<Self> {
+        // A new file of our own: whatever had the name (a spool of a process with our pid that
+        // is gone, or a link planted in a shared temporary directory) is removed, not followed.
+        match fs::remove_file(path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         Ok(Self {
-            file: BufWriter::new(File::create(path)?),
+            file: BufWriter::with_capacity(1 << 16, options.open(path)?),
             offset: 0,
         })
     }
@@ -42,9 +52,19 @@ impl Writer {
     pub fn append(&mut self, parsed: &Parsed) -> io::Result<(u64, u64)> {
         let mut line = serde_json::to_vec(parsed).map_err(io::Error::other)?;
         line.push(b'\n');
-        self.file.write_all(&line)?;
+        self.append_line(&line)
+    }
+
+    /// Keep a line as it is (a JSON Lines article from a decoded stream): copying it is
+    /// cheaper than writing it anew, and it reads back as the line it was.
+    pub fn append_line(&mut self, line: &[u8]) -> io::Result<(u64, u64)> {
+        self.file.write_all(line)?;
+        let mut len = line.len() as u64;
+        if line.last() != Some(&b'\n') {
+            self.file.write_all(b"\n")?;
+            len += 1;
+        }
         let at = self.offset;
-        let len = line.len() as u64;
         self.offset += len;
         Ok((at, len))
     }

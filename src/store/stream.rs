@@ -1,0 +1,296 @@
+//! Archives read as one stream: compressed files, feeds, crawls, spreadsheets, standard input.
+//!
+//! The stream is read once, record by record; each article goes to the [`spool`] as it is
+//! found, and its origin is its place there. Events are handed on in batches, each after the
+//! spool is flushed, so an article the app hears of can always be read back.
+
+use std::{
+    cell::Cell,
+    fs::File,
+    io::{self, BufRead, Read},
+    path::Path,
+    rc::Rc,
+    time::{Duration, Instant},
+};
+
+use super::{
+    CorpusSource, Format, LoadEvent, LoadOptions, Origin, Skipped,
+    compression::{self, Compression},
+    has_extension, jsonl,
+    load::meta_of,
+    parse,
+    sanitize::sanitize_line,
+    spool,
+    text::Parsed,
+};
+
+/// Events held back before the spool is flushed and they are handed on.
+const BATCH: usize = 512;
+/// The longest a found article waits for its batch.
+const BATCH_WAIT: Duration = Duration::from_millis(25);
+
+/// How a file given on the command line is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FileKind {
+    /// JSON Lines, read in place (its lines are read again from the file).
+    Jsonl,
+    /// One article (text, Markdown, an HTML page).
+    Article,
+    /// A stream of articles for the spool.
+    Archive,
+}
+
+/// What a decoded stream holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contents {
+    Jsonl,
+    /// CSV or TSV, with its delimiter.
+    Table(u8),
+    Warc,
+    Feed,
+    Html,
+    Text,
+    Markdown,
+}
+
+/// Decide from the name and the first bytes: compressed files, feeds, crawls and tables are
+/// streams; an extension the head contradicts (a `.txt` that is gzip) loses to the head.
+pub(super) fn kind_of_file(path: &Path, head: &[u8]) -> FileKind {
+    if Compression::sniff(head) != Compression::None || Compression::of_name(path) != Compression::None {
+        return FileKind::Archive;
+    }
+    match contents(path, head) {
+        Contents::Jsonl => FileKind::Jsonl,
+        Contents::Html | Contents::Text | Contents::Markdown => FileKind::Article,
+        Contents::Table(_) | Contents::Warc | Contents::Feed => FileKind::Archive,
+    }
+}
+
+/// What `head` (decoded) of a stream named `name` holds.
+pub fn contents(name: &Path, head: &[u8]) -> Contents {
+    let inner = compression::inner_name(name);
+    let by_name = [
+        (&["jsonl", "ndjson"][..], Contents::Jsonl),
+        (&["csv"], Contents::Table(b',')),
+        (&["tsv", "tab"], Contents::Table(b'\t')),
+        (&["warc"], Contents::Warc),
+        (&["rss", "atom"], Contents::Feed),
+        (&["html", "htm", "xhtml"], Contents::Html),
+        (&["md", "markdown"], Contents::Markdown),
+        (&["txt", "text"], Contents::Text),
+    ];
+    if let Some((_, kind)) = by_name.iter().find(|(exts, _)| has_extension(inner, exts)) {
+        return *kind;
+    }
+    sniff(head)
+}
+
+/// Contents told by their first bytes alone (standard input, `.xml`, `.json`, no extension).
+fn sniff(head: &[u8]) -> Contents {
+    let text = String::from_utf8_lossy(&head[..head.len().min(1024)]);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let lower = text.to_ascii_lowercase();
+    if text.starts_with("WARC/") {
+        Contents::Warc
+    } else if looks_like_feed(&lower) {
+        Contents::Feed
+    } else if text.starts_with('{') {
+        Contents::Jsonl
+    } else if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<html") {
+        Contents::Html
+    } else {
+        Contents::Text
+    }
+}
+
+fn looks_like_feed(lower: &str) -> bool {
+    lower.contains("<rss")
+        || lower.contains("<rdf:rdf")
+        || lower.contains("<feed")
+        || lower.contains("jsonfeed.org/version")
+}
+
+/// Where the articles of one stream go: the spool, then (in batches) the sink.
+pub(super) struct Out<'a> {
+    writer: Option<spool::Writer>,
+    pending: Vec<LoadEvent>,
+    sink: &'a mut dyn FnMut(LoadEvent),
+    last: Instant,
+    /// Bytes of (compressed) input consumed, for progress.
+    consumed: Rc<Cell<u64>>,
+    pub(super) articles: u64,
+}
+
+impl Out<'_> {
+    fn spool_error(e: &io::Error) -> String {
+        format!("cannot keep it in the spool ({}): {e}", std::env::temp_dir().display())
+    }
+
+    /// Keep a parsed article; its origin in the spool.
+    pub(super) fn keep_parsed(&mut self, parsed: &Parsed) -> Result<Origin, String> {
+        let writer = self.writer.as_mut().ok_or("the spool could not be created")?;
+        let (offset, len) = writer.append(parsed).map_err(|e| Self::spool_error(&e))?;
+        Ok(Origin::Spool { offset, len })
+    }
+
+    /// Hand on an article of this stream.
+    pub(super) fn article(&mut self, id: String, at: &str, parsed: Parsed, truncated: bool, format: Format) {
+        match self.keep_parsed(&parsed) {
+            Ok(origin) => {
+                self.articles += 1;
+                self.emit(LoadEvent::Article(Box::new(meta_of(
+                    id, at, parsed, truncated, format, origin,
+                ))));
+            }
+            Err(reason) => self.skip(at, reason),
+        }
+    }
+
+    pub(super) fn skip(&mut self, at: &str, reason: impl Into<String>) {
+        self.emit(LoadEvent::Skipped(Skipped {
+            path: sanitize_line(at),
+            reason: reason.into(),
+        }));
+    }
+
+    pub(super) fn progress(&mut self) {
+        let (files, bytes) = (self.articles, self.consumed.get());
+        self.emit(LoadEvent::Progress { files, bytes });
+    }
+
+    fn emit(&mut self, event: LoadEvent) {
+        self.pending.push(event);
+        if self.pending.len() >= BATCH || self.last.elapsed() >= BATCH_WAIT {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if let Some(writer) = self.writer.as_mut()
+            && let Err(e) = writer.flush()
+        {
+            tracing::error!("{}", Self::spool_error(&e));
+        }
+        for event in self.pending.drain(..) {
+            (self.sink)(event);
+        }
+        self.last = Instant::now();
+    }
+}
+
+impl jsonl::Lines for Out<'_> {
+    fn keep(&mut self, line: &[u8], _offset: u64) -> Result<Origin, String> {
+        let writer = self.writer.as_mut().ok_or("the spool could not be created")?;
+        let (offset, len) = writer.append_line(line).map_err(|e| Self::spool_error(&e))?;
+        self.articles += 1;
+        Ok(Origin::Jsonl { offset, len })
+    }
+
+    fn emit(&mut self, event: LoadEvent) {
+        Out::emit(self, event);
+    }
+
+    fn bytes_read(&self, _offset: u64) -> u64 {
+        self.consumed.get()
+    }
+}
+
+pub(super) fn load(source: &CorpusSource, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent)) {
+    let (name, input): (String, io::Result<Box<dyn Read>>) = match source {
+        CorpusSource::Archive(path) => {
+            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let file = File::open(path);
+            if let Ok(len) = std::fs::metadata(path).map(|m| m.len()) {
+                sink(LoadEvent::Total {
+                    files: None,
+                    bytes: len,
+                });
+            }
+            (name, file.map(|f| Box::new(f) as Box<dyn Read>))
+        }
+        _ => ("stdin".into(), Ok(Box::new(io::stdin().lock()) as Box<dyn Read>)),
+    };
+    let shown = sanitize_line(&name);
+    let input = match input {
+        Ok(input) => input,
+        Err(e) => {
+            return sink(LoadEvent::Skipped(Skipped {
+                path: shown,
+                reason: e.to_string(),
+            }));
+        }
+    };
+    let spool_path = spool::path_for(&source.key());
+    let writer = spool::Writer::create(&spool_path)
+        .map_err(|e| tracing::error!("cannot create the spool {}: {e}", spool_path.display()))
+        .ok();
+    let mut input = io::BufReader::with_capacity(1 << 16, input);
+    let compression = match input.fill_buf() {
+        Ok(head) => Compression::sniff(head),
+        Err(e) => {
+            return sink(LoadEvent::Skipped(Skipped {
+                path: shown,
+                reason: e.to_string(),
+            }));
+        }
+    };
+    let (mut decoded, consumed) = match compression::decode(input, compression) {
+        Ok(decoded) => decoded,
+        Err(e) => {
+            return sink(LoadEvent::Skipped(Skipped {
+                path: shown,
+                reason: e.to_string(),
+            }));
+        }
+    };
+    let mut out = Out {
+        writer,
+        pending: Vec::new(),
+        sink,
+        last: Instant::now(),
+        consumed,
+        articles: 0,
+    };
+    let kind = match decoded.fill_buf() {
+        Ok(head) => contents(Path::new(&name), head),
+        Err(e) => {
+            out.skip(&name, e.to_string());
+            out.flush();
+            return;
+        }
+    };
+    tracing::info!("reading {shown} as {kind:?} ({})", compression.label());
+    match kind {
+        Contents::Jsonl => jsonl::read_lines(&mut decoded, &shown, opts, &mut out),
+        Contents::Html | Contents::Text | Contents::Markdown => single(&mut decoded, &name, kind, opts, &mut out),
+        Contents::Table(_) | Contents::Warc | Contents::Feed => {
+            out.skip(&name, format!("{kind:?} is not read yet"));
+        }
+    }
+    out.progress();
+    out.flush();
+}
+
+/// One article in a stream of its own (a compressed page or text), cut at the size cap.
+fn single(decoded: &mut dyn BufRead, name: &str, kind: Contents, opts: &LoadOptions, out: &mut Out) {
+    let mut bytes = Vec::new();
+    if let Err(e) = decoded.take(opts.max_bytes + 1).read_to_end(&mut bytes) {
+        if bytes.is_empty() {
+            return out.skip(name, e.to_string());
+        }
+        // A truncated stream: what came before the break is still the article's start.
+        tracing::warn!("{name}: {e}");
+    }
+    let truncated = bytes.len() as u64 > opts.max_bytes;
+    if truncated {
+        bytes.truncate(usize::try_from(opts.max_bytes).unwrap_or(usize::MAX));
+    }
+    let format = match kind {
+        Contents::Markdown => Format::Markdown,
+        _ => Format::Text,
+    };
+    match parse(&bytes, format) {
+        Ok(parsed) => out.article(name.to_string(), name, parsed, truncated, format),
+        Err(reason) => out.skip(name, reason),
+    }
+}

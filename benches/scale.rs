@@ -76,8 +76,21 @@ fn generate(n: usize, dir: &Path) -> u64 {
         .unwrap();
     }
     jsonl.flush().unwrap();
+    drop(jsonl);
+    compress(dir);
     std::fs::write(done, bytes.to_string()).unwrap();
     bytes
+}
+
+/// The JSON Lines corpus compressed as people ship dumps: gzip at its default level, zstd.
+fn compress(dir: &Path) {
+    let plain = std::fs::read(dir.join("corpus.jsonl")).unwrap();
+    let gz = std::fs::File::create(dir.join("corpus.jsonl.gz")).unwrap();
+    let mut enc = flate2::write::GzEncoder::new(std::io::BufWriter::new(gz), flate2::Compression::default());
+    enc.write_all(&plain).unwrap();
+    enc.finish().unwrap().flush().unwrap();
+    let zst = ruzstd::encoding::compress_to_vec(&plain[..], ruzstd::encoding::CompressionLevel::Fastest);
+    std::fs::write(dir.join("corpus.jsonl.zst"), zst).unwrap();
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -214,6 +227,15 @@ fn child(label: &str, path: &Path, cache: &Path) {
         p99(building),
         p99(ready)
     );
+    if let Some(loaded) = m.loaded.filter(|_| path.is_file()) {
+        let input = std::fs::metadata(path).map_or(0, |m| m.len());
+        println!(
+            "  {:<14} read {:.1} MB/s of input · {:.0} articles/s",
+            "",
+            input as f64 / 1e6 / loaded.as_secs_f64(),
+            app.articles.len() as f64 / loaded.as_secs_f64()
+        );
+    }
     if !only_loading {
         search_latency(&app, cache);
     }
@@ -314,14 +336,24 @@ fn main() {
         for format in ["folder", "corpus.jsonl"] {
             let cache = tempfile::tempdir().unwrap();
             for open in ["first open", "second open"] {
-                let status = std::process::Command::new(std::env::current_exe().unwrap())
-                    .args(["--child", &format!("{format} {open}")])
-                    .arg(dir.join(format))
-                    .arg(cache.path())
-                    .status()
-                    .unwrap();
-                assert!(status.success(), "the {format} run failed");
+                run_child(&format!("{format} {open}"), &dir.join(format), cache.path(), false);
             }
         }
+        // Archives read as streams: loading only (the passes after it are the same as above).
+        println!("\n  loading only, each through the app's loader:");
+        for format in ["corpus.jsonl", "corpus.jsonl.gz", "corpus.jsonl.zst"] {
+            let cache = tempfile::tempdir().unwrap();
+            run_child(format, &dir.join(format), cache.path(), true);
+        }
     }
+}
+
+fn run_child(label: &str, path: &Path, cache: &Path, only_loading: bool) {
+    let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+    command.args(["--child", label]).arg(path).arg(cache);
+    if only_loading {
+        command.env("DOSSIER_BENCH_UNTIL", "loaded");
+    }
+    let status = command.status().unwrap();
+    assert!(status.success(), "the {label} run failed");
 }

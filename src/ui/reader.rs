@@ -159,8 +159,9 @@ fn caret_word(text: &str, at: usize) -> std::ops::Range<usize> {
 }
 
 /// Make the cells of a drawn URL a terminal hyperlink (OSC 8). ratatui writes a cell's symbol
-/// as it is, so each pair of cells gets a symbol holding the escape and both characters: its
-/// width is counted as two and the second cell is skipped, and the link survives the diff.
+/// as it is, so each pair of cells gets a symbol holding the escape and both characters, and
+/// the cell is forced to the pair's width: the diff would otherwise count the escape's
+/// printable bytes as columns and skip that many cells (seen in tmux as a torn line).
 /// The address is written with printable ASCII only, so nothing in it can act as a control.
 fn hyperlink(buf: &mut ratatui::buffer::Buffer, x: u16, y: u16, width: u16, url: &str) {
     let target: String = url
@@ -179,7 +180,11 @@ fn hyperlink(buf: &mut ratatui::buffer::Buffer, x: u16, y: u16, width: u16, url:
         let text: String = pair.concat();
         if text.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
             let cx = x + u16::try_from(i * 2).unwrap_or(u16::MAX);
-            buf[(cx, y)].set_symbol(&format!("\x1b]8;;{target}\x1b\\{text}\x1b]8;;\x1b\\"));
+            let width =
+                std::num::NonZeroU16::new(u16::try_from(pair.len()).unwrap_or(2)).unwrap_or(std::num::NonZeroU16::MIN);
+            buf[(cx, y)]
+                .set_symbol(&format!("\x1b]8;;{target}\x1b\\{text}\x1b]8;;\x1b\\"))
+                .set_diff_option(ratatui::buffer::CellDiffOption::ForcedWidth(width));
         }
     }
 }

@@ -35,6 +35,17 @@ impl Tmux {
     }
 
     pub fn start_sized(args: &[&str], width: u16, height: u16, env: &[(&str, &str)]) -> Self {
+        Self::start_with_input(args, width, height, env, None)
+    }
+
+    /// As [`Tmux::start_sized`], with standard input read from `stdin` (`dossier -`).
+    pub fn start_with_input(
+        args: &[&str],
+        width: u16,
+        height: u16,
+        env: &[(&str, &str)],
+        stdin: Option<&Path>,
+    ) -> Self {
         tmux_available();
         let dir = tempfile::tempdir().unwrap();
         let socket = format!(
@@ -48,11 +59,12 @@ impl Tmux {
         let exit_file = dir.path().join("exit");
         let config = dir.path().join("config");
         let cmd = format!(
-            "env XDG_CONFIG_HOME={cfg} XDG_CACHE_HOME={cfg} {envs} {bin} {args}; echo $? > {exit}.tmp; mv {exit}.tmp {exit}; echo EXITED; sleep 600",
+            "env XDG_CONFIG_HOME={cfg} XDG_CACHE_HOME={cfg} {envs} {bin} {args}{input}; echo $? > {exit}.tmp; mv {exit}.tmp {exit}; echo EXITED; sleep 600",
             cfg = shell_quote(&config.display().to_string()),
             envs = envs.join(" "),
             bin = shell_quote(bin),
             args = quoted.join(" "),
+            input = stdin.map_or_else(String::new, |p| format!(" < {}", shell_quote(&p.display().to_string()))),
             exit = shell_quote(&exit_file.display().to_string()),
         );
         let tmux = Self { socket, dir };

@@ -1,0 +1,84 @@
+//! Archives in a real terminal: a compressed dump piped into `dossier -`, the article's URL
+//! in the metadata line, and `o` handing it to `$BROWSER`.
+
+// A test fails where it unwraps: the panic is the failure, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::io::Write;
+
+use common::Tmux;
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(data).unwrap();
+    enc.finish().unwrap()
+}
+
+#[test]
+fn a_gzipped_dump_on_standard_input_opens_and_o_hands_the_url_to_the_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..40)
+        .map(|i| {
+            let title = if i == 17 {
+                "Harbour strike ends after talks".to_string()
+            } else {
+                format!("Market note {i}")
+            };
+            format!(
+                "{}\n",
+                serde_json::json!({
+                    "id": format!("n{i}"),
+                    "title": title,
+                    "url": format!("https://news.example/story/{i}"),
+                    "date": "2024-05-02",
+                    "text": format!("Paragraph one of story {i}.\n\nParagraph two."),
+                })
+            )
+        })
+        .collect();
+    let dump = dir.path().join("dump.jsonl.gz");
+    std::fs::write(&dump, gzip(lines.as_bytes())).unwrap();
+    // A browser that writes down what it was asked to open.
+    let opened = dir.path().join("opened");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > {}\n",
+            common::shell_quote(&opened.display().to_string())
+        ),
+    )
+    .unwrap();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut std::fs::metadata(&browser).unwrap().permissions(), 0o755);
+    std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let t = Tmux::start_with_input(
+        &["-"],
+        100,
+        30,
+        &[("BROWSER", &browser.display().to_string())],
+        Some(&dump),
+    );
+    t.wait_for("40 articles");
+    t.keys(&["/"]);
+    t.type_text("harbour");
+    t.wait_until("the match on top", 20, |s| {
+        s.contains("Articles 1/1") || s.contains("1/1")
+    });
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("https://news.example/story/17");
+    assert!(screen.contains("Paragraph one of story 17."), "{screen}");
+    t.keys(&["o"]);
+    t.wait_for("opened in");
+    let mut got = String::new();
+    for _ in 0..100 {
+        got = std::fs::read_to_string(&opened).unwrap_or_default();
+        if !got.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(got, "https://news.example/story/17");
+    t.quit();
+}

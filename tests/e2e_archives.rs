@@ -2,7 +2,7 @@
 //! in the metadata line, and `o` handing it to `$BROWSER`.
 
 // A test fails where it unwraps: the panic is the failure, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::format_collect)]
 
 mod common;
 
@@ -51,7 +51,6 @@ fn a_gzipped_dump_on_standard_input_opens_and_o_hands_the_url_to_the_browser() {
         ),
     )
     .unwrap();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut std::fs::metadata(&browser).unwrap().permissions(), 0o755);
     std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let t = Tmux::start_with_input(
         &["-"],

@@ -58,6 +58,8 @@ fn generate(n: usize, dir: &Path) -> u64 {
     }
     let mut rng = Rng::new(11);
     let mut jsonl = std::io::BufWriter::new(std::fs::File::create(dir.join("corpus.jsonl")).unwrap());
+    // The same articles with one id for all, as some exports give (each repeat gets a suffix).
+    let mut same = std::io::BufWriter::new(std::fs::File::create(dir.join("same-id.jsonl")).unwrap());
     let mut bytes = 0u64;
     for i in 0..n {
         let text = article(&mut rng);
@@ -74,9 +76,16 @@ fn generate(n: usize, dir: &Path) -> u64 {
             serde_json::json!({"id": i.to_string(), "title": title, "text": body})
         )
         .unwrap();
+        writeln!(
+            same,
+            "{}",
+            serde_json::json!({"id": "same", "title": title, "text": body})
+        )
+        .unwrap();
     }
     jsonl.flush().unwrap();
-    drop(jsonl);
+    same.flush().unwrap();
+    drop((jsonl, same));
     compress(dir);
     std::fs::write(done, bytes.to_string()).unwrap();
     bytes
@@ -341,7 +350,7 @@ fn main() {
         }
         // Archives read as streams: loading only (the passes after it are the same as above).
         println!("\n  loading only, each through the app's loader:");
-        for format in ["corpus.jsonl", "corpus.jsonl.gz", "corpus.jsonl.zst"] {
+        for format in ["corpus.jsonl", "corpus.jsonl.gz", "corpus.jsonl.zst", "same-id.jsonl"] {
             let cache = tempfile::tempdir().unwrap();
             run_child(format, &dir.join(format), cache.path(), true);
         }

@@ -2,7 +2,6 @@
 //! range so the reader can fetch its text again without keeping every body in memory.
 
 use std::{
-    collections::HashSet,
     fs::File,
     io::{BufRead, BufReader, Read, Seek, SeekFrom},
     path::Path,
@@ -162,7 +161,7 @@ impl Lines for InPlace<'_> {
 
 /// Read JSON Lines from `reader` (a file or a decoded stream) named `name` in skip reasons.
 pub(super) fn read_lines(reader: &mut dyn BufRead, name: &str, opts: &LoadOptions, out: &mut dyn Lines) {
-    let mut seen_ids = HashSet::new();
+    let mut ids = Ids::default();
     let (mut offset, mut number) = (0u64, 0u64);
     let mut buf = Vec::new();
     loop {
@@ -200,7 +199,7 @@ pub(super) fn read_lines(reader: &mut dyn BufRead, name: &str, opts: &LoadOption
                     || content_id(&[&article.parsed.title, &article.parsed.body()]),
                     |id| sanitize_line(&id),
                 );
-                let id = unique(&mut seen_ids, base);
+                let id = ids.unique(base);
                 let parsed = article.parsed;
                 out.emit(LoadEvent::Article(Box::new(ArticleMeta {
                     id,
@@ -232,19 +231,32 @@ pub(super) fn read_lines(reader: &mut dyn BufRead, name: &str, opts: &LoadOption
     });
 }
 
-/// Ids key saved state, so two articles with the same id must not share one.
-pub(super) fn unique(seen: &mut HashSet<String>, base: String) -> String {
-    if seen.insert(base.clone()) {
-        return base;
-    }
-    // Some suffix is free: the set is finite.
-    let mut n = 2u64;
-    loop {
-        let id = format!("{base}~{n}");
-        if seen.insert(id.clone()) {
-            return id;
+/// Ids key saved state, so two articles with the same id must not share one: repeats get
+/// `~2`, `~3`, … in the order they come.
+#[derive(Default)]
+pub(super) struct Ids {
+    seen: rustc_hash::FxHashSet<String>,
+    /// The next suffix to try per repeated id, so a thousand repeats of one id cost a thousand
+    /// steps, not half a million (an export that gives every line the same id is common).
+    next: rustc_hash::FxHashMap<String, u64>,
+}
+
+impl Ids {
+    pub(super) fn unique(&mut self, base: String) -> String {
+        if !self.seen.contains(&base) {
+            self.seen.insert(base.clone());
+            return base;
         }
-        n += 1;
+        let n = self.next.entry(base.clone()).or_insert(2);
+        // Some suffix is free: the set is finite. It can be taken when an id in the file
+        // itself looks like a suffixed one (`a~2` before a second `a`).
+        loop {
+            let id = format!("{base}~{n}");
+            *n += 1;
+            if self.seen.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 }
 
@@ -290,5 +302,47 @@ impl LineReader {
             .map_err(|e| e.to_string())?;
         self.position = offset + self.buf.len() as u64;
         parse_line(&self.buf).map(|a| a.parsed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::Ids;
+
+    #[test]
+    fn repeats_are_numbered_in_order_around_ids_that_look_numbered() {
+        let mut ids = Ids::default();
+        let got: Vec<String> = ["a", "a~2", "a", "b", "a", "b"]
+            .into_iter()
+            .map(|id| ids.unique(id.to_string()))
+            .collect();
+        assert_eq!(got, ["a", "a~2", "a~3", "b", "a~4", "b~2"]);
+    }
+
+    #[test]
+    fn twenty_thousand_copies_of_one_id_stay_distinct() {
+        let mut ids = Ids::default();
+        let got: Vec<String> = (0..20_000).map(|_| ids.unique("same".into())).collect();
+        assert_eq!(got[0], "same");
+        assert_eq!(got[19_999], "same~20000");
+        assert_eq!(got.iter().collect::<std::collections::HashSet<_>>().len(), 20_000);
+    }
+
+    proptest! {
+        #[test]
+        fn ids_are_unique_and_a_first_occurrence_keeps_its_own(bases in prop::collection::vec("[ab](~[23])?", 0..60)) {
+            let mut ids = Ids::default();
+            let got: Vec<String> = bases.iter().map(|b| ids.unique(b.clone())).collect();
+            let distinct: std::collections::HashSet<&String> = got.iter().collect();
+            prop_assert_eq!(distinct.len(), got.len());
+            for (i, (base, id)) in bases.iter().zip(&got).enumerate() {
+                prop_assert!(id.starts_with(base.as_str()));
+                if !got[..i].contains(base) {
+                    prop_assert_eq!(id, base);
+                }
+            }
+        }
     }
 }

@@ -14,7 +14,10 @@ use crate::{
     fuzzy,
     library::Library,
     runtime::{self, Runtime},
-    store::{self, CorpusSource, LoadOptions, sanitize::sanitize_line},
+    store::{
+        self, CorpusSource, LoadOptions,
+        sanitize::{sanitize_line, to_json},
+    },
 };
 
 /// What `export` writes.
@@ -158,9 +161,9 @@ pub fn print_entities(source: &CorpusSource, opts: &LoadOptions, json: bool) -> 
                 title: &article.title,
                 entities,
             };
-            writeln!(out, "{}", serde_json::to_string(&line)?)?;
+            writeln!(out, "{}", to_json(&line, false)?)?;
         } else {
-            writeln!(out, "{}  {}", article.id, article.title)?;
+            writeln!(out, "{}  {}", sanitize_line(&article.id), article.title)?;
             for e in entities {
                 let aliases = if e.aliases.is_empty() {
                     String::new()
@@ -200,7 +203,7 @@ pub fn export(
                 by_id.get(id).map(|a| runtime::effects::export_info(a))
             })
         }
-        ExportFormat::Json => serde_json::to_string_pretty(&library.export_json_ld())?,
+        ExportFormat::Json => to_json(&library.export_json_ld(), true)?,
     };
     let mut out = io::stdout().lock();
     writeln!(out, "{text}")?;
@@ -253,7 +256,7 @@ pub fn dump(source: &CorpusSource, opts: &LoadOptions) -> anyhow::Result<ExitCod
             path: &a.path,
             text: body.split('\n').collect::<Vec<_>>().join("\n\n"),
         };
-        let written = serde_json::to_string(&line)
+        let written = to_json(&line, false)
             .map_err(io::Error::other)
             .and_then(|json| writeln!(out, "{json}"));
         failed = written.err();

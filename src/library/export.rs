@@ -94,6 +94,12 @@ impl From<String> for ArticleInfo {
 /// followed by their notes. `heading` names the corpus for people (its path, or "the sample
 /// corpus"), not by its internal key.
 pub fn export_markdown(state: &CorpusState, heading: &str, info: &dyn Fn(&str) -> Option<ArticleInfo>) -> String {
+    // Ids, titles and notes all end up in a file people `cat`: nothing in it may act on a
+    // terminal, whatever an old state file or a pasted note holds.
+    crate::store::sanitize::sanitize(markdown(state, heading, info).as_bytes())
+}
+
+fn markdown(state: &CorpusState, heading: &str, info: &dyn Fn(&str) -> Option<ArticleInfo>) -> String {
     let mut out = format!("# Library: {}\n", one_line(heading));
     let mut articles: Vec<(ArticleInfo, &str, &ArticleState)> = state
         .articles

@@ -30,6 +30,34 @@ pub fn sanitize_line(text: &str) -> String {
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// JSON for a terminal or a file a terminal may show: serde_json escapes C0 controls but
+/// writes C1 controls (U+0080–U+009F) as they are, and a terminal may read U+009B as CSI.
+/// Those only ever occur inside JSON strings, so writing them as `\u00XX` keeps it valid.
+pub fn to_json(value: &impl serde::Serialize, pretty: bool) -> serde_json::Result<String> {
+    let json = if pretty {
+        serde_json::to_string_pretty(value)?
+    } else {
+        serde_json::to_string(value)?
+    };
+    if !json.chars().any(is_c1) {
+        return Ok(json);
+    }
+    Ok(json
+        .chars()
+        .map(|c| {
+            if is_c1(c) {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect())
+}
+
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c)
+}
+
 /// The escape grammar state: what the bytes after ESC (or a C1 introducer) mean.
 enum Skip {
     None,

@@ -30,7 +30,7 @@ pub fn sanitize_line(text: &str) -> String {
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// JSON for a terminal or a file a terminal may show: serde_json escapes C0 controls but
+/// JSON for a terminal or a file a terminal may show: `serde_json` escapes C0 controls but
 /// writes C1 controls (U+0080–U+009F) as they are, and a terminal may read U+009B as CSI.
 /// Those only ever occur inside JSON strings, so writing them as `\u00XX` keeps it valid.
 pub fn to_json(value: &impl serde::Serialize, pretty: bool) -> serde_json::Result<String> {

@@ -305,3 +305,45 @@ fn not_http_is_none() {
     assert!(http_response(b"HTTP/1.1 abc\r\n\r\n").is_none());
     assert_eq!(http_response(b"HTTP/1.0 200\n\nbody").unwrap().body.as_ref(), b"body");
 }
+
+#[test]
+fn warc_1_0_details_angle_uris_continuations_and_sniffed_types() {
+    let block = http("200 OK", "", b"\n<!doctype html><html><p>No type given.</p></html>");
+    let file = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: <https://old.example/a>\r\n\
+         X-Note: first part\r\n  second part\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    );
+    let mut file = file.into_bytes();
+    file.extend_from_slice(&block);
+    file.extend_from_slice(b"\r\n\r\n");
+    let r = read_all(&file, 1 << 20).remove(0).unwrap();
+    assert_eq!(r.target_uri.as_deref(), Some("https://old.example/a"));
+    assert!(matches!(
+        classify(&r),
+        Classified::Page {
+            url: "https://old.example/a",
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_resource_record_of_html_is_a_page_without_an_envelope() {
+    let file = record(
+        "WARC/1.1",
+        "resource",
+        "https://r.example/",
+        "text/html; charset=windows-1252",
+        b"<html>x</html>",
+        "\r\n",
+    );
+    let r = read_all(&file, 1 << 20).remove(0).unwrap();
+    let Classified::Page { charset, html, .. } = classify(&r) else {
+        panic!()
+    };
+    assert_eq!(
+        (charset.as_deref(), &html[..]),
+        (Some("windows-1252"), &b"<html>x</html>"[..])
+    );
+}

@@ -276,3 +276,29 @@ proptest! {
         prop_assert_eq!(ok, texts.len() * (1 + usize::from(short >= 3)));
     }
 }
+
+#[test]
+fn a_feed_broken_in_one_entry_keeps_the_others() {
+    let text = String::from_utf8(fixture("rss2.xml")).unwrap();
+    let broken = text.replacen(
+        "<title>Storm closes schools</title>",
+        "<title>Storm <b>closes</title>",
+        1,
+    );
+    let feed = parse_feed(broken.as_bytes()).unwrap();
+    let titles: Vec<_> = feed.entries.iter().filter_map(|e| e.title.as_deref()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Council approves new bridge",
+            "Festival dates announced",
+            "No date at all"
+        ]
+    );
+    assert!(
+        feed.problem.as_deref().unwrap().contains("1 unreadable"),
+        "{:?}",
+        feed.problem
+    );
+    assert_eq!(feed.title.as_deref(), Some("The Example Herald"));
+}

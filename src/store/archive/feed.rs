@@ -2,8 +2,8 @@
 //! needs: the entry's own id, link, title, dates, authors and its HTML.
 //!
 //! feed-rs reads the whole document, so the caller caps the bytes. A feed cut off mid-entry
-//! (a partial download, a capped read) makes feed-rs fail outright; the complete entries before
-//! the cut are then recovered by closing the document after the last complete entry.
+//! (a partial download, a capped read) or broken in one entry makes feed-rs fail outright; the
+//! entries are then parsed one by one, so every readable entry is still returned.
 
 use std::io::Read;
 
@@ -43,10 +43,9 @@ pub fn parse_feed(mut reader: impl Read) -> Result<Feed, String> {
     match parse_bytes(&bytes) {
         Ok(feed) => Ok(convert(feed, None)),
         Err(error) => match recover(&bytes) {
-            Some(feed) => {
+            Some((feed, failed)) => {
                 let n = feed.entries.len();
-                let problem =
-                    format!("{error}: read the {n} complete entries before the break; the rest is unreadable");
+                let problem = format!("{error}: {n} entries read one by one, {failed} unreadable");
                 Ok(convert(feed, Some(problem)))
             }
             None => Err(error),
@@ -65,23 +64,60 @@ fn parse_bytes(bytes: &[u8]) -> Result<model::Feed, String> {
         .map_err(|e| e.to_string())
 }
 
-/// The document cut after its last complete entry and closed again, parsed.
-fn recover(bytes: &[u8]) -> Option<model::Feed> {
-    let text = String::from_utf8_lossy(bytes);
-    let head = &text[..text.len().min(4096)];
-    let (closer, close_root) = if head.contains("<rdf:RDF") {
-        ("</item>", "</rdf:RDF>")
-    } else if head.contains("<rss") {
-        ("</item>", "</channel></rss>")
-    } else if head.contains("<feed") {
-        ("</entry>", "</feed>")
+/// Every entry that parses on its own: the document's head (everything before the first
+/// entry, which holds the root and channel) plus one entry plus the closing tags, parsed entry
+/// by entry. This reads the entries before a cut-off end and around a broken one alike. Bytes,
+/// not text, so a feed in ISO-8859-1 keeps its declared encoding. Returns the feed and how
+/// many entries could not be read (a cut-off last one counts).
+fn recover(bytes: &[u8]) -> Option<(model::Feed, usize)> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let (open, closer, close_root): (&[u8], &[u8], &[u8]) = if find(head, b"<rdf:RDF").is_some() {
+        (b"<item", b"</item>", b"</rdf:RDF>")
+    } else if find(head, b"<rss").is_some() {
+        (b"<item", b"</item>", b"</channel></rss>")
+    } else if find(head, b"<feed").is_some() {
+        (b"<entry", b"</entry>", b"</feed>")
     } else {
         return None;
     };
-    let end = text.rfind(closer)? + closer.len();
-    let mut fixed = text[..end].to_owned();
-    fixed.push_str(close_root);
-    parse_bytes(fixed.as_bytes()).ok().filter(|f| !f.entries.is_empty())
+    let first = find_open(bytes, open, 0)?;
+    let mut base: Option<model::Feed> = None;
+    let mut entries = Vec::new();
+    let mut failed = 0;
+    let mut pos = first;
+    while let Some(start) = find_open(bytes, open, pos) {
+        let Some(end) = find(&bytes[start..], closer).map(|i| start + i + closer.len()) else {
+            failed += 1;
+            break;
+        };
+        let mut doc = Vec::with_capacity(first + (end - start) + close_root.len());
+        doc.extend_from_slice(&bytes[..first]);
+        doc.extend_from_slice(&bytes[start..end]);
+        doc.extend_from_slice(close_root);
+        match parse_bytes(&doc) {
+            Ok(mut feed) => {
+                entries.append(&mut feed.entries);
+                base.get_or_insert(feed);
+            }
+            Err(_) => failed += 1,
+        }
+        pos = end;
+    }
+    let mut feed = base?;
+    feed.entries = entries;
+    Some((feed, failed))
+}
+
+/// The next `<item` / `<entry` start tag from `pos` (not `<items>` or `<entryset`).
+fn find_open(bytes: &[u8], open: &[u8], mut pos: usize) -> Option<usize> {
+    loop {
+        let at = pos + find(&bytes[pos..], open)?;
+        let next = bytes.get(at + open.len()).copied();
+        if next.is_some_and(|b| b == b'>' || b == b'/' || b.is_ascii_whitespace()) {
+            return Some(at);
+        }
+        pos = at + open.len();
+    }
 }
 
 fn convert(feed: model::Feed, problem: Option<String>) -> Feed {

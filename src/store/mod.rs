@@ -4,6 +4,7 @@
 //! Only what the list needs ([`ArticleMeta`]) is kept for every article; bodies are re-read on
 //! demand, so memory stays proportional to the corpus's metadata, not its text.
 
+pub mod archive;
 pub mod compression;
 pub mod date;
 mod jsonl;

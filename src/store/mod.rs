@@ -7,6 +7,7 @@
 pub mod archive;
 pub mod compression;
 pub mod date;
+pub mod html;
 mod jsonl;
 mod load;
 mod markdown;
@@ -179,6 +180,8 @@ pub enum Format {
     Feed,
     /// A page of a web crawl (WARC).
     Crawl,
+    /// A web page: the story is extracted from its markup (see [`html`]).
+    Html,
 }
 
 /// What the list needs to know about an article: everything but the body.
@@ -310,13 +313,20 @@ pub fn parse(raw: &[u8], format: Format) -> Result<text::Parsed, String> {
     if raw[..raw.len().min(BINARY_SNIFF)].contains(&0) {
         return Err("binary file (contains NUL bytes)".into());
     }
+    if format == Format::Html {
+        // Raw bytes: the page's charset is decoded there, before anything is sanitised (the
+        // extractor sanitises every string it returns).
+        return html::extract(raw, None);
+    }
     let clean = sanitize::sanitize(raw);
     if clean.trim().is_empty() {
         return Err("no text".into());
     }
     let mut parsed = match format {
         Format::Markdown => markdown::parse_markdown(&clean),
-        Format::Text | Format::Jsonl | Format::Table | Format::Feed | Format::Crawl => text::parse_text(&clean),
+        Format::Text | Format::Jsonl | Format::Html | Format::Table | Format::Feed | Format::Crawl => {
+            text::parse_text(&clean)
+        }
     };
     parsed.title = sanitize::sanitize_line(&parsed.title);
     Ok(parsed)

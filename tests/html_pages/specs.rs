@@ -1,0 +1,53 @@
+//! The pages: one a line of what differs from a plain article page.
+
+use super::{Byline, Enc, Layout, Spec};
+
+const BASE: Spec = Spec {
+    name: "",
+    story: 0,
+    site: "",
+    host: "",
+    title_tag: "{}",
+    og_title: "",
+    ld: false,
+    layout: Layout::Article,
+    enc: Enc::Utf8,
+    byline: Byline::None,
+    dateline: None,
+    lead: "",
+    caption: None,
+    highlights: false,
+    absent: "Accept all",
+    author: None,
+    date: None,
+    canonical: false,
+};
+
+pub const SPECS: &[Spec] = &[
+    Spec { name: "wire-storm", story: 0, site: "Reuters", host: "reuters.com", title_tag: "{} | Reuters", og_title: "{}", byline: Byline::Plain("By Jane Doe and John Roe, Reuters"), dateline: Some("February 18, 2025 10:14 PM GMT"), lead: "LONDON (Reuters) - ", absent: "By Jane Doe", author: Some("Jane Doe and John Roe, Reuters"), date: Some("February 18, 2025 10:14 PM GMT"), ..BASE },
+    Spec { name: "cable-storm", story: 0, site: "CNN", host: "cnn.com", title_tag: "{} - CNN", og_title: "{} - CNN", highlights: true, caption: Some("Photo: Ben Stansall/AFP via Getty Images"), absent: "Story highlights", ld: true, author: Some("Ana Lopez"), date: Some("2025-02-18T22:14:00Z"), ..BASE },
+    Spec { name: "bcast-bank", story: 1, site: "BBC News", host: "bbc.co.uk", title_tag: "{} - BBC News", og_title: "{}", ld: true, caption: Some("Image source, Getty Images"), absent: "Getty Images", author: Some("Faisal Islam"), date: Some("2025-02-05T12:00:00Z"), canonical: true, ..BASE },
+    Spec { name: "paper-forest", story: 2, site: "The Guardian", host: "theguardian.com", title_tag: "{} | Science | The Guardian", og_title: "{} | Science", byline: Byline::Classed("Ian Sample"), caption: Some("Photograph: Charles Ver Straeten/Reuters"), absent: "Photograph:", author: Some("Ian Sample"), date: Some("2025-03-01T16:00:00Z"), ..BASE },
+    Spec { name: "blog-council", story: 3, site: "Metro Blog", host: "metroblog.net", title_tag: "Metro Blog: {}", layout: Layout::DivPost, dateline: Some("Posted on March 4, 2025"), absent: "Share on Facebook", date: Some("March 4, 2025"), ..BASE },
+    Spec { name: "wire-drought", story: 4, site: "AP News", host: "apnews.com", title_tag: "{} | AP News", og_title: "{}", ld: true, caption: Some("A woman fills containers at a public tap on Sunday. (AP Photo/Luis Andres)"), lead: "MEXICO CITY (AP) — ", absent: "AP Photo", author: Some("Maria Verza"), date: Some("2025-03-02T09:30:00-06:00"), ..BASE },
+    Spec { name: "old-council", story: 3, site: "Valley Times", host: "valleytimes.com", title_tag: "{} — Valley Times", layout: Layout::Table, enc: Enc::Win1252Meta, byline: Byline::Plain("By Tom Baker"), absent: "Advertisement", author: Some("Tom Baker"), ..BASE },
+    Spec { name: "brruns-bank", story: 1, site: "Finance Daily", host: "financedaily.com", title_tag: "{} · Finance Daily", layout: Layout::BrRuns, absent: "Read more", ..BASE },
+    Spec { name: "spiegel-bahn", story: 5, site: "DER SPIEGEL", host: "spiegel.de", title_tag: "{} - DER SPIEGEL", og_title: "{}", byline: Byline::Plain("Von Max Mustermann"), dateline: Some("03.03.2025, 14.05 Uhr"), absent: "Anzeige", author: Some("Max Mustermann"), date: Some("2025-03-03T14:05:00+01:00"), ..BASE },
+    Spec { name: "zeit-ameise", story: 6, site: "ZEIT ONLINE", host: "zeit.de", title_tag: "{} | ZEIT ONLINE", og_title: "{} | ZEIT ONLINE", ld: true, caption: Some("Foto: Universität Freiburg/dpa"), absent: "Foto:", author: Some("Anna Schmidt"), date: Some("2025-02-27"), ..BASE },
+    Spec { name: "monde-seine", story: 7, site: "Le Monde", host: "lemonde.fr", title_tag: "{}", og_title: "{}", ld: true, byline: Byline::Plain("Par Claire Dupont"), dateline: Some("Publié le 4 mars 2025 à 10h00"), absent: "Lire aussi", author: Some("Claire Dupont"), date: Some("2025-03-04T10:00:00+01:00"), canonical: true, ..BASE },
+    Spec { name: "figaro-pain", story: 8, site: "Le Figaro", host: "lefigaro.fr", title_tag: "{} - Le Figaro", enc: Enc::Latin1Equiv, absent: "Accept all", date: Some("2025-02-20T08:00:00+01:00"), ..BASE },
+    Spec { name: "pais-jornada", story: 9, site: "EL PAÍS", host: "elpais.com", title_tag: "{} | España | EL PAÍS", og_title: "{}", byline: Byline::Plain("Por Laura Martín"), dateline: Some("Madrid - 04 mar 2025 - 13:20 CET"), absent: "Te puede interesar", author: Some("Laura Martín"), date: Some("2025-03-04T13:20:00+01:00"), ..BASE },
+    Spec { name: "asahi-sakura", story: 10, site: "朝日新聞", host: "asahi.com", title_tag: "{}：朝日新聞", og_title: "{}", enc: Enc::ShiftJisMeta, dateline: Some("2025年3月20日 14時30分"), absent: "Advertisement", date: Some("2025-03-20T14:30:00+09:00"), ..BASE },
+    Spec { name: "xinhua-lvdi", story: 11, site: "新华网", host: "news.cn", title_tag: "{}-新华网", og_title: "{}", enc: Enc::Bom, ld: true, absent: "Share on Twitter", date: Some("2025-03-12T08:00:00+08:00"), ..BASE },
+    Spec { name: "jazeera-solar", story: 12, site: "الجزيرة نت", host: "aljazeera.net", title_tag: "{} | الجزيرة نت", og_title: "{}", ld: true, absent: "Accept all", author: Some("أحمد حسن"), date: Some("2025-03-09T11:00:00+03:00"), ..BASE },
+    Spec { name: "ria-metro", story: 13, site: "РИА Новости", host: "ria.ru", title_tag: "{} - РИА Новости, 01.03.2025", og_title: "{}", enc: Enc::Http1251, absent: "Читайте также", date: Some("2025-03-01T12:00:00+03:00"), ..BASE },
+    Spec { name: "local-drought", story: 4, site: "Capital Courier", host: "capitalcourier.com", title_tag: "{} | Local | Capital Courier", layout: Layout::DivPost, byline: Byline::Classed("Sam Rivera"), dateline: Some("Updated 14:05 GMT, 3 March 2025"), absent: "Another story everyone", author: Some("Sam Rivera"), ..BASE },
+    Spec { name: "tabloid-storm", story: 0, site: "Daily Star", host: "dailystar.co.uk", title_tag: "{} - Daily Star", og_title: "{} - Daily Star", caption: Some("The storm battered the coast (Image: Getty Images)"), highlights: true, absent: "Key points", ..BASE },
+    Spec { name: "science-forest", story: 2, site: "Science News", host: "sciencenews.org", title_tag: "{} | Science News", ld: true, layout: Layout::DivPost, absent: "Comment number", author: Some("Carolyn Gramling"), date: Some("2025-03-01"), ..BASE },
+    Spec { name: "faz-bahn", story: 5, site: "FAZ", host: "faz.net", title_tag: "{} | FAZ", og_title: "{}", layout: Layout::BrRuns, enc: Enc::Win1252Meta, absent: "Anzeige", ..BASE },
+    Spec { name: "lib-seine", story: 7, site: "Libération", host: "liberation.fr", title_tag: "Libération: {}", caption: Some("Crédit photo : Thomas Samson / AFP"), absent: "Crédit photo", ..BASE },
+    Spec { name: "mundo-jornada", story: 9, site: "El Mundo", host: "elmundo.es", title_tag: "{} | El Mundo", ld: true, layout: Layout::Table, absent: "Advertisement", author: Some("Pedro Gil, Ana Ruiz"), date: Some("2025-03-04"), ..BASE },
+    Spec { name: "city-council", story: 3, site: "The City Paper", host: "citypaper.com", title_tag: "{} - The City Paper", og_title: "{}", byline: Byline::Plain("By Dana Lee | March 4, 2025"), absent: "Comments", author: Some("Dana Lee"), canonical: true, ..BASE },
+    Spec { name: "news-bank", story: 1, site: "Market Watch", host: "marketwatch.com", title_tag: "{} - MarketWatch", og_title: "{}", ld: true, layout: Layout::DivPost, highlights: true, absent: "Story highlights", author: Some("Greg Robb"), date: Some("2025-02-05T13:00:00Z"), ..BASE },
+    Spec { name: "kommersant-metro", story: 13, site: "Коммерсантъ", host: "kommersant.ru", title_tag: "{} – Коммерсантъ", byline: Byline::Plain("Автор: Иван Петров"), absent: "Another story everyone", author: Some("Иван Петров"), ..BASE },
+];

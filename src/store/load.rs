@@ -71,8 +71,11 @@ fn walk(root: &Path) -> impl Iterator<Item = walkdir::Result<DirEntry>> {
         .filter_entry(|e| !is_hidden(e))
 }
 
+/// What a folder's articles are called: text, Markdown and saved web pages.
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "xhtml"];
+
 fn is_article_file(entry: &DirEntry) -> bool {
-    entry.file_type().is_file() && has_extension(entry.path(), &["txt", "md", "markdown"])
+    entry.file_type().is_file() && has_extension(entry.path(), ARTICLE_EXTENSIONS)
 }
 
 /// Count what a folder holds (a stat per file, no reads), for progress against the total.
@@ -179,7 +182,7 @@ fn walk_jobs(root: &Path, jobs: &crossbeam_channel::Sender<(u64, Job)>) {
             }
         };
         let path = entry.path();
-        if entry.file_type().is_dir() || !has_extension(path, &["txt", "md", "markdown"]) {
+        if entry.file_type().is_dir() || !has_extension(path, ARTICLE_EXTENSIONS) {
             continue;
         }
         if entry.file_type().is_symlink() {
@@ -215,6 +218,8 @@ fn relative(root: &Path, path: &Path) -> String {
 fn format_of(path: &Path) -> Format {
     if has_extension(path, &["md", "markdown"]) {
         Format::Markdown
+    } else if has_extension(path, &["html", "htm", "xhtml"]) {
+        Format::Html
     } else {
         Format::Text
     }

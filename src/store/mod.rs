@@ -25,6 +25,7 @@ use std::{
 pub use load::{load, load_all};
 pub use text::{Document, Para, ParaKind};
 
+mod records;
 mod stream;
 
 mod seeds {

@@ -18,7 +18,7 @@ use super::{
     compression::{self, Compression},
     has_extension, jsonl,
     load::meta_of,
-    parse,
+    parse, records,
     sanitize::sanitize_line,
     spool,
     text::Parsed,
@@ -92,7 +92,7 @@ fn sniff(head: &[u8]) -> Contents {
     let lower = text.to_ascii_lowercase();
     if text.starts_with("WARC/") {
         Contents::Warc
-    } else if looks_like_feed(&lower) {
+    } else if super::archive::feed::looks_like_feed(head) {
         Contents::Feed
     } else if text.starts_with('{') {
         Contents::Jsonl
@@ -103,12 +103,6 @@ fn sniff(head: &[u8]) -> Contents {
     }
 }
 
-fn looks_like_feed(lower: &str) -> bool {
-    lower.contains("<rss")
-        || lower.contains("<rdf:rdf")
-        || lower.contains("<feed")
-        || lower.contains("jsonfeed.org/version")
-}
 
 /// Where the articles of one stream go: the spool, then (in batches) the sink.
 pub(super) struct Out<'a> {
@@ -263,9 +257,9 @@ pub(super) fn load(source: &CorpusSource, opts: &LoadOptions, sink: &mut dyn FnM
     match kind {
         Contents::Jsonl => jsonl::read_lines(&mut decoded, &shown, opts, &mut out),
         Contents::Html | Contents::Text | Contents::Markdown => single(&mut decoded, &name, kind, opts, &mut out),
-        Contents::Table(_) | Contents::Warc | Contents::Feed => {
-            out.skip(&name, format!("{kind:?} is not read yet"));
-        }
+        Contents::Table(delimiter) => records::table(&mut decoded, &shown, delimiter, opts, &mut out),
+        Contents::Warc => records::crawl(&mut decoded, &shown, opts, &mut out),
+        Contents::Feed => records::feed(&mut decoded, &shown, opts, &mut out),
     }
     out.progress();
     out.flush();
@@ -287,6 +281,7 @@ fn single(decoded: &mut dyn BufRead, name: &str, kind: Contents, opts: &LoadOpti
     }
     let format = match kind {
         Contents::Markdown => Format::Markdown,
+        Contents::Html => Format::Html,
         _ => Format::Text,
     };
     match parse(&bytes, format) {

@@ -15,10 +15,7 @@ use std::time::Instant;
 use dossier::store::html::extract_with_charset;
 
 fn main() {
-    let count: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(400);
+    let count: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(400);
     // Boilerplate repeated to bring every page into the 60–120 KB range of real news pages.
     let mut pages = Vec::new();
     let mut pad = 1;
@@ -31,7 +28,9 @@ fn main() {
     }
     pages.truncate(count);
     let bytes: usize = pages.iter().map(|p| p.bytes.len()).sum();
-    let (min, max) = pages.iter().fold((usize::MAX, 0), |(lo, hi), p| (lo.min(p.bytes.len()), hi.max(p.bytes.len())));
+    let (min, max) = pages.iter().fold((usize::MAX, 0), |(lo, hi), p| {
+        (lo.min(p.bytes.len()), hi.max(p.bytes.len()))
+    });
     // One warm-up pass, then the timed one: the figure is per core (this loop is one thread).
     for p in pages.iter().take(20) {
         let _ = extract_with_charset(&p.bytes, Some(&p.url), p.http_charset);

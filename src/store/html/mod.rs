@@ -9,6 +9,7 @@
 
 mod charset;
 mod clean;
+mod depth;
 mod meta;
 mod walk;
 
@@ -42,6 +43,7 @@ pub fn extract_with_charset(bytes: &[u8], url: Option<&str>, http_charset: Optio
         return Err("empty page".into());
     }
     let html = charset::decode(bytes, http_charset);
+    let html = depth::flatten(&html);
     let doc = Document::from(html.as_ref());
     let page = meta::read(&doc);
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));

@@ -140,8 +140,9 @@ fn find_story(doc: Document, html: &str, url: Option<&str>) -> Story {
         ..Config::default()
     };
     // Readability's scoring measures the text under every element, which is quadratic in the
-    // nesting depth: a page nested past any real layout is walked without it.
-    let article = if walk::deeper_than(doc.root(), MAX_DEPTH) {
+    // nesting depth: a page nested past any real layout, or too large to score, is walked
+    // without it (counted here so the page need not be parsed twice).
+    let article = if walk::too_big(doc.root(), MAX_DEPTH, MAX_ELEMENTS) {
         Err(doc)
     } else {
         Readability::with_document(doc, url, Some(config))

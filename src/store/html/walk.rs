@@ -225,11 +225,14 @@ pub fn walk(root: NodeRef<'_>) -> Walked {
     w.out
 }
 
-/// Whether any element under `root` is nested more than `limit` deep, found without recursion.
-pub fn deeper_than(root: NodeRef<'_>, limit: usize) -> bool {
+/// Whether `root` holds more than `max_elements` elements or nests one more than
+/// `max_depth` deep, found without recursion.
+pub fn too_big(root: NodeRef<'_>, max_depth: usize, max_elements: usize) -> bool {
     let mut stack = vec![(root, 0)];
+    let mut elements = 0;
     while let Some((node, depth)) = stack.pop() {
-        if depth > limit {
+        elements += 1;
+        if depth > max_depth || elements > max_elements {
             return true;
         }
         let mut child = node.first_child();

@@ -4,6 +4,8 @@
 
 mod html_pages;
 
+use std::fmt::Write as _;
+
 use dossier::store::{
     ParaKind,
     html::{extract, extract_with_charset, fragment_blocks},
@@ -20,7 +22,11 @@ fn run(page: &Page) -> Parsed {
 
 /// The body's first paragraph that is prose (not a heading).
 fn first_text(parsed: &Parsed) -> &str {
-    parsed.paras.iter().find(|b| b.kind == ParaKind::Text).map_or("", |b| b.text.as_str())
+    parsed
+        .paras
+        .iter()
+        .find(|b| b.kind == ParaKind::Text)
+        .map_or("", |b| b.text.as_str())
 }
 
 #[test]
@@ -34,7 +40,11 @@ fn every_page_gives_its_article() {
             fail(format!("title {:?}, want {:?}", p.title, page.title));
         }
         if !body.contains(&page.opening) {
-            fail(format!("opening {:?} missing; body starts {:?}", page.opening, body.chars().take(160).collect::<String>()));
+            fail(format!(
+                "opening {:?} missing; body starts {:?}",
+                page.opening,
+                body.chars().take(160).collect::<String>()
+            ));
         }
         if body.contains(page.absent) {
             fail(format!("boilerplate {:?} kept", page.absent));
@@ -58,27 +68,39 @@ fn every_page_gives_its_article() {
         }
         for b in &p.paras {
             assert!(is_clean(&b.text), "{}: unclean {:?}", page.name, b.text);
-            assert!(!b.text.contains("not article text"), "{}: script text {:?}", page.name, b.text);
+            assert!(
+                !b.text.contains("not article text"),
+                "{}: script text {:?}",
+                page.name,
+                b.text
+            );
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// What readability alone gives: its `title` and its `text_content`.
 fn plain_port(page: &Page) -> Option<(String, String)> {
-    let html = match page.http_charset {
-        Some(label) => encoding_rs::Encoding::for_label(label.as_bytes())?.decode(&page.bytes).0.into_owned(),
-        None => {
-            // Readability takes text: give it the page decoded the way a browser would.
-            let (enc, _) = encoding_rs::Encoding::for_bom(&page.bytes).unwrap_or((encoding_rs::UTF_8, 0));
-            let head = String::from_utf8_lossy(&page.bytes[..page.bytes.len().min(1024)]).to_lowercase();
-            let enc = ["windows-1252", "iso-8859-1", "shift_jis"]
-                .iter()
-                .find(|l| head.contains(*l))
-                .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
-                .unwrap_or(enc);
-            enc.decode(&page.bytes).0.into_owned()
-        }
+    let html = if let Some(label) = page.http_charset {
+        encoding_rs::Encoding::for_label(label.as_bytes())?
+            .decode(&page.bytes)
+            .0
+            .into_owned()
+    } else {
+        // Readability takes text: give it the page decoded the way a browser would.
+        let (enc, _) = encoding_rs::Encoding::for_bom(&page.bytes).unwrap_or((encoding_rs::UTF_8, 0));
+        let head = String::from_utf8_lossy(&page.bytes[..page.bytes.len().min(1024)]).to_lowercase();
+        let enc = ["windows-1252", "iso-8859-1", "shift_jis"]
+            .iter()
+            .find(|l| head.contains(*l))
+            .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
+            .unwrap_or(enc);
+        enc.decode(&page.bytes).0.into_owned()
     };
     let mut r = dom_smoothie::Readability::new(html, Some(&page.url), None).ok()?;
     let a = r.parse().ok()?;
@@ -112,25 +134,50 @@ fn quality_across_the_set_beats_the_plain_port() {
         }
     }
     println!("HTML extraction on {n} generated pages          dossier   plain dom_smoothie");
-    println!("  opening sentence present                      {:5.1}%   {:5.1}%", pct(opening, n), pct(p_opening, n));
-    println!("  text starts with the opening                  {:5.1}%   {:5.1}%", pct(starts, n), pct(p_starts, n));
-    println!("  title exactly right                           {:5.1}%   {:5.1}%", pct(titles, n), pct(p_titles, n));
-    println!("  boilerplate phrase absent                     {:5.1}%   {:5.1}%", pct(clean, n), pct(p_clean, n));
+    println!(
+        "  opening sentence present                      {:5.1}%   {:5.1}%",
+        pct(opening, n),
+        pct(p_opening, n)
+    );
+    println!(
+        "  text starts with the opening                  {:5.1}%   {:5.1}%",
+        pct(starts, n),
+        pct(p_starts, n)
+    );
+    println!(
+        "  title exactly right                           {:5.1}%   {:5.1}%",
+        pct(titles, n),
+        pct(p_titles, n)
+    );
+    println!(
+        "  boilerplate phrase absent                     {:5.1}%   {:5.1}%",
+        pct(clean, n),
+        pct(p_clean, n)
+    );
     assert!(pct(opening, n) >= 93.0, "opening present in {opening}/{n}");
     assert!(pct(starts, n) >= 50.0, "text starts with the opening in {starts}/{n}");
     // Readability's own title heuristic (cut at the last separator of `<title>`) gets most
     // of these pages right, so twice its score is out of reach; the target is an absolute one
     // and never fewer than the plain port.
     assert!(pct(titles, n) >= 90.0, "titles right {titles}/{n}");
-    assert!(titles >= p_titles, "titles right {titles}/{n}, plain port {p_titles}/{n}");
-    assert!(clean >= p_clean, "boilerplate absent {clean}/{n}, plain port {p_clean}/{n}");
+    assert!(
+        titles >= p_titles,
+        "titles right {titles}/{n}, plain port {p_titles}/{n}"
+    );
+    assert!(
+        clean >= p_clean,
+        "boilerplate absent {clean}/{n}, plain port {p_clean}/{n}"
+    );
 }
 
 #[test]
 fn a_page_of_links_and_empty_pages_are_refused() {
     let mut links = String::from("<html><head><title>Index</title></head><body><ul>");
     for i in 0..200 {
-        links.push_str(&format!("<li><a href=\"/s/{i}\">Story number {i} with a long headline here</a></li>"));
+        let _ = write!(
+            links,
+            "<li><a href=\"/s/{i}\">Story number {i} with a long headline here</a></li>"
+        );
     }
     links.push_str("</ul></body></html>");
     assert_eq!(extract(links.as_bytes(), None).unwrap_err(), "no article text found");
@@ -142,12 +189,17 @@ fn a_page_of_links_and_empty_pages_are_refused() {
 #[test]
 fn deep_nesting_and_huge_pages_are_bounded() {
     let para = "<p>The committee met on Tuesday to discuss the new budget, and members agreed on most points after a long debate about schools and roads.</p>";
-    let deep = format!("<html><body>{}{para}{para}{para}{}</body></html>", "<div>".repeat(10_000), "</div>".repeat(10_000));
+    let deep = format!(
+        "<html><body>{}{para}{para}{para}{}</body></html>",
+        "<div>".repeat(10_000),
+        "</div>".repeat(10_000)
+    );
     let t = std::time::Instant::now();
     let p = extract(deep.as_bytes(), None).unwrap();
     assert!(p.body().contains("The committee met on Tuesday"), "{:?}", p.body());
     let deep_ms = t.elapsed().as_millis();
-    let mut huge = String::from("<html><head><title>A long page | Site</title></head><body><article><h1>A long page</h1>");
+    let mut huge =
+        String::from("<html><head><title>A long page | Site</title></head><body><article><h1>A long page</h1>");
     while huge.len() < 5 * 1024 * 1024 {
         huge.push_str(para);
         huge.push_str("<div class=\"share\"><a href=\"#\">Share</a></div>");
@@ -156,14 +208,31 @@ fn deep_nesting_and_huge_pages_are_bounded() {
     let t = std::time::Instant::now();
     let p = extract(huge.as_bytes(), None).unwrap();
     assert!(p.word_count() > 100_000);
-    println!("10k nested divs: {deep_ms} ms; 5 MB page: {} ms", t.elapsed().as_millis());
+    println!(
+        "10k nested divs: {deep_ms} ms; 5 MB page: {} ms",
+        t.elapsed().as_millis()
+    );
 }
 
 #[test]
 fn fragments_keep_paragraph_boundaries() {
-    let blocks = fragment_blocks("<p>Story <b>high</b>lights the <i>case</i></p><div>Second</div>para<br>third<ul><li>one</li><li><p>two</p></li></ul><ol><li>first</li></ol><h2>Sub</h2><script>var x='<p>no</p>';</script>");
+    let blocks = fragment_blocks(
+        "<p>Story <b>high</b>lights the <i>case</i></p><div>Second</div>para<br>third<ul><li>one</li><li><p>two</p></li></ul><ol><li>first</li></ol><h2>Sub</h2><script>var x='<p>no</p>';</script>",
+    );
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-    assert_eq!(texts, ["Story highlights the case", "Second", "para", "third", "- one", "- two", "1. first", "Sub"]);
+    assert_eq!(
+        texts,
+        [
+            "Story highlights the case",
+            "Second",
+            "para",
+            "third",
+            "- one",
+            "- two",
+            "1. first",
+            "Sub"
+        ]
+    );
     assert_eq!(blocks[7].kind, ParaKind::Heading);
     assert!(blocks[4].list_item && !blocks[0].list_item);
 }

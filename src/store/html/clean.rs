@@ -14,58 +14,249 @@ pub struct Found {
 
 /// Lines that are a widget's label, compared by [`norm`].
 const BOILERPLATE: &[&str] = &[
-    "advertisement", "advertising", "ad", "anzeige", "werbung", "publicité", "publicidad", "реклама", "广告",
-    "広告", "إعلان", "sponsored", "skip to content", "share", "share this article", "share this", "tweet",
-    "email", "copy link", "comments", "continue reading", "listen to this article", "sign up", "subscribe",
-    "weiterlesen", "lire la suite", "leer más", "cookies", "accept", "accept all", "follow us",
+    "advertisement",
+    "advertising",
+    "ad",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "реклама",
+    "广告",
+    "広告",
+    "إعلان",
+    "sponsored",
+    "skip to content",
+    "share",
+    "share this article",
+    "share this",
+    "tweet",
+    "email",
+    "copy link",
+    "comments",
+    "continue reading",
+    "listen to this article",
+    "sign up",
+    "subscribe",
+    "weiterlesen",
+    "lire la suite",
+    "leer más",
+    "cookies",
+    "accept",
+    "accept all",
+    "follow us",
 ];
 
 /// Headings of boxes whose list items (or linked lines) are not the story.
 const BOX_HEADS: &[&str] = &[
-    "story highlights", "highlights", "key points", "das wichtigste in kürze", "l essentiel", "lo más importante",
-    "claves", "главное", "要点", "ポイント", "أبرز النقاط", "related", "related articles", "related stories",
-    "related content", "more on this story", "read more", "you may also like", "most read", "most popular",
-    "recommended", "mehr zum thema", "das könnte sie auch interessieren", "lire aussi", "à lire aussi",
-    "sur le même sujet", "te puede interesar", "lea también", "noticias relacionadas", "читайте также",
-    "по теме", "関連記事", "相关阅读", "相关新闻", "اقرأ أيضا", "مواضيع ذات صلة",
+    "story highlights",
+    "highlights",
+    "key points",
+    "das wichtigste in kürze",
+    "l essentiel",
+    "lo más importante",
+    "claves",
+    "главное",
+    "要点",
+    "ポイント",
+    "أبرز النقاط",
+    "related",
+    "related articles",
+    "related stories",
+    "related content",
+    "more on this story",
+    "read more",
+    "you may also like",
+    "most read",
+    "most popular",
+    "recommended",
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "lire aussi",
+    "à lire aussi",
+    "sur le même sujet",
+    "te puede interesar",
+    "lea también",
+    "noticias relacionadas",
+    "читайте также",
+    "по теме",
+    "関連記事",
+    "相关阅读",
+    "相关新闻",
+    "اقرأ أيضا",
+    "مواضيع ذات صلة",
 ];
 
 /// Lines that start like a pointer to another story, or a call to sign up.
 const POINTER_PREFIXES: &[&str] = &[
-    "read more:", "read more ", "related:", "see also:", "also read:", "more:", "lesen sie auch:",
-    "mehr zum thema:", "lire aussi :", "lire aussi:", "à lire aussi :", "à lire aussi:", "lea también:",
-    "leer más:", "te puede interesar:", "читайте также:", "اقرأ أيضا:", "関連記事:", "相关阅读:",
-    "sign up for", "subscribe to", "follow us on", "click here",
+    "read more:",
+    "read more ",
+    "related:",
+    "see also:",
+    "also read:",
+    "more:",
+    "lesen sie auch:",
+    "mehr zum thema:",
+    "lire aussi :",
+    "lire aussi:",
+    "à lire aussi :",
+    "à lire aussi:",
+    "lea también:",
+    "leer más:",
+    "te puede interesar:",
+    "читайте также:",
+    "اقرأ أيضا:",
+    "関連記事:",
+    "相关阅读:",
+    "sign up for",
+    "subscribe to",
+    "follow us on",
+    "click here",
 ];
 
 /// How photo credits and captions start.
 const CREDIT_PREFIXES: &[&str] = &[
-    "photo:", "photo by", "photos:", "photograph:", "image:", "picture:", "foto:", "bild:", "credit:",
-    "image source", "crédit photo", "фото:", "صورة:", "写真:", "图片:",
+    "photo:",
+    "photo by",
+    "photos:",
+    "photograph:",
+    "image:",
+    "picture:",
+    "foto:",
+    "bild:",
+    "credit:",
+    "image source",
+    "crédit photo",
+    "фото:",
+    "صورة:",
+    "写真:",
+    "图片:",
 ];
 
 /// How photo credits end.
 const CREDIT_SUFFIXES: &[&str] = &[
-    "getty images", "(reuters)", "(ap)", "(afp)", "(ap photo)", "/ reuters", "/ afp", "/ ap", "/ dpa", "/ epa",
-    "ap photo", "/ shutterstock", "via getty images", "/ picture alliance", "(dpa)", "(epa)", "/ efe", "(efe)",
+    "getty images",
+    "(reuters)",
+    "(ap)",
+    "(afp)",
+    "(ap photo)",
+    "/ reuters",
+    "/ afp",
+    "/ ap",
+    "/ dpa",
+    "/ epa",
+    "ap photo",
+    "/ shutterstock",
+    "via getty images",
+    "/ picture alliance",
+    "(dpa)",
+    "(epa)",
+    "/ efe",
+    "(efe)",
 ];
 
 /// How bylines start, with the word that introduces the name.
-const BYLINE_PREFIXES: &[&str] = &["by ", "von ", "par ", "por ", "от ", "автор: ", "автор ", "بقلم ", "text: ", "texto: "];
+const BYLINE_PREFIXES: &[&str] = &[
+    "by ",
+    "von ",
+    "par ",
+    "por ",
+    "от ",
+    "автор: ",
+    "автор ",
+    "بقلم ",
+    "text: ",
+    "texto: ",
+];
 
 /// How dateline-only lines start.
 const DATE_PREFIXES: &[&str] = &[
-    "published", "updated", "last updated", "posted", "veröffentlicht", "aktualisiert", "stand:", "publié",
-    "mis à jour", "publicado", "actualizado", "опубликовано", "обновлено", "نشر", "更新", "公開",
+    "published",
+    "updated",
+    "last updated",
+    "posted",
+    "veröffentlicht",
+    "aktualisiert",
+    "stand:",
+    "publié",
+    "mis à jour",
+    "publicado",
+    "actualizado",
+    "опубликовано",
+    "обновлено",
+    "نشر",
+    "更新",
+    "公開",
 ];
 
 const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "januar", "februar",
-    "märz", "mai", "juni", "juli", "oktober", "dezember", "janvier", "février", "mars", "avril", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril",
-    "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "января", "февраля",
-    "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря", "يناير",
-    "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
 ];
 
 /// Longest line taken for a byline or a dateline, in words.
@@ -132,10 +323,20 @@ fn starts_any(lower: &str, prefixes: &[&str]) -> bool {
 fn is_credit(lower: &str, words: usize) -> bool {
     words <= 25
         && (starts_any(lower, CREDIT_PREFIXES)
-            || CREDIT_SUFFIXES.iter().any(|s| lower.trim_end_matches(['.', ' ']).ends_with(s))
-            || ["©", "getty images", "(ap photo", "/ afp", "/reuters", "(image:", "(photo:"]
+            || CREDIT_SUFFIXES
                 .iter()
-                .any(|s| lower.contains(s)))
+                .any(|s| lower.trim_end_matches(['.', ' ']).ends_with(s))
+            || [
+                "©",
+                "getty images",
+                "(ap photo",
+                "/ afp",
+                "/reuters",
+                "(image:",
+                "(photo:",
+            ]
+            .iter()
+            .any(|s| lower.contains(s)))
 }
 
 /// "By Jane Doe" / "By Jane Doe and John Roe, Reuters" → the names.
@@ -146,12 +347,17 @@ fn byline(text: &str, lower: &str, words: usize) -> Option<String> {
     let prefix = BYLINE_PREFIXES.iter().find(|p| lower.starts_with(*p))?;
     let name = text[prefix.len().min(text.len())..].trim();
     // Bylines often carry the date too: "By Jane Doe | March 3, 2025" or "… , updated 4pm".
-    let name = name.split([
-        '|', '·', '•', '—',
-    ]).next().unwrap_or(name).trim().trim_end_matches([',', '.']);
+    let name = name
+        .split(['|', '·', '•', '—'])
+        .next()
+        .unwrap_or(name)
+        .trim()
+        .trim_end_matches([',', '.']);
     // A name begins with a capital: "by the end of the year" is prose.
     let first = name.chars().next()?;
-    (first.is_uppercase() || !first.is_alphabetic()).then(|| name.to_string()).filter(|n| !n.is_empty())
+    (first.is_uppercase() || !first.is_alphabetic())
+        .then(|| name.to_string())
+        .filter(|n| !n.is_empty())
 }
 
 fn is_dateline(text: &str, lower: &str, words: usize) -> bool {
@@ -164,10 +370,14 @@ fn is_dateline(text: &str, lower: &str, words: usize) -> bool {
     if text.contains('年') && text.contains('月') {
         return true;
     }
-    let digits_only = text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || "-/.:,+TZ".contains(c));
-    let has_month = lower
-        .split(|c: char| !c.is_alphabetic())
-        .any(|w| MONTHS.iter().any(|m| w == *m || (m.len() == 3 && w.len() > 3 && w.starts_with(m))));
+    let digits_only = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || "-/.:,+TZ".contains(c));
+    let has_month = lower.split(|c: char| !c.is_alphabetic()).any(|w| {
+        MONTHS
+            .iter()
+            .any(|m| w == *m || (m.len() == 3 && w.len() > 3 && w.starts_with(m)))
+    });
     digits_only || (has_month && !ends_sentence(text))
 }
 
@@ -203,12 +413,31 @@ mod tests {
 
     #[test]
     fn bylines_and_datelines() {
-        assert_eq!(byline("By Jane Doe and John Roe, Reuters", "by jane doe and john roe, reuters", 8).as_deref(), Some("Jane Doe and John Roe, Reuters"));
-        assert_eq!(byline("By Jane Doe | March 3, 2025", "by jane doe | march 3, 2025", 7).as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            byline(
+                "By Jane Doe and John Roe, Reuters",
+                "by jane doe and john roe, reuters",
+                8
+            )
+            .as_deref(),
+            Some("Jane Doe and John Roe, Reuters")
+        );
+        assert_eq!(
+            byline("By Jane Doe | March 3, 2025", "by jane doe | march 3, 2025", 7).as_deref(),
+            Some("Jane Doe")
+        );
         assert!(byline("by the end of the year", "by the end of the year", 6).is_none());
         assert!(is_dateline("March 3, 2025", "march 3, 2025", 3));
-        assert!(is_dateline("Updated 14:05 GMT, 3 March 2025", "updated 14:05 gmt, 3 march 2025", 5));
+        assert!(is_dateline(
+            "Updated 14:05 GMT, 3 March 2025",
+            "updated 14:05 gmt, 3 march 2025",
+            5
+        ));
         assert!(is_dateline("2025年3月3日 14:05", "2025年3月3日 14:05", 2));
-        assert!(!is_dateline("In March 2025, the council voted to close the bridge.", "in march 2025, the council voted to close the bridge.", 10));
+        assert!(!is_dateline(
+            "In March 2025, the council voted to close the bridge.",
+            "in march 2025, the council voted to close the bridge.",
+            10
+        ));
     }
 }

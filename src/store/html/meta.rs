@@ -27,10 +27,18 @@ pub fn read(doc: &Document) -> PageMeta {
     let mut ld_site = None;
     for script in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
         let text = script.text();
-        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else { continue };
-        let Some(article) = find_article(&value, 0) else { continue };
+        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
+            continue;
+        };
+        let Some(article) = find_article(&value, 0) else {
+            continue;
+        };
         let get = |k: &str| article.get(k).and_then(Value::as_str).map(str::to_string);
-        meta.ld_headline = meta.ld_headline.take().or_else(|| get("headline")).or_else(|| get("name"));
+        meta.ld_headline = meta
+            .ld_headline
+            .take()
+            .or_else(|| get("headline"))
+            .or_else(|| get("name"));
         meta.date = meta.date.take().or_else(|| get("datePublished"));
         meta.author = meta.author.take().or_else(|| article.get("author").and_then(names));
         ld_site = ld_site.or_else(|| article.get("publisher").and_then(names));
@@ -44,7 +52,9 @@ pub fn read(doc: &Document) -> PageMeta {
     let (mut og_site, mut og_published, mut meta_author, mut article_author, mut meta_date) =
         (None, None, None, None, None);
     for node in doc.select("meta[content]").nodes() {
-        let Some(content) = node.attr("content").map(|c| c.trim().to_string()) else { continue };
+        let Some(content) = node.attr("content").map(|c| c.trim().to_string()) else {
+            continue;
+        };
         if content.is_empty() {
             continue;
         }
@@ -111,7 +121,9 @@ fn find_article(value: &Value, depth: usize) -> Option<&Value> {
                 Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(typed),
                 _ => false,
             };
-            if is_article && (map.contains_key("headline") || map.contains_key("articleBody") || !map.contains_key("@graph")) {
+            if is_article
+                && (map.contains_key("headline") || map.contains_key("articleBody") || !map.contains_key("@graph"))
+            {
                 return Some(value);
             }
             map.get("@graph").and_then(|g| find_article(g, depth + 1))
@@ -131,7 +143,10 @@ fn names(value: &Value) -> Option<String> {
         Value::Array(items) => items.iter().filter_map(one).collect(),
         v => one(v).into_iter().collect(),
     };
-    let list: Vec<String> = list.into_iter().filter(|s| !s.is_empty() && !s.contains("://")).collect();
+    let list: Vec<String> = list
+        .into_iter()
+        .filter(|s| !s.is_empty() && !s.contains("://"))
+        .collect();
     (!list.is_empty()).then(|| list.join(", "))
 }
 
@@ -230,12 +245,30 @@ mod tests {
     #[test]
     fn site_suffixes_and_prefixes_are_cut() {
         let sites = vec!["The Daily Planet".to_string()];
-        assert_eq!(cut_site("Storm hits coast | The Daily Planet", &sites, None), "Storm hits coast");
-        assert_eq!(cut_site("Storm hits coast - World - The Daily Planet", &sites, None), "Storm hits coast - World");
-        assert_eq!(cut_site("Daily Planet: Storm hits coast", &sites, None), "Storm hits coast");
-        assert_eq!(cut_site("Storm hits coast — Planet", &[], Some("planet.com")), "Storm hits coast");
-        assert_eq!(cut_site("Trump - the interview", &[], Some("example.com")), "Trump - the interview");
+        assert_eq!(
+            cut_site("Storm hits coast | The Daily Planet", &sites, None),
+            "Storm hits coast"
+        );
+        assert_eq!(
+            cut_site("Storm hits coast - World - The Daily Planet", &sites, None),
+            "Storm hits coast - World"
+        );
+        assert_eq!(
+            cut_site("Daily Planet: Storm hits coast", &sites, None),
+            "Storm hits coast"
+        );
+        assert_eq!(
+            cut_site("Storm hits coast — Planet", &[], Some("planet.com")),
+            "Storm hits coast"
+        );
+        assert_eq!(
+            cut_site("Trump - the interview", &[], Some("example.com")),
+            "Trump - the interview"
+        );
         assert_eq!(host("https://www.example.co.uk:8080/a?b"), Some("example.co.uk"));
-        assert_eq!(resolve("/a/b", Some("https://x.org/c/d")).as_deref(), Some("https://x.org/a/b"));
+        assert_eq!(
+            resolve("/a/b", Some("https://x.org/c/d")).as_deref(),
+            Some("https://x.org/a/b")
+        );
     }
 }

@@ -9,6 +9,7 @@
 
 mod charset;
 mod clean;
+mod depth;
 mod meta;
 mod walk;
 
@@ -42,61 +43,43 @@ pub fn extract_with_charset(bytes: &[u8], url: Option<&str>, http_charset: Optio
         return Err("empty page".into());
     }
     let html = charset::decode(bytes, http_charset);
+    let html = depth::flatten(&html);
     let doc = Document::from(html.as_ref());
     let page = meta::read(&doc);
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let config = Config {
-        // Class names are how the walk recognises share bars and captions.
-        keep_classes: true,
-        // JSON-LD is read by `meta`, which also takes authors given as plain strings.
-        disable_json_ld: true,
-        max_elements_to_parse: MAX_ELEMENTS,
-        ..Config::default()
-    };
-    // Readability's scoring measures the text under every element, which is quadratic in the
-    // nesting depth: a page nested past any real layout is walked without it.
-    let article = if walk::deeper_than(doc.root(), MAX_DEPTH) {
-        Err(doc)
-    } else {
-        Readability::with_document(doc, url, Some(config))
-            .and_then(|mut r| r.parse())
-            .map_err(|_| Document::from(html.as_ref()))
-    };
-    let (walked, byline, published, site) = match article {
-        Ok(a) => {
-            let content = Document::fragment(a.content.as_ref());
-            (walk::walk(content.root()), a.byline, a.published_time, a.site_name)
-        }
-        // No block scored as an article (or too many or too deep to score): the whole body,
-        // cleaned the same way, decides whether there is a story at all.
-        Err(doc) => (doc.body().map(walk::walk).unwrap_or_default(), None, None, None),
-    };
+    let (walked, byline, published, site) = find_story(doc, &html, url);
     // A page of links (an index, a menu) is not an article, however long.
     if walked.link_chars * 2 > walked.chars {
         return Err("no article text found".into());
     }
 
-    let host = url.and_then(meta::host).or_else(|| page.canonical.as_deref().and_then(meta::host));
+    let host = url
+        .and_then(meta::host)
+        .or_else(|| page.canonical.as_deref().and_then(meta::host));
     let mut sites = page.site_names.clone();
-    sites.extend(site.clone());
-    let cut = |t: &String| meta::cut_site(&sanitize_line(t), &sites, host);
-    let title = [&page.ld_headline, &page.og_title]
-        .into_iter()
-        .flatten()
-        .map(cut)
-        .chain(page.h1.iter().map(|h| sanitize_line(h)))
-        .chain(page.title_tag.iter().map(cut))
-        .find(|t| !t.is_empty())
-        .unwrap_or_default();
+    sites.extend(site);
+    let title = choose_title(&page, &sites, host);
 
     let (paras, found) = clean::tidy(walked.blocks, &title, true);
-    let words: usize = paras.iter().filter(|b| b.kind == ParaKind::Text).map(|b| b.text.split_whitespace().count()).sum();
-    let chars: usize = paras.iter().filter(|b| b.kind == ParaKind::Text).map(|b| b.text.chars().count()).sum();
+    let words: usize = paras
+        .iter()
+        .filter(|b| b.kind == ParaKind::Text)
+        .map(|b| b.text.split_whitespace().count())
+        .sum();
+    let chars: usize = paras
+        .iter()
+        .filter(|b| b.kind == ParaKind::Text)
+        .map(|b| b.text.chars().count())
+        .sum();
     if words < MIN_WORDS && chars < MIN_CHARS {
         return Err("no article text found".into());
     }
     let title = if title.is_empty() {
-        paras.iter().find(|b| b.kind == ParaKind::Text).map(|b| first_sentence_title(&b.text)).unwrap_or_default()
+        paras
+            .iter()
+            .find(|b| b.kind == ParaKind::Text)
+            .map(|b| first_sentence_title(&b.text))
+            .unwrap_or_default()
     } else {
         title
     };
@@ -104,7 +87,11 @@ pub fn extract_with_charset(bytes: &[u8], url: Option<&str>, http_charset: Optio
     let clean = |s: String| Some(sanitize_line(&s)).filter(|s| !s.is_empty());
     let strip_by = |s: String| {
         let lower = s.to_lowercase();
-        if lower.starts_with("by ") { s[3..].to_string() } else { s }
+        if lower.starts_with("by ") {
+            s[3..].to_string()
+        } else {
+            s
+        }
     };
     let author = page
         .author
@@ -140,6 +127,54 @@ pub fn extract_with_charset(bytes: &[u8], url: Option<&str>, http_charset: Optio
         source,
         url: url_out,
     })
+}
+
+/// The story's paragraphs, with readability's byline, date and site name when it ran.
+fn find_story(doc: Document, html: &str, url: Option<&str>) -> Story {
+    let config = Config {
+        // Class names are how the walk recognises share bars and captions.
+        keep_classes: true,
+        // JSON-LD is read by `meta`, which also takes authors given as plain strings.
+        disable_json_ld: true,
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Config::default()
+    };
+    // Readability's scoring measures the text under every element, which is quadratic in the
+    // nesting depth: a page nested past any real layout, or too large to score, is walked
+    // without it (counted here so the page need not be parsed twice).
+    let article = if walk::too_big(doc.root(), MAX_DEPTH, MAX_ELEMENTS) {
+        Err(doc)
+    } else {
+        Readability::with_document(doc, url, Some(config))
+            .and_then(|mut r| r.parse())
+            .map_err(|_| Document::from(html))
+    };
+    match article {
+        Ok(a) => {
+            let content = Document::fragment(a.content.as_ref());
+            (walk::walk(content.root()), a.byline, a.published_time, a.site_name)
+        }
+        // No block scored as an article (or too many or too deep to score): the whole body,
+        // cleaned the same way, decides whether there is a story at all.
+        Err(doc) => (doc.body().map(walk::walk).unwrap_or_default(), None, None, None),
+    }
+}
+
+/// Walked paragraphs, byline, published time, site name.
+type Story = (walk::Walked, Option<String>, Option<String>, Option<String>);
+
+/// The headline in order of trust: JSON-LD and Open Graph (both with any site name cut), the
+/// article's `<h1>`, then `<title>` with the site name cut.
+fn choose_title(page: &meta::PageMeta, sites: &[String], host: Option<&str>) -> String {
+    let cut = |t: &String| meta::cut_site(&sanitize_line(t), sites, host);
+    [&page.ld_headline, &page.og_title]
+        .into_iter()
+        .flatten()
+        .map(cut)
+        .chain(page.h1.iter().map(|h| sanitize_line(h)))
+        .chain(page.title_tag.iter().map(cut))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
 }
 
 /// An HTML fragment (a feed entry's `content:encoded`) to paragraphs: the same walk and

@@ -31,25 +31,125 @@ pub struct Walked {
 
 /// Elements whose content is never article text.
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video",
-    "audio", "picture", "img", "figure", "figcaption", "button", "select", "input", "textarea", "form", "nav",
-    "aside", "footer", "label", "dialog", "head", "title", "meta", "link", "menu", "source",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "picture",
+    "img",
+    "figure",
+    "figcaption",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "form",
+    "nav",
+    "aside",
+    "footer",
+    "label",
+    "dialog",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "menu",
+    "source",
 ];
 
 /// Elements that start and end a paragraph.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
-    "h4", "h5", "h6", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "caption", "address", "hr",
-    "center", "details", "summary", "fieldset", "body", "html", "hgroup",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "caption",
+    "address",
+    "hr",
+    "center",
+    "details",
+    "summary",
+    "fieldset",
+    "body",
+    "html",
+    "hgroup",
 ];
 
 /// Words in a class or id that mark a widget, not the story.
 const WIDGET_WORDS: &[&str] = &[
-    "share", "sharing", "social", "comment", "comments", "newsletter", "related", "promo", "advert",
-    "advertisement", "ad", "ads", "adslot", "sponsor", "sponsored", "caption", "credit", "credits", "highlights",
-    "keypoints", "cookie", "cookies", "consent", "gdpr", "subscribe", "signup", "breadcrumb", "breadcrumbs",
-    "tags", "toolbar", "paywall", "recommended", "recirculation", "outbrain", "taboola", "popup", "modal",
-    "banner", "morestories", "readmore", "disqus", "print", "tools", "masthead",
+    "share",
+    "sharing",
+    "social",
+    "comment",
+    "comments",
+    "newsletter",
+    "related",
+    "promo",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "adslot",
+    "sponsor",
+    "sponsored",
+    "caption",
+    "credit",
+    "credits",
+    "highlights",
+    "keypoints",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "subscribe",
+    "signup",
+    "breadcrumb",
+    "breadcrumbs",
+    "tags",
+    "toolbar",
+    "paywall",
+    "recommended",
+    "recirculation",
+    "outbrain",
+    "taboola",
+    "popup",
+    "modal",
+    "banner",
+    "morestories",
+    "readmore",
+    "disqus",
+    "print",
+    "tools",
+    "masthead",
 ];
 
 /// Words in a class or id that mark a byline (kept aside as the author).
@@ -64,6 +164,9 @@ enum Step<'a> {
 }
 
 /// What leaving an element undoes.
+// One flag per effect an element can have, set together on entry and undone together on
+// exit; an enum of combinations would be longer and no safer.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Clone, Copy)]
 struct Undo {
     block: bool,
@@ -122,11 +225,14 @@ pub fn walk(root: NodeRef<'_>) -> Walked {
     w.out
 }
 
-/// Whether any element under `root` is nested more than `limit` deep, found without recursion.
-pub fn deeper_than(root: NodeRef<'_>, limit: usize) -> bool {
+/// Whether `root` holds more than `max_elements` elements or nests one more than
+/// `max_depth` deep, found without recursion.
+pub fn too_big(root: NodeRef<'_>, max_depth: usize, max_elements: usize) -> bool {
     let mut stack = vec![(root, 0)];
+    let mut elements = 0;
     while let Some((node, depth)) = stack.pop() {
-        if depth > limit {
+        elements += 1;
+        if depth > max_depth || elements > max_elements {
             return true;
         }
         let mut child = node.first_child();
@@ -281,12 +387,19 @@ fn hidden(node: &NodeRef<'_>) -> bool {
     node.has_attr("hidden")
         || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
         || node.attr("style").is_some_and(|s| {
-            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            let s: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
             s.contains("display:none") || s.contains("visibility:hidden")
         })
-        || node
-            .attr("role")
-            .is_some_and(|r| matches!(r.to_ascii_lowercase().as_str(), "navigation" | "complementary" | "contentinfo" | "dialog"))
+        || node.attr("role").is_some_and(|r| {
+            matches!(
+                r.to_ascii_lowercase().as_str(),
+                "navigation" | "complementary" | "contentinfo" | "dialog"
+            )
+        })
 }
 
 /// (a widget, a byline) from the element's class, id and rel, read word by word so that
@@ -316,7 +429,11 @@ fn classify(node: &NodeRef<'_>) -> (bool, bool) {
     // The story's own container is sometimes named after a widget word it holds
     // ("article-body has-comments"); a container with "body"/"content"/"text" wins.
     let lower = names.to_ascii_lowercase();
-    if widget && lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| matches!(w, "body" | "articlebody" | "content" | "story")) {
+    if widget
+        && lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| matches!(w, "body" | "articlebody" | "content" | "story"))
+    {
         widget = lower.contains("comment") || lower.contains("share") || lower.contains("related");
     }
     (widget, byline && !widget)

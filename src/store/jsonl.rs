@@ -84,8 +84,15 @@ fn parse_line(raw: &[u8]) -> Result<Article, String> {
     let line: Line = serde_json::from_str(&String::from_utf8_lossy(raw)).map_err(|e| format!("invalid JSON: {e}"))?;
     let body = as_text(line.text.as_ref())
         .or_else(|| as_text(line.body.as_ref()))
-        .or_else(|| as_text(line.content.as_ref()))
-        .ok_or("no text, body or content")?;
+        .or_else(|| as_text(line.content.as_ref()));
+    // A headline whose text is empty on purpose (`"text": ""`: a feed's title-and-link entry,
+    // dumped) is still an article; a line with no text field at all is not one.
+    let empty_text = matches!(&line.text, Some(Value::String(t)) if t.trim().is_empty());
+    let body = match (body, as_text(line.title.as_ref())) {
+        (Some(body), _) => body,
+        (None, Some(_)) if empty_text => String::new(),
+        _ => return Err("no text, body or content".into()),
+    };
     let body = sanitize(body.as_bytes());
     let title = as_text(line.title.as_ref()).map(|t| sanitize_line(&t));
     let mut parsed = match title {

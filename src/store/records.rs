@@ -53,7 +53,11 @@ fn article(title: Option<String>, paras: Vec<text::Block>) -> Parsed {
 
 /// CSV or TSV with a header row naming its columns.
 pub(super) fn table(input: &mut dyn BufRead, name: &str, delimiter: u8, opts: &LoadOptions, out: &mut Out) {
-    let delimiter = if delimiter == b'\t' { Delimiter::Tab } else { Delimiter::Comma };
+    let delimiter = if delimiter == b'\t' {
+        Delimiter::Tab
+    } else {
+        Delimiter::Comma
+    };
     let max_field = usize::try_from(opts.max_bytes).unwrap_or(usize::MAX);
     let rows = match TableReader::new(input, delimiter, max_field) {
         Ok(rows) => rows,
@@ -86,6 +90,16 @@ pub(super) fn table(input: &mut dyn BufRead, name: &str, delimiter: u8, opts: &L
     }
 }
 
+/// A feed's title is HTML in Atom (`type="html"`) and in many RSS feeds: `Budget &amp; taxes`.
+fn feed_title(title: Option<String>) -> Option<String> {
+    let title = title?;
+    if !title.contains('&') && !title.contains('<') {
+        return Some(title);
+    }
+    let words: Vec<String> = html::fragment_blocks(&title).into_iter().map(|b| b.text).collect();
+    Some(if words.is_empty() { title } else { words.join(" ") })
+}
+
 /// An RSS, Atom or JSON Feed document: every entry an article, the feed's title its source.
 pub(super) fn feed(input: &mut dyn BufRead, name: &str, opts: &LoadOptions, out: &mut Out) {
     let mut capped = Read::take(input, opts.max_bytes);
@@ -94,7 +108,10 @@ pub(super) fn feed(input: &mut dyn BufRead, name: &str, opts: &LoadOptions, out:
         Err(reason) => return out.skip(name, reason),
     };
     if capped.limit() == 0 {
-        out.skip(name, format!("longer than {} bytes: entries past that were not read", opts.max_bytes));
+        out.skip(
+            name,
+            format!("longer than {} bytes: entries past that were not read", opts.max_bytes),
+        );
     }
     let source = clean(feed.title);
     let mut ids = Ids::default();
@@ -107,7 +124,7 @@ pub(super) fn feed(input: &mut dyn BufRead, name: &str, opts: &LoadOptions, out:
             continue;
         }
         // A headline feed (title and link only) is still worth listing: `o` opens the page.
-        let mut parsed = article(entry.title, paras);
+        let mut parsed = article(feed_title(entry.title), paras);
         parsed.date = clean(entry.published.or(entry.updated));
         parsed.author = clean(Some(entry.authors.join(", ")));
         parsed.url = clean(entry.link);

@@ -103,7 +103,6 @@ fn sniff(head: &[u8]) -> Contents {
     }
 }
 
-
 /// Where the articles of one stream go: the spool, then (in batches) the sink.
 pub(super) struct Out<'a> {
     writer: Option<spool::Writer>,

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::format_collect)]
 
 mod common;
+mod html_pages;
 
 use std::io::Write;
 
@@ -79,5 +80,57 @@ fn a_gzipped_dump_on_standard_input_opens_and_o_hands_the_url_to_the_browser() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     assert_eq!(got, "https://news.example/story/17");
+    t.quit();
+}
+
+#[test]
+fn a_crawl_and_a_feed_open_and_show_each_articles_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = html_pages::pages(0);
+    let crawl = dir.path().join("crawl.warc.gz");
+    std::fs::write(&crawl, html_pages::crawl::crawl(&pages)).unwrap();
+    let t = Tmux::start(&[crawl.to_str().unwrap()]);
+    t.wait_for(&format!("{} articles", pages.len()));
+    // The skipped records are listed under `!`.
+    t.wait_for("skipped");
+    // A page whose story no other page tells (the generator gives some stories several sites).
+    let page = pages
+        .iter()
+        .find(|p| pages.iter().filter(|q| q.title == p.title).count() == 1)
+        .unwrap();
+    t.keys(&["/"]);
+    t.type_text(&format!(
+        "'{}",
+        page.title.split_whitespace().max_by_key(|w| w.len()).unwrap()
+    ));
+    let one_match = |s: &str| s.lines().last().is_some_and(|l| l.trim_end().ends_with("1/1"));
+    t.wait_until("one match", 20, one_match);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for(&page.url[..page.url.len().min(25)]);
+    assert!(screen.contains(&page.title[..page.title.len().min(30)]), "{screen}");
+    t.quit();
+
+    let feed = dir.path().join("gazette.rss");
+    std::fs::write(
+        &feed,
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>The Harbour Gazette</title>\
+         <item><title>Dock workers end strike</title><link>https://gazette.example/strike</link>\
+         <description>&lt;p&gt;Dock workers voted to end the strike.&lt;/p&gt;</description></item>\
+         <item><title>Ferry fares rise</title><link>https://gazette.example/ferry</link>\
+         <description>Fares rise in May.</description></item></channel></rss>",
+    )
+    .unwrap();
+    let t = Tmux::start_sized(&[feed.to_str().unwrap()], 80, 24, &[]);
+    t.wait_for("2 articles");
+    t.keys(&["/"]);
+    t.type_text("dock");
+    t.wait_until("one match", 20, one_match);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("https://gazette.example/strike");
+    assert!(
+        screen.contains("The Harbour Gazette"),
+        "the feed is the source: {screen}"
+    );
+    assert!(screen.contains("Dock workers voted to end the strike."), "{screen}");
     t.quit();
 }

@@ -361,6 +361,7 @@ pub fn build(spec: &Spec, pad: usize) -> Page {
     }
 }
 
+pub mod crawl;
 pub mod specs;
 
 /// Every page, `pad` times the usual boilerplate (1 for tests; more for benchmark sizes).

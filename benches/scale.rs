@@ -38,6 +38,9 @@ use dossier::{
     store::{self, CorpusSource, LoadOptions},
 };
 
+/// Pages in the generated crawl (each about 20 KB of HTML).
+const CRAWL_PAGES: usize = 20_000;
+
 fn article(rng: &mut Rng) -> String {
     let mut text = common::title(rng);
     text.push('\n');
@@ -58,6 +61,11 @@ fn generate(n: usize, dir: &Path) -> u64 {
     }
     let mut rng = Rng::new(11);
     let mut jsonl = std::io::BufWriter::new(std::fs::File::create(dir.join("corpus.jsonl")).unwrap());
+    // The same articles as a spreadsheet, and (at most CRAWL_PAGES of them) as a crawl of web
+    // pages: far more bytes a page, so fewer of them make the point.
+    let mut csv = std::io::BufWriter::new(std::fs::File::create(dir.join("corpus.csv")).unwrap());
+    writeln!(csv, "id,title,date,url,publication,content").unwrap();
+    let mut warc = std::io::BufWriter::new(std::fs::File::create(dir.join("crawl.warc.gz")).unwrap());
     // The same articles with one id for all, as some exports give (each repeat gets a suffix).
     let mut same = std::io::BufWriter::new(std::fs::File::create(dir.join("same-id.jsonl")).unwrap());
     let mut bytes = 0u64;
@@ -82,10 +90,25 @@ fn generate(n: usize, dir: &Path) -> u64 {
             serde_json::json!({"id": "same", "title": title, "text": body})
         )
         .unwrap();
+        let field = common::pages::csv_field;
+        writeln!(
+            csv,
+            "{i},{},2024-03-{:02},https://daily.example/news/{i},The Daily Example,{}",
+            field(title),
+            i % 28 + 1,
+            field(&body.replace('\n', "\n\n"))
+        )
+        .unwrap();
+        if i < CRAWL_PAGES {
+            let paras: Vec<&str> = body.lines().collect();
+            common::pages::warc_page(&mut warc, i, &common::pages::page(i, title, &paras));
+        }
     }
     jsonl.flush().unwrap();
     same.flush().unwrap();
-    drop((jsonl, same));
+    csv.flush().unwrap();
+    warc.flush().unwrap();
+    drop((jsonl, same, csv, warc));
     compress(dir);
     std::fs::write(done, bytes.to_string()).unwrap();
     bytes
@@ -238,11 +261,27 @@ fn child(label: &str, path: &Path, cache: &Path) {
     );
     if let Some(loaded) = m.loaded.filter(|_| path.is_file()) {
         let input = std::fs::metadata(path).map_or(0, |m| m.len());
+        let secs = loaded.as_secs_f64();
+        // For a compressed file, also the rate of what it holds (HTML, for a crawl).
+        let decoded = store::compression::decode(
+            std::fs::File::open(path).unwrap(),
+            store::compression::Compression::of_name(path),
+        )
+        .ok()
+        .and_then(|(mut r, _)| std::io::copy(&mut r, &mut std::io::sink()).ok())
+        .filter(|&n| n != input)
+        .map_or(String::new(), |n| {
+            format!(
+                " ({:.1} MB/s of the {:.0} MB it holds)",
+                n as f64 / 1e6 / secs,
+                n as f64 / 1e6
+            )
+        });
         println!(
-            "  {:<14} read {:.1} MB/s of input · {:.0} articles/s",
+            "  {:<14} read {:.1} MB/s of input{decoded} · {:.0} articles/s",
             "",
-            input as f64 / 1e6 / loaded.as_secs_f64(),
-            app.articles.len() as f64 / loaded.as_secs_f64()
+            input as f64 / 1e6 / secs,
+            app.articles.len() as f64 / secs
         );
     }
     if !only_loading {
@@ -350,7 +389,14 @@ fn main() {
         }
         // Archives read as streams: loading only (the passes after it are the same as above).
         println!("\n  loading only, each through the app's loader:");
-        for format in ["corpus.jsonl", "corpus.jsonl.gz", "corpus.jsonl.zst", "same-id.jsonl"] {
+        for format in [
+            "corpus.jsonl",
+            "corpus.jsonl.gz",
+            "corpus.jsonl.zst",
+            "same-id.jsonl",
+            "corpus.csv",
+            "crawl.warc.gz",
+        ] {
             let cache = tempfile::tempdir().unwrap();
             run_child(format, &dir.join(format), cache.path(), true);
         }

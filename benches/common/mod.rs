@@ -5,6 +5,7 @@
 #![allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 
 pub mod looped;
+pub mod pages;
 
 use std::time::Duration;
 

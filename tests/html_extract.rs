@@ -250,3 +250,38 @@ proptest! {
         }
     }
 }
+
+/// Pages the size of real ones (60 KB and more, most of it menus, scripts and comments) still
+/// give their story: the padding must not outweigh a short story in any script.
+#[test]
+fn pages_of_real_size_give_their_article_in_every_language() {
+    let kinds = pages(1).len();
+    let mut failures = Vec::new();
+    for k in 0..kinds {
+        let mut pad = 1;
+        let page = loop {
+            let page = pages(pad).swap_remove(k);
+            if page.bytes.len() >= 60_000 || pad >= 400 {
+                break page;
+            }
+            pad += 1 + pad / 4;
+        };
+        match extract_with_charset(&page.bytes, Some(&page.url), page.http_charset) {
+            Ok(p) if p.body().contains(&page.opening) && p.title == page.title => {}
+            Ok(p) => failures.push(format!(
+                "{} ({} KB): title {:?}, starts {:?}",
+                page.name,
+                page.bytes.len() / 1000,
+                p.title,
+                p.body().chars().take(80).collect::<String>()
+            )),
+            Err(e) => failures.push(format!(
+                "{} ({} KB, {}): {e}",
+                page.name,
+                page.bytes.len() / 1000,
+                page.lang
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}

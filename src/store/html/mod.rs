@@ -28,6 +28,8 @@ const MAX_ELEMENTS: usize = 60_000;
 const MAX_DEPTH: usize = 256;
 /// Fewer words than this is a teaser or an error page, not an article.
 const MIN_WORDS: usize = 15;
+/// The story readability must find before it gives up on a page (its default is 500).
+const CHAR_THRESHOLD: usize = 140;
 /// CJK text has no spaces: this many characters count as enough instead.
 const MIN_CHARS: usize = 60;
 
@@ -137,6 +139,10 @@ fn find_story(doc: Document, html: &str, url: Option<&str>) -> Story {
         // JSON-LD is read by `meta`, which also takes authors given as plain strings.
         disable_json_ld: true,
         max_elements_to_parse: MAX_ELEMENTS,
+        // readability.js wants 500 characters of story; a short story in Chinese or Japanese
+        // (a character a word) is a few hundred, and the whole-page fallback then drowns it in
+        // menus. Pages of links are still refused below, by link density and length.
+        char_threshold: CHAR_THRESHOLD,
         ..Config::default()
     };
     // Readability's scoring measures the text under every element, which is quadratic in the

@@ -10,7 +10,8 @@
 //! Run: `cargo bench --bench scale` (10000 articles; pass other sizes as arguments, e.g.
 //! `cargo bench --bench scale -- 10000 100000 1000000`). Set `DOSSIER_BENCH_DIR` to keep the
 //! generated corpora between runs, and `DOSSIER_BENCH_UNTIL=loaded` to stop each run once the
-//! corpus is loaded.
+//! corpus is loaded, and `DOSSIER_BENCH_ONLY=streams` to time only the loading of the archive
+//! formats (JSON Lines plain, .gz and .zst, a CSV, a WARC.gz crawl).
 
 // A benchmark that cannot set itself up should stop loudly, where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -381,7 +382,9 @@ fn main() {
             bytes as f64 / 1e6,
             t.elapsed().as_secs_f64()
         );
-        for format in ["folder", "corpus.jsonl"] {
+        // `DOSSIER_BENCH_ONLY=streams`: only the loading of each archive (below).
+        let streams_only = std::env::var("DOSSIER_BENCH_ONLY").is_ok_and(|v| v == "streams");
+        for format in ["folder", "corpus.jsonl"].into_iter().filter(|_| !streams_only) {
             let cache = tempfile::tempdir().unwrap();
             for open in ["first open", "second open"] {
                 run_child(&format!("{format} {open}"), &dir.join(format), cache.path(), false);

@@ -4,13 +4,23 @@
 //! Every decoder is wrapped in a [`Guard`] that stops a decompression bomb: the text that comes
 //! out is counted against what went in, and a stream that expands far beyond what text does
 //! is cut with an error that says so, long before it can exhaust memory or disk.
+//!
+//! A compressed stream is decoded on a thread of its own, a few chunks ahead of its reader:
+//! on two cores decoding and parsing then overlap, and a `.jsonl.gz` opens nearly as fast as
+//! the `.jsonl` (one after the other, gzip made it 1.6× slower).
 
 use std::{
-    cell::Cell,
     io::{self, BufRead, BufReader, Read},
     path::Path,
-    rc::Rc,
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
 };
+
+/// Decoded bytes handed over at a time, and how many such chunks may wait.
+const CHUNK: usize = 256 * 1024;
+const CHUNKS_AHEAD: usize = 4;
 
 /// Output past this many bytes is checked against the input's size (smaller outputs are
 /// never bombs worth stopping).
@@ -69,12 +79,12 @@ pub fn inner_name(path: &Path) -> &Path {
 /// Counts the bytes read through it, for progress and for the bomb check.
 pub struct Counted<R> {
     inner: R,
-    count: Rc<Cell<u64>>,
+    count: Arc<AtomicU64>,
 }
 
 impl<R> Counted<R> {
-    pub fn new(inner: R) -> (Self, Rc<Cell<u64>>) {
-        let count = Rc::new(Cell::new(0));
+    pub fn new(inner: R) -> (Self, Arc<AtomicU64>) {
+        let count = Arc::new(AtomicU64::new(0));
         (
             Self {
                 inner,
@@ -88,7 +98,7 @@ impl<R> Counted<R> {
 impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.count.set(self.count.get() + n as u64);
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }
@@ -99,7 +109,7 @@ impl<R: BufRead> BufRead for Counted<R> {
     }
 
     fn consume(&mut self, amt: usize) {
-        self.count.set(self.count.get() + amt as u64);
+        self.count.fetch_add(amt as u64, Ordering::Relaxed);
         self.inner.consume(amt);
     }
 }
@@ -107,13 +117,13 @@ impl<R: BufRead> BufRead for Counted<R> {
 /// Stops a stream whose output outgrows its input by more than text ever does.
 pub struct Guard<R> {
     inner: R,
-    input: Rc<Cell<u64>>,
+    input: Arc<AtomicU64>,
     output: u64,
 }
 
 impl<R: Read> Read for Guard<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.output > CHECK_AFTER && self.output / self.input.get().max(1) > MAX_RATIO {
+        if self.output > CHECK_AFTER && self.output / self.input.load(Ordering::Relaxed).max(1) > MAX_RATIO {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!(
@@ -155,33 +165,111 @@ impl<R: BufRead> Read for ZstdFrames<R> {
 }
 
 /// A decoded stream, and how many bytes of its input it has consumed so far.
-pub type Decoded<'a> = (Box<dyn BufRead + 'a>, Rc<Cell<u64>>);
+pub type Decoded = (Box<dyn BufRead + Send>, Arc<AtomicU64>);
 
 /// The decoded stream of `input` (which is `Compression::None` as it is), guarded against
 /// bombs, and a counter of the compressed bytes consumed so far.
-pub fn decode<'a, R: Read + 'a>(input: R, compression: Compression) -> io::Result<Decoded<'a>> {
+pub fn decode<R: Read + Send + 'static>(input: R, compression: Compression) -> io::Result<Decoded> {
     let (counted, consumed) = Counted::new(BufReader::with_capacity(1 << 16, input));
-    let guard = |inner: Box<dyn Read + 'a>| Guard {
-        inner,
-        input: consumed.clone(),
-        output: 0,
+    let guard = |inner: Box<dyn Read + Send>| -> Box<dyn Read + Send> {
+        Box::new(Guard {
+            inner,
+            input: consumed.clone(),
+            output: 0,
+        })
     };
-    let decoded: Box<dyn BufRead + 'a> = match compression {
-        Compression::None => Box::new(counted),
-        Compression::Gzip => Box::new(BufReader::with_capacity(
-            1 << 16,
-            guard(Box::new(flate2::bufread::MultiGzDecoder::new(counted))),
-        )),
+    let decoder: Box<dyn Read + Send> = match compression {
+        Compression::None => return Ok((Box::new(counted), consumed)),
+        Compression::Gzip => guard(Box::new(flate2::bufread::MultiGzDecoder::new(counted))),
         Compression::Zstd => {
             let decoder = ruzstd::decoding::StreamingDecoder::new(counted)
                 .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("not a zstd stream: {e}")))?;
-            Box::new(BufReader::with_capacity(
-                1 << 16,
-                guard(Box::new(ZstdFrames { decoder: Some(decoder) })),
-            ))
+            guard(Box::new(ZstdFrames { decoder: Some(decoder) }))
         }
     };
-    Ok((decoded, consumed))
+    Ok((Box::new(BufReader::with_capacity(CHUNK, ahead(decoder))), consumed))
+}
+
+/// Read `decoder` on a thread of its own, a few chunks ahead of the returned reader.
+fn ahead(mut decoder: Box<dyn Read + Send>) -> Ahead {
+    let (tx, rx) = crossbeam_channel::bounded::<io::Result<Vec<u8>>>(CHUNKS_AHEAD);
+    let spawned = std::thread::Builder::new().name("decoder".into()).spawn(move || {
+        loop {
+            let mut chunk = vec![0; CHUNK];
+            let mut filled = 0;
+            // Whole chunks (a decoder returns a few KB a call), so the channel is not the cost.
+            let result = loop {
+                match decoder.read(&mut chunk[filled..]) {
+                    Ok(0) => break Ok(()),
+                    Ok(n) => {
+                        filled += n;
+                        if filled == CHUNK {
+                            break Ok(());
+                        }
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => break Err(e),
+                }
+            };
+            chunk.truncate(filled);
+            let end = filled < CHUNK;
+            // The reader gone (it stopped early): nothing more to decode for.
+            if filled > 0 && tx.send(Ok(chunk)).is_err() {
+                return;
+            }
+            if let Err(e) = result {
+                let _ = tx.send(Err(e));
+                return;
+            }
+            if end {
+                return;
+            }
+        }
+    });
+    match spawned {
+        Ok(_) => Ahead {
+            chunks: Some(rx),
+            current: io::Cursor::new(Vec::new()),
+        },
+        Err(e) => {
+            let (tx, rx) = crossbeam_channel::bounded(1);
+            let _ = tx.send(Err(e));
+            Ahead {
+                chunks: Some(rx),
+                current: io::Cursor::new(Vec::new()),
+            }
+        }
+    }
+}
+
+/// The reading end of [`ahead`].
+struct Ahead {
+    chunks: Option<crossbeam_channel::Receiver<io::Result<Vec<u8>>>>,
+    current: io::Cursor<Vec<u8>>,
+}
+
+impl Read for Ahead {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let n = self.current.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            let Some(chunks) = &self.chunks else { return Ok(0) };
+            match chunks.recv() {
+                Ok(Ok(chunk)) => self.current = io::Cursor::new(chunk),
+                Ok(Err(e)) => {
+                    self.chunks = None;
+                    return Err(e);
+                }
+                // The decoder finished.
+                Err(_) => {
+                    self.chunks = None;
+                    return Ok(0);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -197,7 +285,7 @@ mod tests {
     }
 
     fn read_all(bytes: &[u8]) -> io::Result<Vec<u8>> {
-        let (mut r, _) = decode(bytes, Compression::sniff(bytes))?;
+        let (mut r, _) = decode(io::Cursor::new(bytes.to_vec()), Compression::sniff(bytes))?;
         let mut out = Vec::new();
         r.read_to_end(&mut out)?;
         Ok(out)
@@ -224,7 +312,7 @@ mod tests {
     fn a_truncated_gzip_gives_what_it_holds_then_an_error() {
         let text: Vec<u8> = (0..20_000).flat_map(|i| format!("line {i}\n").into_bytes()).collect();
         let full = gzip(&text);
-        let (mut r, _) = decode(&full[..full.len() / 2], Compression::Gzip).unwrap();
+        let (mut r, _) = decode(io::Cursor::new(full[..full.len() / 2].to_vec()), Compression::Gzip).unwrap();
         let mut out = Vec::new();
         assert!(r.read_to_end(&mut out).is_err());
         assert!(out.len() > 1000 && text.starts_with(&out[..1000]));
@@ -239,7 +327,7 @@ mod tests {
             enc.write_all(&zeros).unwrap();
         }
         let bomb = enc.finish().unwrap();
-        let (mut r, _) = decode(&bomb[..], Compression::Gzip).unwrap();
+        let (mut r, _) = decode(io::Cursor::new(bomb), Compression::Gzip).unwrap();
         let mut sink = io::sink();
         let err = io::copy(&mut r, &mut sink).unwrap_err();
         assert!(err.to_string().contains("decompression bomb"), "{err}");
@@ -264,14 +352,15 @@ mod tests {
 
     #[test]
     fn garbage_named_zstd_is_an_error_not_a_panic() {
-        assert!(decode(&b"not zstd at all"[..], Compression::Zstd).is_err());
+        assert!(decode(io::Cursor::new(b"not zstd at all".to_vec()), Compression::Zstd).is_err());
     }
 
     #[test]
     fn counts_compressed_input() {
         let data = gzip(&vec![b'a'; 100_000]);
-        let (mut r, consumed) = decode(&data[..], Compression::Gzip).unwrap();
+        let len = data.len() as u64;
+        let (mut r, consumed) = decode(io::Cursor::new(data), Compression::Gzip).unwrap();
         io::copy(&mut r, &mut io::sink()).unwrap();
-        assert_eq!(consumed.get(), data.len() as u64);
+        assert_eq!(consumed.load(Ordering::Relaxed), len);
     }
 }

@@ -5,11 +5,13 @@
 //! spool is flushed, so an article the app hears of can always be read back.
 
 use std::{
-    cell::Cell,
     fs::File,
     io::{self, BufRead, Read},
     path::Path,
-    rc::Rc,
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
     time::{Duration, Instant},
 };
 
@@ -110,7 +112,7 @@ pub(super) struct Out<'a> {
     sink: &'a mut dyn FnMut(LoadEvent),
     last: Instant,
     /// Bytes of (compressed) input consumed, for progress.
-    consumed: Rc<Cell<u64>>,
+    consumed: Arc<AtomicU64>,
     pub(super) articles: u64,
 }
 
@@ -147,7 +149,7 @@ impl Out<'_> {
     }
 
     pub(super) fn progress(&mut self) {
-        let (files, bytes) = (self.articles, self.consumed.get());
+        let (files, bytes) = (self.articles, self.consumed.load(Ordering::Relaxed));
         self.emit(LoadEvent::Progress { files, bytes });
     }
 
@@ -184,12 +186,12 @@ impl jsonl::Lines for Out<'_> {
     }
 
     fn bytes_read(&self, _offset: u64) -> u64 {
-        self.consumed.get()
+        self.consumed.load(Ordering::Relaxed)
     }
 }
 
 pub(super) fn load(source: &CorpusSource, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent)) {
-    let (name, input): (String, io::Result<Box<dyn Read>>) = match source {
+    let (name, input): (String, io::Result<Box<dyn Read + Send>>) = match source {
         CorpusSource::Archive(path) => {
             let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
             let file = File::open(path);
@@ -199,9 +201,9 @@ pub(super) fn load(source: &CorpusSource, opts: &LoadOptions, sink: &mut dyn FnM
                     bytes: len,
                 });
             }
-            (name, file.map(|f| Box::new(f) as Box<dyn Read>))
+            (name, file.map(|f| Box::new(f) as Box<dyn Read + Send>))
         }
-        _ => ("stdin".into(), Ok(Box::new(io::stdin().lock()) as Box<dyn Read>)),
+        _ => ("stdin".into(), Ok(Box::new(io::stdin()) as Box<dyn Read + Send>)),
     };
     let shown = sanitize_line(&name);
     let input = match input {

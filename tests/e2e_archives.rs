@@ -134,3 +134,32 @@ fn a_crawl_and_a_feed_open_and_show_each_articles_url() {
     assert!(screen.contains("Dock workers voted to end the strike."), "{screen}");
     t.quit();
 }
+
+#[test]
+fn o_with_no_browser_says_so_and_shows_the_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("one.jsonl");
+    std::fs::write(
+        &dump,
+        "{\"id\": \"x\", \"title\": \"Lone story\", \"url\": \"https://news.example/lone\", \"text\": \"Body.\"}\n",
+    )
+    .unwrap();
+    // No $BROWSER that runs and no xdg-open or open on the PATH.
+    let t = Tmux::start_sized(
+        &[dump.to_str().unwrap()],
+        100,
+        30,
+        &[("BROWSER", "/no/such/browser"), ("PATH", "/no/such/dir")],
+    );
+    t.wait_for("1 article ");
+    t.keys(&["Enter"]);
+    t.wait_for("https://news.example/lone");
+    t.keys(&["o"]);
+    let screen = t.wait_for("no browser to open it");
+    let status = screen.lines().rev().find(|l| l.contains("no browser")).unwrap();
+    assert!(
+        status.contains("https://news.example/lone"),
+        "the URL is shown to copy: {screen}"
+    );
+    t.quit();
+}

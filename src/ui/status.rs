@@ -15,7 +15,12 @@ use crate::{
 };
 
 pub fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let left = format!(" dossier · {} · {} articles", app.corpus_name, app.articles.len());
+    let n = app.articles.len();
+    let left = format!(
+        " dossier · {} · {n} article{}",
+        app.corpus_name,
+        if n == 1 { "" } else { "s" }
+    );
     let mut right = Vec::new();
     if let Some(p) = app.loading {
         right.push(Span::styled(loading_text(&p), theme.accent));

@@ -26,6 +26,7 @@ pub mod library;
 pub mod log;
 pub mod report;
 pub mod runtime;
+pub mod safe_fs;
 pub mod sentence;
 pub mod store;
 pub mod ui;

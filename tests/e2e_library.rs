@@ -175,3 +175,43 @@ fn sigterm_with_the_editor_open_keeps_the_note() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("typed before the kill"));
 }
+
+fn exported(cfg: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["--config-dir", cfg, "export"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn closing_the_terminal_with_the_editor_open_keeps_the_note() {
+    let config = tempfile::tempdir().unwrap();
+    let cfg = config.path().to_str().unwrap();
+    let t = Tmux::start(&["--config-dir", cfg]);
+    t.wait_for("5 articles");
+    t.keys(&["a"]);
+    t.wait_for("Esc save");
+    t.type_text("typed before the window closed");
+    t.wait_for("typed before the window closed");
+    t.close_terminal();
+    assert!(exported(cfg).contains("typed before the window closed"));
+}
+
+#[test]
+fn sighup_with_the_terminal_alive_keeps_the_note_and_restores_the_terminal() {
+    let config = tempfile::tempdir().unwrap();
+    let cfg = config.path().to_str().unwrap();
+    let t = Tmux::start(&["--config-dir", cfg]);
+    t.wait_for("5 articles");
+    t.keys(&["a"]);
+    t.wait_for("Esc save");
+    t.type_text("typed before the hang-up");
+    t.wait_for("typed before the hang-up");
+    t.signal("HUP");
+    assert_eq!(t.exit_code(), 129);
+    t.wait_for("EXITED");
+    assert_eq!(t.format("#{alternate_on}"), "0", "left the alternate screen");
+    assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse capture turned off");
+    assert!(exported(cfg).contains("typed before the hang-up"));
+}

@@ -144,12 +144,10 @@ pub fn lock_writer(dir: &Path) -> Result<Option<File>, IndexError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| IndexError::io(parent, e))?;
     }
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| IndexError::io(&path, e))?;
+    let (file, notice) = crate::safe_fs::open_lock(&path).map_err(|e| IndexError::io(&path, e))?;
+    if let Some(notice) = notice {
+        tracing::warn!("{notice}");
+    }
     match file.try_lock() {
         Ok(()) => Ok(Some(file)),
         Err(std::fs::TryLockError::WouldBlock) => Ok(None),

@@ -62,9 +62,12 @@ pub fn write_markdown(
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
     let path = dir.join(format!("dossier-export-{name}.md"));
-    std::fs::write(&path, export_markdown(state, heading, info)).map_err(|source| ExportError::Write {
-        path: path.clone(),
-        source,
+    // Private like the state files (it holds the notes), and never through a link.
+    crate::safe_fs::write_private(&path, export_markdown(state, heading, info).as_bytes()).map_err(|source| {
+        ExportError::Write {
+            path: path.clone(),
+            source,
+        }
     })?;
     Ok(path.canonicalize().unwrap_or(path))
 }

@@ -6,7 +6,7 @@
 //! `<file>.corrupt-<UTC time>` (files we could not parse), and `.<file name>.*.tmp` (writes in
 //! progress; a killed process can leave one behind, removed at the next open).
 
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, File, TryLockError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::thread;
@@ -122,12 +122,11 @@ impl StateFile {
 
     /// Exclusive lock on the sidecar; released when the returned file is dropped.
     pub fn lock(&self) -> io::Result<File> {
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(self.lock_path())?;
+        // Never through a link planted at the lock path (it would create the link's target).
+        let (file, notice) = crate::safe_fs::open_lock(&self.lock_path())?;
+        if let Some(notice) = notice {
+            tracing::warn!("{notice}");
+        }
         let deadline = Instant::now() + LOCK_TIMEOUT;
         loop {
             match file.try_lock() {

@@ -90,8 +90,7 @@ pub fn run(mut app: App, mut rt: Runtime, theme: Theme) -> anyhow::Result<()> {
     }
     rt.shutdown();
     if app.hung_up || hangup.load(Ordering::Relaxed) {
-        // The terminal is gone: writing the restore sequences could block or fail.
-        std::process::exit(129);
+        exit_after_hangup();
     }
     leave();
     result.context("drawing on the terminal")
@@ -121,6 +120,23 @@ fn forward_signals(tx: Sender<Incoming>, hangup: Arc<AtomicBool>, editing: Arc<A
     Ok(())
 }
 
+/// End the process after a hang-up (status 129). A SIGHUP can come while the terminal is still
+/// there (`kill -HUP`, a multiplexer detaching): then it is restored like on any exit. A
+/// terminal that is gone could block the restore, so it gets half a second, on a thread.
+fn exit_after_hangup() -> ! {
+    if io::stdout().is_terminal() {
+        let (done_tx, done) = std::sync::mpsc::channel();
+        let restoring = thread::Builder::new().name("restore".into()).spawn(move || {
+            leave();
+            let _ = done_tx.send(());
+        });
+        if restoring.is_ok() {
+            let _ = done.recv_timeout(Duration::from_millis(500));
+        }
+    }
+    std::process::exit(129);
+}
+
 /// Notice a terminal that hung up, and make sure the process ends without touching it. The
 /// loop normally sees the hang-up, saves and exits; but a closed pty does not always deliver
 /// SIGHUP, so this thread also checks that standard output is still a terminal, and after a
@@ -134,7 +150,7 @@ fn spawn_hangup_watchdog(hangup: Arc<AtomicBool>, tx: Sender<Incoming>) {
             if hangup.load(Ordering::Relaxed) {
                 thread::sleep(Duration::from_secs(2));
                 tracing::warn!("the terminal hung up and the app did not finish in time");
-                std::process::exit(129);
+                exit_after_hangup();
             }
             thread::sleep(Duration::from_millis(100));
         }

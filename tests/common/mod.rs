@@ -192,6 +192,26 @@ impl Tmux {
         assert!(status.success(), "kill -{name} {pid}");
     }
 
+    /// Close the terminal under dossier, as closing its window does (the pty goes away), and
+    /// wait for dossier to be gone.
+    pub fn close_terminal(&self) {
+        let pid = self.pid();
+        self.run(&["kill-session", "-t", "main"]);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Path::new(&format!("/proc/{pid}")).exists() {
+            let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // A zombie has exited; only its parent has not reaped it yet.
+            if state.split_whitespace().nth(2) == Some("Z") {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "dossier still runs after its terminal closed"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }

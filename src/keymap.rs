@@ -91,6 +91,7 @@ pub fn map_event(mode: Mode, event: &TerminalEvent) -> Option<Msg> {
         TerminalEvent::Key(key) => map_key(mode, key).map(Msg::Action),
         TerminalEvent::Resize(w, h) => Some(Msg::Event(Event::Resize(*w, *h))),
         TerminalEvent::Mouse(mouse) => map_mouse(mode, *mouse).map(Msg::Action),
+        TerminalEvent::Paste(text) => Some(Msg::Action(Action::Paste(text.clone()))),
         _ => None,
     }
 }

@@ -215,3 +215,30 @@ fn sighup_with_the_terminal_alive_keeps_the_note_and_restores_the_terminal() {
     assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse capture turned off");
     assert!(exported(cfg).contains("typed before the hang-up"));
 }
+
+#[test]
+fn a_long_paste_into_the_note_editor_arrives_whole() {
+    let config = tempfile::tempdir().unwrap();
+    let cfg = config.path().to_str().unwrap();
+    let t = Tmux::start(&["--config-dir", cfg]);
+    t.wait_for("5 articles");
+    t.keys(&["a"]);
+    t.wait_for("Esc save");
+    // 4 KB over many lines, pasted as the terminal pastes it (bracketed, as dossier asked).
+    let text: String = (0..80)
+        .map(|i| format!("pasted line {i:02} of a long quote\n"))
+        .collect();
+    t.run(&["set-buffer", "--", &text]);
+    t.run(&["paste-buffer", "-p", "-t", "main"]);
+    t.wait_for("pasted line 79");
+    t.keys(&["Escape"]);
+    t.wait_for(" list · j/k");
+    t.quit();
+    let exported = exported(cfg);
+    for i in [0, 41, 79] {
+        assert!(
+            exported.contains(&format!("pasted line {i:02} of a long quote")),
+            "{exported}"
+        );
+    }
+}

@@ -166,6 +166,20 @@ impl App {
         }
     }
 
+    /// Pasted text: one event for the whole paste (a kilobyte typed as keys was slow and, in
+    /// the editor, each newline a key).
+    pub(super) fn paste(&mut self, text: &str, fx: &mut Effects) {
+        let text = crate::store::sanitize::sanitize(text.as_bytes());
+        if let Some(editor) = &mut self.editor {
+            editor.textarea.insert_str(&text);
+        } else if self.input.is_some() {
+            for c in text.chars() {
+                let c = if c == '\n' { ' ' } else { c };
+                self.edit(super::input::Edit::Insert(c), fx);
+            }
+        }
+    }
+
     /// Close the editor, keeping what was typed.
     pub(super) fn close_editor(&mut self, fx: &mut Effects) {
         let Some(editor) = self.editor.take() else { return };

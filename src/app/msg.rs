@@ -127,6 +127,10 @@ pub enum Action {
     /// A key typed into the note editor, which handles it itself.
     #[serde(skip)]
     EditorInput(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste): into the note editor as it is, into a
+    /// one-line field with its line breaks as spaces.
+    #[serde(skip)]
+    Paste(String),
 
     /// The annotations view.
     ShowAnnotations,

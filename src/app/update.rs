@@ -87,6 +87,7 @@ impl App {
             Action::CloseEditor => self.close_editor(fx),
             Action::EditorToExternal => self.editor_to_external(fx),
             Action::EditorInput(key) => self.editor_input(key),
+            Action::Paste(text) => self.paste(&text, fx),
             Action::ShowAnnotations => self.show_annotations(),
             Action::AnnotationsDown => self.annotations_step(1),
             Action::AnnotationsUp => self.annotations_step(-1),

@@ -1,7 +1,7 @@
 //! End-to-end: what a reader writes survives quitting, in a real terminal.
 
 // A test fails where it unwraps: the panic is the failure, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::format_collect)]
 
 mod common;
 

@@ -199,9 +199,17 @@ impl App {
             Err(err @ SaveError::NoSuchAnnotation { .. }) => self.message = Some(Message::warning(err.to_string())),
             Err(err) => self.save_failure = Some(err.to_string()),
         }
-        if let Some(notice) = notices.into_iter().last() {
-            self.message = Some(Message::info(notice.0));
+        // Each notice is kept; the status line shows the first new one and how many more
+        // the `!` view lists (two corrupt files give two notices, neither hides the other).
+        let new: Vec<String> = notices.into_iter().map(|n| n.0).collect();
+        if let Some(first) = new.first() {
+            let more = match new.len() - 1 {
+                0 => String::new(),
+                n => format!(" (+{n} more: !)"),
+            };
+            self.message = Some(Message::info(format!("{first}{more}")));
         }
+        self.notices.extend(new);
         self.place_annotations(fx);
         self.rebuild_annotation_list();
         if self.marks.bookmarks_only {

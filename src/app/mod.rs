@@ -107,6 +107,9 @@ pub struct App {
     pub source: CorpusSource,
     pub articles: Vec<ArticleMeta>,
     pub skipped: Vec<Skipped>,
+    /// What the library said when it opened or saved (a file restored from its backup, one
+    /// moved aside): every one kept, all listed under `!` with their full paths.
+    pub notices: Vec<String>,
     /// `Some` while the corpus is still loading.
     pub loading: Option<Progress>,
     /// The list cursor: a row of the list (an index into the visible rows, not into `articles`).
@@ -161,6 +164,7 @@ impl App {
             source,
             articles: Vec::new(),
             skipped: Vec::new(),
+            notices: Vec::new(),
             loading: Some(Progress::default()),
             cursor: 0,
             list_offset: 0,

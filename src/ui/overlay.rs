@@ -24,7 +24,23 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
             " Keys · j/k PgDn/PgUp g/G scroll · / find · Esc closes ",
             help(app, theme),
         ),
-        Overlay::Skipped => (" Skipped files (Esc closes) ", skipped_lines(app, theme)),
+        Overlay::Skipped if app.notices.is_empty() => (" Skipped files (Esc closes) ", skipped_lines(app, theme)),
+        Overlay::Skipped => (" Notices and skipped files (Esc closes) ", {
+            // Wrapped, so a notice's path is never cut off at the overlay's edge.
+            let width = usize::from(frame.area().width.saturating_sub(8)).max(10);
+            let mut lines: Vec<Line> = app
+                .notices
+                .iter()
+                .flat_map(|n| {
+                    textwrap::wrap(n, width)
+                        .into_iter()
+                        .map(|l| Line::styled(l.into_owned(), theme.warning))
+                })
+                .collect();
+            lines.push(Line::from(""));
+            lines.extend(skipped_lines(app, theme));
+            lines
+        }),
         Overlay::Annotations => {
             let area = crate::layout::overlay(frame.area(), usize::from(frame.area().height));
             return super::annotations::draw(app, theme, frame, area);

@@ -31,6 +31,11 @@ pub fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(percent) = app.indexing_progress() {
         right.push(Span::styled(format!("indexing {percent}% "), theme.dim));
     }
+    if !app.notices.is_empty() && app.skipped.is_empty() {
+        let n = app.notices.len();
+        let s = if n == 1 { "" } else { "s" };
+        right.push(Span::styled(format!("⚠ {n} notice{s} (!) "), theme.warning));
+    }
     if !app.skipped.is_empty() {
         right.push(Span::styled(
             format!("⚠ {} skipped (!) ", app.skipped.len()),

@@ -341,3 +341,45 @@ fn a_sentence_in_the_middle_of_the_screen_is_annotated_from_the_caret() {
         annotation.quote.exact
     );
 }
+
+#[test]
+fn every_startup_notice_is_kept_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (mut app, mut rt) = with_library(dir.path());
+        // Two saves of each file, so each has a backup to restore from.
+        rt.act(&mut app, [Action::ToggleBookmark, Action::Down, Action::ToggleBookmark]);
+        for query in ["nato", "troops"] {
+            rt.act(&mut app, [Action::StartFilter]);
+            rt.act(&mut app, query.chars().map(|c| Action::Edit(Edit::Insert(c))));
+            rt.act(&mut app, [Action::SubmitFilter, Action::Quit]);
+        }
+        rt.act(&mut app, [Action::Quit]);
+    }
+    let corpora = dir.path().join("corpora");
+    let state = std::fs::read_dir(&corpora)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .unwrap();
+    std::fs::write(&state, b"{ not json").unwrap();
+    std::fs::write(dir.path().join("history.json"), b"\x00\x01 garbage").unwrap();
+    let (mut app, mut rt) = with_library(dir.path());
+    assert_eq!(app.notices.len(), 2, "{:?}", app.notices);
+    let message = app.message.as_ref().unwrap().text.clone();
+    assert!(message.contains("(+1 more: !)"), "{message}");
+    rt.act(&mut app, [Action::ShowSkipped]);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|frame| crate::ui::view(&app, &crate::ui::theme::Theme::plain(), frame))
+        .unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(screen.contains("Notices and skipped files"), "{screen}");
+}

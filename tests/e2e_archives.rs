@@ -151,7 +151,7 @@ fn o_with_no_browser_says_so_and_shows_the_url() {
         30,
         &[("BROWSER", "/no/such/browser"), ("PATH", "/no/such/dir")],
     );
-    t.wait_for("1 article ");
+    t.wait_for("· 1 article");
     t.keys(&["Enter"]);
     t.wait_for("https://news.example/lone");
     t.keys(&["o"]);

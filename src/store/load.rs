@@ -11,7 +11,7 @@ use walkdir::{DirEntry, WalkDir};
 
 use super::{
     ArticleMeta, CorpusSource, Format, LoadEvent, LoadOptions, Origin, Skipped, has_extension, jsonl, parse,
-    read_capped, sanitize::sanitize_line, seed_files, text::Parsed,
+    read_capped, sanitize::sanitize_line, seed_files,
 };
 
 /// How often (in files) a progress event is sent.
@@ -245,7 +245,7 @@ fn file_event(path: &Path, rel: &str, opts: &LoadOptions) -> (LoadEvent, u64) {
 
 fn article_event(id: &str, rel: &str, bytes: &[u8], truncated: bool, format: Format, origin: Origin) -> LoadEvent {
     match parse(bytes, format) {
-        Ok(parsed) => LoadEvent::Article(Box::new(meta_of(
+        Ok(parsed) => LoadEvent::Article(Box::new(super::meta::meta_of(
             id.to_string(),
             rel,
             parsed,
@@ -257,32 +257,5 @@ fn article_event(id: &str, rel: &str, bytes: &[u8], truncated: bool, format: For
             path: sanitize_line(rel),
             reason,
         }),
-    }
-}
-
-/// The list's view of a parsed article (its title already sanitised by the parser); the
-/// other fields are sanitised here, whatever format they came from.
-pub(super) fn meta_of(
-    id: String,
-    rel: &str,
-    parsed: Parsed,
-    truncated: bool,
-    format: Format,
-    origin: Origin,
-) -> ArticleMeta {
-    let date = parsed.date.as_deref().map(sanitize_line);
-    ArticleMeta {
-        id,
-        words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
-        title: parsed.title,
-        path: sanitize_line(rel),
-        source: parsed.source.map(|s| sanitize_line(&s)),
-        url: parsed.url.map(|s| sanitize_line(&s)),
-        author: parsed.author.map(|s| sanitize_line(&s)),
-        published: date.as_deref().and_then(super::date::parse),
-        date,
-        truncated,
-        format,
-        origin,
     }
 }

@@ -85,6 +85,33 @@ pub fn is_hash_name(path: &str) -> bool {
     longest_hex >= HASH_RUN && !has_word
 }
 
+/// The list's view of a parsed article (its title already sanitised by the parser); the
+/// other fields are sanitised here, whatever format they came from.
+pub(super) fn meta_of(
+    id: String,
+    rel: &str,
+    parsed: super::text::Parsed,
+    truncated: bool,
+    format: super::Format,
+    origin: super::Origin,
+) -> ArticleMeta {
+    let date = parsed.date.as_deref().map(super::sanitize::sanitize_line);
+    ArticleMeta {
+        id,
+        words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
+        title: parsed.title,
+        path: super::sanitize::sanitize_line(rel),
+        source: parsed.source.map(|s| super::sanitize::sanitize_line(&s)),
+        url: parsed.url.map(|s| super::sanitize::sanitize_line(&s)),
+        author: parsed.author.map(|s| super::sanitize::sanitize_line(&s)),
+        published: date.as_deref().and_then(super::date::parse),
+        date,
+        truncated,
+        format,
+        origin,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

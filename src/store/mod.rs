@@ -26,6 +26,7 @@ pub use load::{load, load_all};
 pub use text::{Document, Para, ParaKind};
 
 mod records;
+mod sink;
 mod stream;
 
 mod seeds {

@@ -16,7 +16,7 @@ use super::{
     content_id, html,
     jsonl::Ids,
     sanitize::{sanitize, sanitize_line},
-    stream::Out,
+    sink::Out,
     text::{self, Parsed},
 };
 

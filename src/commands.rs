@@ -74,18 +74,41 @@ pub fn print_searched(
     warn_if_empty(source, articles.len());
     let dir = fulltext::dir_for(cache, &source.key());
     let lock = fulltext::lock_writer(&dir)?;
-    let index = if lock.is_some() {
-        let (index, _) = SearchIndex::open_or_create(&dir)?;
-        fulltext::build::update(&index, source, &articles, opts, &mut |_, _, _| {})?;
-        index
+    let update = |why: Option<String>| -> anyhow::Result<SearchIndex> {
+        if let Some(why) = why {
+            eprintln!("dossier: rebuilding the search index: {}", sanitize_line(&why));
+            SearchIndex::create(&dir, None)?;
+        }
+        let updated = fulltext::build::open_and_update(&dir, source, &articles, opts, &mut |_, _, _| {}, &mut |_| {})?;
+        if let Some(why) = &updated.rebuilt {
+            eprintln!("dossier: rebuilt the search index: {}", sanitize_line(why));
+        }
+        Ok(updated.index)
+    };
+    let mut index = if lock.is_some() {
+        update(None)?
     } else {
         // Another dossier is writing the index: search what it has committed.
         SearchIndex::open(&dir)
             .map_err(|_| anyhow::anyhow!("another dossier is building the search index; try again shortly"))?
     };
+    let ask = |index: &SearchIndex| {
+        fulltext::health::guard(|| {
+            let prepared = index.prepare(query)?;
+            let (hits, _) = index.search(&prepared, limit)?;
+            Ok((prepared, hits))
+        })
+    };
+    let (prepared, hits) = match ask(&index) {
+        Ok(answer) => answer,
+        // A query that fails on an index we write means the index is broken: build it again.
+        Err(e) if lock.is_some() => {
+            index = update(Some(format!("a query failed: {e}")))?;
+            ask(&index)?
+        }
+        Err(e) => return Err(e.into()),
+    };
     let keys = fulltext::key_map(&articles);
-    let prepared = index.prepare(query)?;
-    let (hits, _) = index.search(&prepared, limit)?;
     let mut out = BufWriter::new(io::stdout().lock());
     let mut printed = 0;
     for hit in hits {

@@ -24,6 +24,7 @@ pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod log;
+pub mod panics;
 pub mod report;
 pub mod runtime;
 pub mod safe_fs;

@@ -89,6 +89,7 @@ fn cache_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    dossier::panics::install_hook();
     let result = run(cli);
     // Articles read from a stream were kept in this process's spool; nothing needs it now.
     dossier::store::spool::remove_own();

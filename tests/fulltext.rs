@@ -160,6 +160,25 @@ fn biggest_file(dir: &Path) -> PathBuf {
         .unwrap()
 }
 
+fn flip_bytes(file: &Path) {
+    let mut bytes = fs::read(file).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xff;
+    bytes[mid + 1] ^= 0xff;
+    fs::write(file, bytes).unwrap();
+}
+
+/// Rewrite every segment's `max_doc` in `meta.json`.
+fn set_max_doc(dir: &Path, change: fn(u64) -> u64) {
+    let path = dir.join("meta.json");
+    let mut meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    for segment in meta["segments"].as_array_mut().unwrap() {
+        let n = segment["max_doc"].as_u64().unwrap();
+        segment["max_doc"] = change(n).into();
+    }
+    fs::write(&path, meta.to_string()).unwrap();
+}
+
 #[test]
 fn corrupt_truncated_or_foreign_indexes_are_rebuilt() {
     let tmp = tempfile::tempdir().unwrap();
@@ -168,15 +187,20 @@ fn corrupt_truncated_or_foreign_indexes_are_rebuilt() {
     let index_dir = tmp.path().join("index");
     index_corpus(&source, &index_dir);
 
-    let damages: [(&str, Damage); 4] = [
-        ("flipped bytes", |dir| {
-            let file = biggest_file(dir);
-            let mut bytes = fs::read(&file).unwrap();
-            let mid = bytes.len() / 2;
-            bytes[mid] ^= 0xff;
-            bytes[mid + 1] ^= 0xff;
-            fs::write(&file, bytes).unwrap();
+    let damages: [(&str, Damage); 8] = [
+        // Tantivy reads out of bounds (a panic, or an abort on its threads) when it believes
+        // these: the marker's record of the last commit catches both.
+        ("max_doc raised in meta.json", |dir| set_max_doc(dir, |n| n * 100)),
+        ("max_doc lowered in meta.json", |dir| set_max_doc(dir, |n| n / 3)),
+        ("no .managed.json and flipped bytes", |dir| {
+            fs::remove_file(dir.join(".managed.json")).unwrap();
+            flip_bytes(&biggest_file(dir));
         }),
+        ("a file where the index folder belongs", |dir| {
+            fs::remove_dir_all(dir).unwrap();
+            fs::write(dir, "not an index").unwrap();
+        }),
+        ("flipped bytes", |dir| flip_bytes(&biggest_file(dir))),
         ("truncated file", |dir| {
             let file = biggest_file(dir);
             let len = fs::metadata(&file).unwrap().len();
@@ -196,6 +220,8 @@ fn corrupt_truncated_or_foreign_indexes_are_rebuilt() {
     ];
     for (what, damage) in damages {
         damage(&index_dir);
+        // A reader is refused too, before tantivy trusts anything.
+        assert!(SearchIndex::open(&index_dir).is_err(), "{what}: opened");
         let (index, articles, outcome, rebuilt) = index_corpus(&source, &index_dir);
         assert!(rebuilt.is_some(), "{what}: not rebuilt");
         assert_eq!(outcome.indexed, 40, "{what}: {outcome:?}");
@@ -245,11 +271,11 @@ fn the_worker_builds_searches_and_cuts_snippets() {
     let job = worker.job(tmp.path().join("cache"));
     let key = source.key();
     let list = articles.clone();
-    let build = std::thread::spawn(move || worker::build(&job, &key, &source, &list, &LoadOptions::default()));
+    // The builder stays, ready to rebuild an index that fails a query, until the app quits.
+    std::thread::spawn(move || worker::build(&job, &key, &source, &list, &LoadOptions::default()));
     wait_for(&replies, |r| {
         matches!(r, Reply::Status(worker::IndexStatus::Ready { docs: 30 }))
     });
-    build.join().unwrap();
     worker
         .requests
         .send(Request::Search {
@@ -278,4 +304,87 @@ fn the_worker_builds_searches_and_cuts_snippets() {
     let marked: Vec<&str> = snippet.highlights.iter().map(|r| &snippet.text[r.clone()]).collect();
     assert_eq!(marked, ["capybara"]);
     assert!(snippet.text.contains("census ended early"));
+}
+
+#[test]
+fn a_stale_meta_json_is_not_trusted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = generated(30, tmp.path(), &[]);
+    let source = CorpusSource::resolve(Some(&root)).unwrap();
+    let index_dir = tmp.path().join("index");
+    index_corpus(&source, &index_dir);
+    let old_meta = fs::read(index_dir.join("meta.json")).unwrap();
+    for i in 0..12 {
+        fs::write(
+            root.join(format!("new{i}.txt")),
+            format!("Arrival {i}\nA numbat came.\n"),
+        )
+        .unwrap();
+    }
+    let (index, articles, _, _) = index_corpus(&source, &index_dir);
+    assert_eq!(search(&index, &articles, "numbat").len(), 12);
+    drop(index);
+    // Someone restores last week's meta.json: it names segments that are gone.
+    fs::write(index_dir.join("meta.json"), old_meta).unwrap();
+    let opts = LoadOptions::default();
+    let updated =
+        build::open_and_update(&index_dir, &source, &articles, &opts, &mut |_, _, _| {}, &mut |_| {}).unwrap();
+    let why = updated.rebuilt.expect("not rebuilt");
+    assert!(why.contains("not the commit dossier made last"), "{why}");
+    assert_eq!(updated.outcome.indexed, 42);
+    assert_eq!(search(&updated.index, &articles, "numbat").len(), 12);
+}
+
+#[test]
+fn a_panic_inside_the_index_is_an_error() {
+    let result: Result<(), _> = dossier::fulltext::health::guard(|| panic!("attempt to subtract with overflow"));
+    let err = result.unwrap_err().to_string();
+    assert!(
+        err.contains("damaged") && err.contains("subtract with overflow"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_worker_rebuilds_an_index_that_fails_a_query() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = generated(20, tmp.path(), &[(5, "A lone pangolin.")]);
+    let source = CorpusSource::resolve(Some(&root)).unwrap();
+    let opts = LoadOptions::default();
+    let (articles, _) = store::load_all(&source, &opts);
+    let (report, replies) = dossier::report::Report::channel();
+    let worker = Worker::spawn(opts.clone(), report);
+    let cache = tmp.path().join("cache");
+    let job = worker.job(cache.clone());
+    let index_dir = dossier::fulltext::dir_for(&cache, &source.key());
+    let key = source.key();
+    std::thread::spawn(move || worker::build(&job, &key, &source, &articles, &LoadOptions::default()));
+    wait_for(&replies, |r| {
+        matches!(r, Reply::Status(worker::IndexStatus::Ready { .. }))
+    });
+    // The index breaks under the running app: its next reload cannot read meta.json.
+    fs::write(index_dir.join("meta.json"), "{broken").unwrap();
+    let ask = |generation| {
+        worker
+            .requests
+            .send(Request::Search {
+                generation,
+                text: "pangolin".into(),
+            })
+            .unwrap();
+        let Reply::Results { hits, error, .. } = wait_for(&replies, |r| matches!(r, Reply::Results { .. })) else {
+            unreachable!()
+        };
+        (hits, error)
+    };
+    let (hits, error) = ask(1);
+    assert!(hits.is_empty() && error.is_some());
+    let Reply::Repaired(why) = wait_for(&replies, |r| matches!(r, Reply::Repaired(_))) else {
+        unreachable!()
+    };
+    assert!(why.contains("a query failed"), "{why}");
+    wait_for(&replies, |r| {
+        matches!(r, Reply::Status(worker::IndexStatus::Ready { docs: 20 }))
+    });
+    assert_eq!(ask(2), (vec![5], None));
 }

@@ -47,6 +47,14 @@ impl App {
         )
     }
 
+    /// Why full-text search cannot answer, when it cannot.
+    pub fn fulltext_unavailable(&self) -> Option<&str> {
+        match &self.fulltext.status {
+            Some(IndexStatus::Unavailable(why)) => Some(why),
+            _ => None,
+        }
+    }
+
     /// How far the index build is, in percent, while it runs.
     pub fn indexing_progress(&self) -> Option<u64> {
         match self.fulltext.status {
@@ -91,6 +99,7 @@ impl App {
             } => self.fulltext_results(generation, hits, total, error, fx),
             Reply::Snippets { generation, snippets } => self.snippets_arrived(generation, snippets),
             Reply::Status(status) => self.index_status(status, fx),
+            Reply::Repaired(why) => self.notices.push(format!("the search index was rebuilt: {why}")),
             Reply::Pong => {}
         }
     }
@@ -134,6 +143,9 @@ impl App {
             status,
             IndexStatus::Building { committed: true, .. } | IndexStatus::Ready { .. } | IndexStatus::Shared { .. }
         );
+        if let IndexStatus::Unavailable(why) = &status {
+            self.notices.push(format!("full-text search is unavailable: {why}"));
+        }
         self.fulltext.status = Some(status);
         if grown && self.fulltext_query().is_some_and(|q| !q.trim().is_empty()) {
             self.fulltext_changed(fx);

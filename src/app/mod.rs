@@ -39,7 +39,7 @@ pub use self::{
     fulltext::FullText,
     input::{Edit, LineEdit},
     marks::{LibraryOp, Marks},
-    msg::{Action, Effect, Effects, Event, Level, Message, Msg, Signal},
+    msg::{Action, Effect, Effects, Event, Level, Message, Msg, Signal, Worker},
     passage::Unit,
     reader::{Opened, Reader},
     sidebar::{EntityState, Facet, SidebarRow, SidebarView},

@@ -241,7 +241,19 @@ pub enum Event {
     LayoutLoaded(Split),
     /// A browser was started on a URL (its name), or none could be (why).
     LinkOpened(Result<String, String>),
+    /// A worker thread panicked (`what` it was doing): its work stops, the app goes on.
+    WorkerFailed {
+        what: Worker,
+        why: String,
+    },
     Signal(Signal),
+}
+
+/// The background work whose failure the app reports and works around.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Worker {
+    Loader,
+    Library,
 }
 
 /// Either message, as `update` takes them.

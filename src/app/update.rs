@@ -158,11 +158,28 @@ impl App {
                 self.split = split;
                 self.keep_cursor_visible();
             }
+            Event::WorkerFailed { what, why } => self.worker_failed(what, &why),
             Event::Signal(signal) => {
                 self.hung_up |= signal == Signal::Hangup;
                 self.quit(fx);
             }
         }
+    }
+
+    fn worker_failed(&mut self, what: super::msg::Worker, why: &str) {
+        let text = match what {
+            super::msg::Worker::Loader => {
+                self.loading = None;
+                format!("loading stopped early (an internal error: {why}); the articles read so far are listed")
+            }
+            super::msg::Worker::Library => {
+                let text = format!("the library writer stopped (an internal error: {why}): changes are not saved");
+                self.marks.read_only = Some(text.clone());
+                text
+            }
+        };
+        self.notices.push(text.clone());
+        self.message = Some(Message::error(text));
     }
 
     /// Nothing typed or read is lost on the way out.

@@ -1,11 +1,11 @@
 //! Bringing an index up to date with the corpus: new and changed articles are (re)indexed,
 //! vanished ones deleted, unchanged ones left alone, so a second start costs a stat per file.
 
-use std::{collections::HashSet, time::SystemTime};
+use std::{collections::HashSet, path::Path, time::SystemTime};
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::{IndexError, SearchIndex, article_key};
+use super::{IndexError, SearchIndex, article_key, health};
 use crate::store::{ArticleMeta, CorpusSource, LoadOptions, Origin, fnv1a64, for_each_body_at, seed_files};
 
 /// Commit this often while building, so a long first build is searchable (and survives being
@@ -99,7 +99,7 @@ pub fn update(
     }
     outcome.removed += gone.len();
     let total = todo.len();
-    let mut failed = None;
+    let mut failed: Option<IndexError> = None;
     let mut done = 0;
     // Bodies come back in the order asked for, so the stamps can be walked alongside.
     let mut stamps = todo.iter().map(|&(_, now)| now);
@@ -125,7 +125,7 @@ pub fn update(
                 doc.add_text(fields.source, source);
             }
             if let Err(e) = writer.add_document(doc) {
-                failed = Some(e);
+                failed = Some(e.into());
                 return;
             }
             outcome.indexed += 1;
@@ -133,6 +133,10 @@ pub fn update(
         done += 1;
         if done % COMMIT_EVERY == 0 {
             if let Err(e) = writer.commit() {
+                failed = Some(e.into());
+                return;
+            }
+            if let Err(e) = index.seal() {
                 failed = Some(e);
                 return;
             }
@@ -142,12 +146,59 @@ pub fn update(
         }
     });
     if let Some(e) = failed {
-        return Err(e.into());
+        return Err(e);
     }
     writer.commit()?;
     // Merges run on tantivy's threads: let them finish so searches see few segments.
     writer.wait_merging_threads()?;
+    index.seal()?;
     index.reload()?;
     progress(done, total, true);
     Ok(outcome)
+}
+
+/// An index opened (or built) and brought up to date by [`open_and_update`].
+pub struct Updated {
+    pub index: SearchIndex,
+    pub outcome: Outcome,
+    /// Why the index on disk was cleared and built again, when it was.
+    pub rebuilt: Option<String>,
+}
+
+/// Open the index in `dir` as its writer (the caller holds the lock) and bring it up to date
+/// with `articles`. An index that fails on the way, with an error or a panic inside tantivy,
+/// is not trusted: it is cleared and built again from the articles, once. `opened` sees each
+/// index as soon as it is open, so it can be searched while it is updated.
+pub fn open_and_update(
+    dir: &Path,
+    source: &CorpusSource,
+    articles: &[ArticleMeta],
+    opts: &LoadOptions,
+    progress: &mut dyn FnMut(usize, usize, bool),
+    opened: &mut dyn FnMut(&SearchIndex),
+) -> Result<Updated, IndexError> {
+    let (index, mut rebuilt) = SearchIndex::open_or_create(dir)?;
+    opened(&index);
+    let failure = match health::guard(|| update(&index, source, articles, opts, progress)) {
+        Ok(outcome) => {
+            return Ok(Updated {
+                index,
+                outcome,
+                rebuilt,
+            });
+        }
+        Err(e) => e,
+    };
+    tracing::warn!("rebuilding the search index at {}: {failure}", dir.display());
+    drop(index);
+    let why = format!("updating it failed: {failure}");
+    let (index, cleared) = SearchIndex::create(dir, Some(why))?;
+    rebuilt = cleared;
+    opened(&index);
+    let outcome = health::guard(|| update(&index, source, articles, opts, progress))?;
+    Ok(Updated {
+        index,
+        outcome,
+        rebuilt,
+    })
 }

@@ -11,6 +11,7 @@
 //! written by another version of dossier is deleted and rebuilt from the articles.
 
 pub mod build;
+pub mod health;
 pub mod worker;
 
 use std::{
@@ -38,8 +39,6 @@ use crate::store::fnv1a64;
 /// Bumped whenever the schema, the analyzer or what is indexed changes: an index of another
 /// version is rebuilt, not trusted. 2: authors and sources are indexed.
 pub const VERSION: u32 = 2;
-/// The file in the index folder that says which version wrote it.
-const MARKER: &str = "dossier-index.json";
 const ANALYZER: &str = "dossier";
 /// Characters in a result's snippet: more than a list row shows, so the hit can be centred.
 const SNIPPET_CHARS: usize = 160;
@@ -50,10 +49,13 @@ pub enum IndexError {
     Tantivy(#[from] tantivy::TantivyError),
     #[error("search index at {path}: {reason}")]
     Io { path: String, reason: io::Error },
+    /// Tantivy panicked reading the index: its files are not what they claim to be.
+    #[error("the search index is damaged (reading it panicked: {0})")]
+    Panicked(String),
 }
 
 impl IndexError {
-    fn io(path: &Path, reason: io::Error) -> Self {
+    pub(crate) fn io(path: &Path, reason: io::Error) -> Self {
         Self::Io {
             path: path.display().to_string(),
             reason,
@@ -184,24 +186,30 @@ pub struct Snippet {
 }
 
 impl SearchIndex {
-    /// Open the index in `dir` as its writer: create it when missing, and delete and recreate
-    /// it when it is corrupt or was written by another version. Also returns why it was
-    /// recreated, if it was.
+    /// Open the index in `dir` as its writer: create it when missing, and clear and recreate
+    /// it when it is corrupt, was written by another version or is not what dossier last
+    /// committed. Also returns why it was recreated, if it was.
     pub fn open_or_create(dir: &Path) -> Result<(Self, Option<String>), IndexError> {
-        let why = match Self::open(dir) {
-            Ok(index) => return Ok((index, None)),
-            Err(Unusable::Missing) => None,
-            Err(Unusable::Bad(reason)) => Some(reason),
+        let why = match health::guard(|| Ok(Self::open_checked(dir, Check::Writer))) {
+            Ok(Ok(index)) => return Ok((index, None)),
+            Ok(Err(Unusable::Missing)) => None,
+            Ok(Err(Unusable::Bad(reason))) => Some(reason),
+            Err(panicked) => Some(panicked.to_string()),
         };
-        if dir.exists() {
-            std::fs::remove_dir_all(dir).map_err(|e| IndexError::io(dir, e))?;
-        }
+        Self::create(dir, why)
+    }
+
+    /// Clear whatever is at `dir` and start an empty index there.
+    pub fn create(dir: &Path, why: Option<String>) -> Result<(Self, Option<String>), IndexError> {
+        let cleared = health::clear(dir)?;
+        let why = match (why, cleared) {
+            (Some(why), Some(cleared)) => Some(format!("{why}; {cleared}")),
+            (why, cleared) => why.or(cleared),
+        };
         std::fs::create_dir_all(dir).map_err(|e| IndexError::io(dir, e))?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema)?;
         index.tokenizers().register(ANALYZER, analyzer());
-        let marker = dir.join(MARKER);
-        std::fs::write(&marker, format!("{{\"version\":{VERSION}}}\n")).map_err(|e| IndexError::io(&marker, e))?;
         let reader = reader(&index)?;
         let opened = Self {
             index,
@@ -209,23 +217,37 @@ impl SearchIndex {
             fields,
             dir: dir.to_path_buf(),
         };
+        opened.seal()?;
         Ok((opened, why))
     }
 
+    /// Record the commit the index is at as dossier's own: call after every commit.
+    pub fn seal(&self) -> Result<(), IndexError> {
+        let commit = health::commit_of(&self.index)?;
+        health::write_marker(&self.dir, VERSION, commit)
+    }
+
     /// Open an existing index (read-only use: another process may be writing it), checking its
-    /// version and every file's checksum.
+    /// version, every file's checksum and its columns.
     pub fn open(dir: &Path) -> Result<Self, Unusable> {
-        let marker = std::fs::read_to_string(dir.join(MARKER)).map_err(|_| {
-            if dir.join("meta.json").exists() {
-                Unusable::Bad("it has no version marker".into())
-            } else {
-                Unusable::Missing
+        health::guard(|| Ok(Self::open_checked(dir, Check::Reader)))
+            .unwrap_or_else(|e| Err(Unusable::Bad(e.to_string())))
+    }
+
+    fn open_checked(dir: &Path, check: Check) -> Result<Self, Unusable> {
+        let marker = match health::read_marker(dir) {
+            Some(Ok(marker)) => marker,
+            Some(Err(why)) => return Err(Unusable::Bad(why)),
+            None if std::fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) => {
+                return Err(Unusable::Bad("it is not a folder".into()));
             }
-        })?;
-        if marker.trim() != format!("{{\"version\":{VERSION}}}") {
+            None if dir.join("meta.json").exists() => return Err(Unusable::Bad("it has no version marker".into())),
+            None => return Err(Unusable::Missing),
+        };
+        if marker.version != VERSION {
             return Err(Unusable::Bad(format!(
                 "it was written by another version ({})",
-                marker.trim()
+                marker.version
             )));
         }
         let bad = |e: tantivy::TantivyError| Unusable::Bad(e.to_string());
@@ -234,18 +256,36 @@ impl SearchIndex {
         if index.schema() != expected {
             return Err(Unusable::Bad("its schema differs".into()));
         }
-        let corrupt = index.validate_checksum().map_err(bad)?;
-        if !corrupt.is_empty() {
-            return Err(Unusable::Bad(format!("{} file(s) fail their checksum", corrupt.len())));
+        // Only the writer's marker is current: a reader may look between a commit and its seal.
+        let commit = health::commit_of(&index).map_err(bad)?;
+        if check == Check::Writer && commit != marker.commit {
+            return Err(Unusable::Bad(format!(
+                "its meta.json (commit {}, {} documents) is not the commit dossier made last (commit {}, {} documents)",
+                commit.opstamp, commit.docs, marker.commit.opstamp, marker.commit.docs
+            )));
+        }
+        let damaged = health::damaged_files(&index).map_err(bad)?;
+        if let Some(first) = damaged.first() {
+            return Err(Unusable::Bad(format!(
+                "{} file(s) are missing or fail their checksum ({})",
+                damaged.len(),
+                first.display()
+            )));
         }
         index.tokenizers().register(ANALYZER, analyzer());
         let reader = reader(&index).map_err(bad)?;
+        health::check_columns(&reader.searcher()).map_err(Unusable::Bad)?;
         Ok(Self {
             index,
             reader,
             fields,
             dir: dir.to_path_buf(),
         })
+    }
+
+    /// Where the index lives.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// See the latest commit (of this or another process).
@@ -311,6 +351,13 @@ impl SearchIndex {
         }
         Ok(stamps)
     }
+}
+
+/// Who opens the index: only its writer's marker is sure to be current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    Writer,
+    Reader,
 }
 
 /// Why an index folder cannot be used as it is.

@@ -44,6 +44,8 @@ pub enum Request {
     Attach {
         index: Box<SearchIndex>,
         keys: HashMap<u64, u32>,
+        /// Where to say that the index failed a query, so its builder clears and rebuilds it.
+        broken: Sender<String>,
     },
     Search {
         generation: u64,
@@ -81,6 +83,8 @@ pub enum Reply {
         snippets: Vec<(u32, Snippet)>,
     },
     Status(IndexStatus),
+    /// The index on disk could not be trusted and was cleared and built again: why.
+    Repaired(String),
     Pong,
 }
 
@@ -96,7 +100,18 @@ impl Worker {
     pub fn spawn(opts: LoadOptions, replies: Report<Reply>) -> Self {
         let (requests, request_rx) = channel();
         let tx = replies.clone();
-        thread::spawn(move || serve(&request_rx, &tx, &opts));
+        let failed = replies.clone();
+        let spawned = crate::panics::spawn(
+            "searcher",
+            move || serve(&request_rx, &tx, &opts),
+            move |why| {
+                let why = format!("the searcher stopped (an internal error: {why})");
+                failed.send(Reply::Status(IndexStatus::Unavailable(why)));
+            },
+        );
+        if let Err(e) = spawned {
+            tracing::error!("cannot start the full-text searcher: {e}");
+        }
         Self { requests, replies }
     }
 
@@ -121,6 +136,7 @@ impl Worker {
 struct Attached {
     index: SearchIndex,
     keys: HashMap<u64, u32>,
+    broken: Sender<String>,
 }
 
 fn serve(requests: &Receiver<Request>, replies: &Report<Reply>, opts: &LoadOptions) {
@@ -133,14 +149,26 @@ fn serve(requests: &Receiver<Request>, replies: &Report<Reply>, opts: &LoadOptio
         let newest_search = batch.iter().rposition(|r| matches!(r, Request::Search { .. }));
         for (i, request) in batch.into_iter().enumerate() {
             let reply = match request {
-                Request::Attach { index, keys } => {
-                    attached = Some(Attached { index: *index, keys });
+                Request::Attach { index, keys, broken } => {
+                    attached = Some(Attached {
+                        index: *index,
+                        keys,
+                        broken,
+                    });
                     continue;
                 }
                 Request::Ping => Reply::Pong,
                 Request::Search { .. } if Some(i) != newest_search => continue,
                 Request::Search { generation, text } => {
                     let (reply, prepared) = search(attached.as_ref(), generation, &text);
+                    if prepared.is_none()
+                        && let Some(Attached { broken, .. }) = attached.as_ref()
+                        && let Reply::Results { error: Some(why), .. } = &reply
+                    {
+                        // Not trusted again: the builder clears it and attaches a new one.
+                        let _ = broken.send(format!("a query failed: {why}"));
+                        attached = None;
+                    }
                     last = prepared.map(|p| (generation, p));
                     reply
                 }
@@ -159,7 +187,8 @@ fn serve(requests: &Receiver<Request>, replies: &Report<Reply>, opts: &LoadOptio
                                 tracing::warn!("no snippet for {}: {e}", meta.path);
                                 String::new()
                             });
-                            (i, prepared.snippet(&body))
+                            let snippet = super::health::guard(|| Ok(prepared.snippet(&body)));
+                            (i, snippet.unwrap_or_default())
                         })
                         .collect();
                     Reply::Snippets { generation, snippets }
@@ -179,19 +208,18 @@ fn search(attached: Option<&Attached>, generation: u64, text: &str) -> (Reply, O
         total: 0,
         error: Some(error),
     };
-    let Some(Attached { index, keys }) = attached else {
+    let Some(Attached { index, keys, .. }) = attached else {
         return (fail("the search index is not open yet".into()), None);
     };
-    // Another process (or our builder) may have committed since the last query.
-    if let Err(e) = index.reload() {
-        return (fail(e.to_string()), None);
-    }
-    let prepared = match index.prepare(text) {
-        Ok(p) => p,
-        Err(e) => return (fail(e.to_string()), None),
-    };
-    match index.search(&prepared, RESULT_LIMIT) {
-        Ok((found, total)) => {
+    let answer = super::health::guard(|| {
+        // Another process (or our builder) may have committed since the last query.
+        index.reload()?;
+        let prepared = index.prepare(text)?;
+        let found = index.search(&prepared, RESULT_LIMIT)?;
+        Ok((prepared, found))
+    });
+    match answer {
+        Ok((prepared, (found, total))) => {
             let hits = found.iter().filter_map(|h| keys.get(&h.key).copied()).collect();
             let reply = Reply::Results {
                 generation,
@@ -206,8 +234,9 @@ fn search(attached: Option<&Attached>, generation: u64, text: &str) -> (Reply, O
 }
 
 /// Open the corpus's index under `cache_dir` (repairing it if need be), hand it to the
-/// searcher, and bring it up to date, reporting progress. Runs on the calling thread; when
-/// another process is the index's writer, it follows that one's commits until the app quits.
+/// searcher, and bring it up to date, reporting progress. Runs on the calling thread until the
+/// app quits: when the searcher finds the index broken, it is cleared and built again (twice
+/// at most); when another process is the index's writer, it follows that one's commits.
 pub fn build(job: &BuildJob, corpus_key: &str, source: &CorpusSource, articles: &[ArticleMeta], opts: &LoadOptions) {
     let BuildJob {
         cache_dir,
@@ -220,39 +249,79 @@ pub fn build(job: &BuildJob, corpus_key: &str, source: &CorpusSource, articles: 
         }
         replies.send(Reply::Status(s));
     };
-    status(IndexStatus::Opening);
+    // Lets the end-to-end tests check that a worker's panic leaves the screen alone.
+    assert!(
+        !(cfg!(debug_assertions) && std::env::var_os("DOSSIER_TEST_PANIC").is_some_and(|v| v == "indexer")),
+        "DOSSIER_TEST_PANIC=indexer"
+    );
     let dir = super::dir_for(cache_dir, corpus_key);
     let keys = || super::key_map(articles);
-    let lock = match lock_writer(&dir) {
-        Ok(lock) => lock,
-        Err(e) => return status(IndexStatus::Unavailable(e.to_string())),
+    let (broken_tx, broken_rx) = channel::<String>();
+    let attach = |index: &SearchIndex| {
+        // The searcher gets its own handle: an existing index is searchable while updated.
+        let _ = requests.send(Request::Attach {
+            index: Box::new(index.clone()),
+            keys: keys(),
+            broken: broken_tx.clone(),
+        });
     };
-    let Some(_lock) = lock else {
-        return follow(&dir, replies, requests, keys);
-    };
-    let (index, _rebuilt) = match SearchIndex::open_or_create(&dir) {
-        Ok(opened) => opened,
-        Err(e) => return status(IndexStatus::Unavailable(e.to_string())),
-    };
-    // The searcher gets its own handle: an existing index is searchable while it is updated.
-    // (A failed send means the searcher panicked; nothing to attach to then.)
-    let _ = requests.send(Request::Attach {
-        index: Box::new(index.clone()),
-        keys: keys(),
-    });
-    let result = build::update(&index, source, articles, opts, &mut |done, total, committed| {
-        status(IndexStatus::Building { done, total, committed });
-    });
-    match result {
-        Ok(_) => status(IndexStatus::Ready { docs: index.num_docs() }),
-        Err(e) => status(IndexStatus::Unavailable(e.to_string())),
+    let mut broken: Option<String> = None;
+    for rebuilds in 0.. {
+        status(IndexStatus::Opening);
+        let lock = match lock_writer(&dir) {
+            Ok(lock) => lock,
+            Err(e) => return status(IndexStatus::Unavailable(e.to_string())),
+        };
+        if let Some(_lock) = lock {
+            if let Some(why) = broken.take() {
+                if rebuilds > 2 {
+                    return status(IndexStatus::Unavailable(format!("the index keeps failing: {why}")));
+                }
+                tracing::warn!("rebuilding the search index at {}: {why}", dir.display());
+                if let Err(e) = SearchIndex::create(&dir, None) {
+                    return status(IndexStatus::Unavailable(e.to_string()));
+                }
+                replies.send(Reply::Repaired(why));
+            }
+            let progress = &mut |done, total, committed| status(IndexStatus::Building { done, total, committed });
+            match build::open_and_update(&dir, source, articles, opts, progress, &mut |index| attach(index)) {
+                Ok(updated) => {
+                    if let Some(why) = updated.rebuilt {
+                        replies.send(Reply::Repaired(why));
+                    }
+                    status(IndexStatus::Ready {
+                        docs: updated.index.num_docs(),
+                    });
+                }
+                Err(e) => return status(IndexStatus::Unavailable(e.to_string())),
+            }
+        } else {
+            match follow(&dir, replies, &broken_rx, &attach) {
+                Some(why) => {
+                    broken = Some(why);
+                    continue;
+                }
+                None => return,
+            }
+        }
+        // The lock is released: a dossier started later may update the index for its corpus.
+        match broken_rx.recv() {
+            Ok(why) => broken = Some(why),
+            Err(_) => return,
+        }
     }
 }
 
 /// Another dossier writes this index: search what it has committed, once it can be opened, and
 /// report each commit that adds articles, so that a query typed early is asked again (it found
-/// nothing in an index still empty). Runs until this dossier quits.
-fn follow(dir: &Path, replies: &Report<Reply>, requests: &Sender<Request>, keys: impl Fn() -> HashMap<u64, u32>) {
+/// nothing in an index still empty). Returns why, when the index failed and this dossier can
+/// take over as its writer to rebuild it; `None` when the app quits.
+fn follow(
+    dir: &Path,
+    replies: &Report<Reply>,
+    broken: &Receiver<String>,
+    attach: &dyn Fn(&SearchIndex),
+) -> Option<String> {
     let mut waited = 0;
     let index = loop {
         match SearchIndex::open(dir) {
@@ -265,29 +334,40 @@ fn follow(dir: &Path, replies: &Report<Reply>, requests: &Sender<Request>, keys:
                 let reason = "another dossier is building the index".to_string();
                 tracing::warn!("full-text search unavailable: {reason}");
                 replies.send(Reply::Status(IndexStatus::Unavailable(reason)));
-                return;
+                return None;
             }
         }
     };
-    if requests
-        .send(Request::Attach {
-            index: Box::new(index.clone()),
-            keys: keys(),
-        })
-        .is_err()
-    {
-        return;
-    }
+    attach(&index);
     let mut shown = None;
     loop {
         let docs = index.num_docs();
         if shown != Some(docs) && !replies.send(Reply::Status(IndexStatus::Shared { docs })) {
-            return;
+            return None;
         }
         shown = Some(docs);
-        thread::sleep(Duration::from_secs(1));
-        if index.reload().is_err() {
-            return;
+        match broken.recv_timeout(Duration::from_secs(1)) {
+            Ok(why) => {
+                let status = IndexStatus::Unavailable(format!("{why}; waiting to rebuild it"));
+                replies.send(Reply::Status(status));
+                return wait_for_lock(dir).then_some(why);
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return None,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if let Err(e) = super::health::guard(|| index.reload()) {
+            return wait_for_lock(dir).then(|| format!("reloading it failed: {e}"));
+        }
+    }
+}
+
+/// Wait until the other writer lets go of the index (it may be the one repairing it).
+fn wait_for_lock(dir: &Path) -> bool {
+    loop {
+        match lock_writer(dir) {
+            Ok(Some(_)) => return true,
+            Ok(None) => thread::sleep(Duration::from_secs(1)),
+            Err(_) => return false,
         }
     }
 }

@@ -11,7 +11,7 @@ use std::{
 
 use super::Runtime;
 use crate::{
-    app::{App, Event, LibraryOp},
+    app::{App, Event, LibraryOp, Worker},
     library::{Library, SaveError},
     report::Report,
 };
@@ -24,24 +24,34 @@ pub(super) struct Writer {
 impl Writer {
     fn spawn(mut library: Library, report: Report<Event>) -> Self {
         let (ops, rx) = mpsc::channel();
-        let thread = std::thread::Builder::new().name("library".into()).spawn(move || {
-            for op in rx {
-                let history = matches!(op, LibraryOp::PushHistory(_));
-                let saved = apply(&mut library, op);
-                if let Err(e) = &saved {
-                    tracing::warn!("library: {e}");
+        let failed = report.clone();
+        let thread = crate::panics::spawn(
+            "library",
+            move || {
+                for op in rx {
+                    let history = matches!(op, LibraryOp::PushHistory(_));
+                    let saved = apply(&mut library, op);
+                    if let Err(e) = &saved {
+                        tracing::warn!("library: {e}");
+                    }
+                    let notices = library.take_notices();
+                    for n in &notices {
+                        tracing::info!("library: {n}");
+                    }
+                    if history {
+                        continue;
+                    }
+                    let state = Arc::new(library.state().clone());
+                    report.send(Event::LibraryChanged { state, saved, notices });
                 }
-                let notices = library.take_notices();
-                for n in &notices {
-                    tracing::info!("library: {n}");
-                }
-                if history {
-                    continue;
-                }
-                let state = Arc::new(library.state().clone());
-                report.send(Event::LibraryChanged { state, saved, notices });
-            }
-        });
+            },
+            move |why| {
+                failed.send(Event::WorkerFailed {
+                    what: Worker::Library,
+                    why,
+                });
+            },
+        );
         match thread {
             Ok(thread) => Self {
                 ops: Some(ops),

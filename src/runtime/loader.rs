@@ -4,14 +4,13 @@
 
 use std::{
     sync::Arc,
-    thread,
     time::{Duration, Instant},
 };
 
 use crate::{
-    app::Event,
+    app::{Event, Worker},
     entities::corpus::extract_all,
-    fulltext::worker::BuildJob,
+    fulltext::worker::{BuildJob, IndexStatus, Reply},
     report::Report,
     store::{self, CorpusSource, LoadEvent, LoadOptions},
 };
@@ -20,48 +19,64 @@ use crate::{
 const BATCH_INTERVAL: Duration = Duration::from_millis(30);
 
 pub(super) fn spawn(source: CorpusSource, opts: LoadOptions, index: Option<BuildJob>, report: Report<Event>) {
-    let spawned = thread::Builder::new().name("loader".into()).spawn(move || {
-        let mut batch = Vec::new();
-        let mut last = Instant::now();
-        let mut articles = Vec::new();
-        let mut listening = true;
-        store::load(&source, &opts, &mut |event| {
-            if let LoadEvent::Article(meta) = &event {
-                articles.push((**meta).clone());
-            }
-            if let LoadEvent::Skipped(s) = &event {
-                tracing::info!("skipped {}: {}", s.path, s.reason);
-            }
-            let done = event == LoadEvent::Done;
-            batch.push(event);
-            if listening && (done || last.elapsed() >= BATCH_INTERVAL) {
-                listening = report.send(Event::Loaded(std::mem::take(&mut batch)));
-                last = Instant::now();
-            }
-        });
-        if !listening {
-            return;
-        }
-        // Extraction and indexing (whose threads inherit this) yield the cores to the UI and
-        // the matcher: on two cores they otherwise delay keystrokes' frames. Loading does not:
-        // typing would then starve it (27 s instead of 3 at 100k articles).
-        if let Err(e) = thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min) {
-            tracing::debug!("cannot lower the loader's priority: {e:?}");
-        }
-        let articles = Arc::new(articles);
-        if let Some(job) = index {
-            let (source, opts, articles) = (source.clone(), opts.clone(), articles.clone());
-            let built = thread::Builder::new().name("indexer".into()).spawn(move || {
-                crate::fulltext::worker::build(&job, &source.key(), &source, &articles, &opts);
+    let failed = report.clone();
+    let spawned = crate::panics::spawn(
+        "loader",
+        move || {
+            let mut batch = Vec::new();
+            let mut last = Instant::now();
+            let mut articles = Vec::new();
+            let mut listening = true;
+            store::load(&source, &opts, &mut |event| {
+                if let LoadEvent::Article(meta) = &event {
+                    articles.push((**meta).clone());
+                }
+                if let LoadEvent::Skipped(s) = &event {
+                    tracing::info!("skipped {}: {}", s.path, s.reason);
+                }
+                let done = event == LoadEvent::Done;
+                batch.push(event);
+                if listening && (done || last.elapsed() >= BATCH_INTERVAL) {
+                    listening = report.send(Event::Loaded(std::mem::take(&mut batch)));
+                    last = Instant::now();
+                }
             });
-            if let Err(e) = built {
-                tracing::error!("cannot start the index builder: {e}");
+            if !listening {
+                return;
             }
-        }
-        extract_all(&source, &articles, &opts, 1, &mut |pass| {
-            report.send(Event::EntityPass(pass));
-        });
-    });
+            // Extraction and indexing (whose threads inherit this) yield the cores to the UI and
+            // the matcher: on two cores they otherwise delay keystrokes' frames. Loading does not:
+            // typing would then starve it (27 s instead of 3 at 100k articles).
+            if let Err(e) = thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min) {
+                tracing::debug!("cannot lower the loader's priority: {e:?}");
+            }
+            let articles = Arc::new(articles);
+            if let Some(job) = index {
+                let (source, opts, articles) = (source.clone(), opts.clone(), articles.clone());
+                let replies = job.replies.clone();
+                let built = crate::panics::spawn(
+                    "indexer",
+                    move || crate::fulltext::worker::build(&job, &source.key(), &source, &articles, &opts),
+                    move |why| {
+                        let why = format!("the index builder stopped (an internal error: {why})");
+                        replies.send(Reply::Status(IndexStatus::Unavailable(why)));
+                    },
+                );
+                if let Err(e) = built {
+                    tracing::error!("cannot start the index builder: {e}");
+                }
+            }
+            extract_all(&source, &articles, &opts, 1, &mut |pass| {
+                report.send(Event::EntityPass(pass));
+            });
+        },
+        move |why| {
+            failed.send(Event::WorkerFailed {
+                what: Worker::Loader,
+                why,
+            });
+        },
+    );
     if let Err(e) = spawned {
         tracing::error!("cannot start the loader: {e}");
     }

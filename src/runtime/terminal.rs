@@ -69,11 +69,19 @@ pub fn run(mut app: App, mut rt: Runtime, theme: Theme) -> anyhow::Result<()> {
     let editing = Arc::new(AtomicBool::new(false));
     forward_signals(rt.sender(), hangup.clone(), editing.clone()).context("installing signal handlers")?;
     spawn_hangup_watchdog(hangup.clone(), rt.sender());
-    // A panic restores the terminal before the message is printed, so it can be read.
+    // A panic that ends the app restores the terminal before the message is printed, so it
+    // can be read. One on another thread, or one that is caught, leaves the screen alone: the
+    // app goes on drawing, and the log has the message.
     let previous = std::panic::take_hook();
+    let main = thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
-        leave();
-        previous(info);
+        if thread::current().id() == main && !crate::panics::caught() {
+            leave();
+            previous(info);
+        } else {
+            let name = thread::current().name().unwrap_or("unnamed").to_string();
+            tracing::error!("panic on the {name} thread: {info}");
+        }
     }));
     let terminal = enter().context("setting up the terminal")?;
     let size = terminal.size()?;
@@ -85,7 +93,9 @@ pub fn run(mut app: App, mut rt: Runtime, theme: Theme) -> anyhow::Result<()> {
         input,
         editing,
         // Lets the end-to-end tests check that a panic restores the terminal (debug builds only).
-        panic_for_test: cfg!(debug_assertions) && std::env::var_os("DOSSIER_TEST_PANIC").is_some(),
+        // (`indexer` panics on the index builder's thread instead: see fulltext::worker.)
+        panic_for_test: cfg!(debug_assertions)
+            && std::env::var_os("DOSSIER_TEST_PANIC").is_some_and(|v| v != "indexer"),
     }));
     rt.spawn_loader(&app);
     let result = rt.drive(&mut app);

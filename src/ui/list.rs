@@ -196,6 +196,8 @@ fn skip_shared_start(title: &str, shared: usize) -> String {
 fn empty_message(app: &App, fulltext: bool) -> String {
     if app.loading.is_some() {
         "loading…".to_string()
+    } else if let Some(why) = app.fulltext_unavailable().filter(|_| fulltext) {
+        format!("text search is unavailable: {why}")
     } else if let Some(error) = app.fulltext.error.as_ref().filter(|_| fulltext) {
         error.clone()
     } else if fulltext && app.filter.results.is_some() {

@@ -31,6 +31,9 @@ pub fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(percent) = app.indexing_progress() {
         right.push(Span::styled(format!("indexing {percent}% "), theme.dim));
     }
+    if app.fulltext_unavailable().is_some() {
+        right.push(Span::styled("⚠ no text search (!) ", theme.warning));
+    }
     if !app.notices.is_empty() && app.skipped.is_empty() {
         let n = app.notices.len();
         let s = if n == 1 { "" } else { "s" };

@@ -155,24 +155,47 @@ fn config_dir_under_a_file_means_read_only() {
     assert_read_only_in_memory(&dir.path().join("file").join("dossier"));
 }
 
+/// Make `dirs` unwritable: `chmod 555`, and for root (whom permissions do not stop) the
+/// immutable attribute. False when neither works here.
+#[cfg(unix)]
+fn lock_down(dirs: &[&Path], on: bool) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    for d in dirs {
+        // An immutable folder's mode cannot change: the attribute goes last on, first off.
+        let chattr = |flag| std::process::Command::new("chattr").arg(flag).arg(d).output();
+        if !on {
+            let _ = chattr("-i");
+        }
+        fs::set_permissions(d, fs::Permissions::from_mode(if on { 0o555 } else { 0o700 })).unwrap();
+        if on {
+            let _ = chattr("+i");
+        }
+    }
+    !on || fs::write(dirs[0].join("probe"), b"").is_err()
+}
+
 #[cfg(unix)]
 #[test]
 fn config_dir_without_write_permission_means_read_only() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config");
-    fs::create_dir_all(config.join("corpora")).unwrap();
-    for d in [config.join("corpora"), config.clone()] {
-        fs::set_permissions(&d, fs::Permissions::from_mode(0o500)).unwrap();
+    // A library used before: its state file and lock exist, so only a write finds out.
+    populated(&config);
+    let corpora = config.join("corpora");
+    if lock_down(&[&corpora, &config], true) {
+        let (mut lib, notices) = open(&config);
+        assert!(lib.read_only(), "{notices:?}");
+        assert!(
+            notices.iter().any(|n| n.as_str().contains("kept in memory only")),
+            "{notices:?}"
+        );
+        assert_eq!(lib.note("a1"), "first note", "what was saved is still read");
+        let err = lib.set_bookmark("a", true).unwrap_err();
+        assert!(matches!(err, SaveError::ReadOnly { .. }), "{err}");
+    } else {
+        eprintln!("skipped: neither chmod nor chattr makes a folder unwritable here");
     }
-    // Root ignores permissions; the tests above cover read-only mode there.
-    let probe = fs::write(config.join("probe"), b"");
-    if probe.is_err() {
-        assert_read_only_in_memory(&config);
-    }
-    for d in [config.clone(), config.join("corpora")] {
-        fs::set_permissions(&d, fs::Permissions::from_mode(0o700)).unwrap();
-    }
+    lock_down(&[&config, &corpora], false);
 }
 
 #[test]

@@ -46,6 +46,8 @@ pub enum LibraryOp {
         ann: String,
     },
     PushHistory(String),
+    /// Try again to save what earlier saves could not (asked before quitting).
+    Save,
 }
 
 /// An annotation as placed in the open document.
@@ -65,6 +67,8 @@ pub struct Marks {
     pub read_only: Option<String>,
     /// Show only bookmarked articles.
     pub bookmarks_only: bool,
+    /// Changes made that no save has written yet: kept in memory, retried, asked about at quit.
+    pub unsaved: usize,
 }
 
 impl Default for Marks {
@@ -73,6 +77,7 @@ impl Default for Marks {
             state: Arc::new(CorpusState::new("")),
             read_only: None,
             bookmarks_only: false,
+            unsaved: 0,
         }
     }
 }
@@ -190,10 +195,14 @@ impl App {
         &mut self,
         state: Arc<CorpusState>,
         saved: Result<(), SaveError>,
+        unsaved: usize,
         notices: Vec<Notice>,
         fx: &mut Effects,
     ) {
         self.marks.state = state;
+        self.marks.unsaved = unsaved;
+        // Asked to quit with changes unsaved, and the retry got them onto the disk: quit now.
+        let retried = self.quit_asked && unsaved == 0 && saved.is_ok();
         match saved {
             Ok(()) => self.save_failure = None,
             Err(err @ SaveError::NoSuchAnnotation { .. }) => self.message = Some(Message::warning(err.to_string())),
@@ -216,6 +225,9 @@ impl App {
             let keep = self.cursor_article();
             self.recompute_rows();
             self.keep_cursor_on(keep, fx);
+        }
+        if retried {
+            self.should_quit = true;
         }
     }
 

@@ -132,6 +132,8 @@ pub struct App {
     /// How list and reader share the width.
     pub split: Split,
     pub should_quit: bool,
+    /// `q` was pressed with changes unsaved and the user was asked; a second `q` quits.
+    pub quit_asked: bool,
     /// The terminal hung up: quit without touching it.
     pub hung_up: bool,
     pub marks: Marks,
@@ -181,6 +183,7 @@ impl App {
             size: (80, 24),
             split: Split::default(),
             should_quit: false,
+            quit_asked: false,
             hung_up: false,
             marks: Marks::default(),
             entities: EntityState::default(),

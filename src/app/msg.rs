@@ -227,6 +227,8 @@ pub enum Event {
     LibraryChanged {
         state: Arc<CorpusState>,
         saved: Result<(), SaveError>,
+        /// Changes no save has written yet (0 once a save succeeded).
+        unsaved: usize,
         notices: Vec<Notice>,
     },
     /// `$VISUAL` / `$EDITOR` finished with a note.

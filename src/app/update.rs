@@ -23,8 +23,12 @@ impl App {
     // Taken by value like every message, though no arm needs to own its fields.
     #[allow(clippy::needless_pass_by_value)]
     fn act(&mut self, action: Action, fx: &mut Effects) {
+        // "q again" means right after the question, not some time later.
+        if !matches!(action, Action::Quit) {
+            self.quit_asked = false;
+        }
         match action {
-            Action::Quit => self.quit(fx),
+            Action::Quit => self.ask_to_quit(fx),
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
             Action::ShowSkipped => self.toggle_overlay(Overlay::Skipped),
             Action::FocusNext => self.cycle_focus(1),
@@ -134,13 +138,18 @@ impl App {
             } => {
                 self.marks.read_only = read_only;
                 self.filter.history = history;
-                self.library_changed(state, Ok(()), notices, fx);
+                self.library_changed(state, Ok(()), 0, notices, fx);
             }
             Event::LibraryUnavailable(err) => {
                 self.marks.read_only = Some(err.to_string());
                 self.message = Some(Message::error(err.to_string()));
             }
-            Event::LibraryChanged { state, saved, notices } => self.library_changed(state, saved, notices, fx),
+            Event::LibraryChanged {
+                state,
+                saved,
+                unsaved,
+                notices,
+            } => self.library_changed(state, saved, unsaved, notices, fx),
             Event::NoteEdited { target, sent, result } => self.note_edited(*target, &sent, result, fx),
             Event::Exported(result) => {
                 self.message = Some(match result {
@@ -180,6 +189,28 @@ impl App {
         };
         self.notices.push(text.clone());
         self.message = Some(Message::error(text));
+    }
+
+    /// `q`: quit, unless changes are not saved yet. Then the library tries to save them once
+    /// more and the user is asked: a second `q` quits without them.
+    fn ask_to_quit(&mut self, fx: &mut Effects) {
+        if self.quit_asked || self.marks.unsaved == 0 {
+            return self.quit(fx);
+        }
+        self.close_editor(fx);
+        self.save_position(fx);
+        self.quit_asked = true;
+        fx.push(super::Effect::Library(super::LibraryOp::Save));
+        let n = self.marks.unsaved;
+        let why = self
+            .save_failure
+            .clone()
+            .or_else(|| self.marks.read_only.clone())
+            .unwrap_or_else(|| "not saved".into());
+        self.message = Some(Message::warning(format!(
+            "{n} change{} not saved · q again quits without them · X exports them · retrying ({why})",
+            if n == 1 { " is" } else { "s are" }
+        )));
     }
 
     /// Nothing typed or read is lost on the way out.

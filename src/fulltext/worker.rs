@@ -238,6 +238,29 @@ fn search(attached: Option<&Attached>, generation: u64, text: &str) -> (Reply, O
 /// app quits: when the searcher finds the index broken, it is cleared and built again (twice
 /// at most); when another process is the index's writer, it follows that one's commits.
 pub fn build(job: &BuildJob, corpus_key: &str, source: &CorpusSource, articles: &[ArticleMeta], opts: &LoadOptions) {
+    keep_built(job, corpus_key, source, articles, opts, true);
+}
+
+/// One pass of [`build`], returning once the index is up to date (or followed): for tests and
+/// scripts that wait for it on their own thread. A failed query is then not repaired.
+pub fn build_once(
+    job: &BuildJob,
+    corpus_key: &str,
+    source: &CorpusSource,
+    articles: &[ArticleMeta],
+    opts: &LoadOptions,
+) {
+    keep_built(job, corpus_key, source, articles, opts, false);
+}
+
+fn keep_built(
+    job: &BuildJob,
+    corpus_key: &str,
+    source: &CorpusSource,
+    articles: &[ArticleMeta],
+    opts: &LoadOptions,
+    repair: bool,
+) {
     let BuildJob {
         cache_dir,
         requests,
@@ -295,6 +318,8 @@ pub fn build(job: &BuildJob, corpus_key: &str, source: &CorpusSource, articles: 
                 }
                 Err(e) => return status(IndexStatus::Unavailable(e.to_string())),
             }
+        } else if !repair {
+            return;
         } else {
             match follow(&dir, replies, &broken_rx, &attach) {
                 Some(why) => {
@@ -303,6 +328,9 @@ pub fn build(job: &BuildJob, corpus_key: &str, source: &CorpusSource, articles: 
                 }
                 None => return,
             }
+        }
+        if !repair {
+            return;
         }
         // The lock is released: a dossier started later may update the index for its corpus.
         match broken_rx.recv() {

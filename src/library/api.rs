@@ -67,6 +67,16 @@ fn set_register<T: PartialEq + Default>(reg: &mut Option<Register<T>>, value: T)
     }
 }
 
+/// Whether files can be created in `dir`: a folder made read-only (`chmod 555`) lets the
+/// library read and lock as before, and only the first save would find out.
+fn probe_writable(dir: &Path) -> Result<(), String> {
+    tempfile::Builder::new()
+        .prefix(".dossier-probe")
+        .tempfile_in(dir)
+        .map(drop)
+        .map_err(|e| format!("Cannot write in the library folder {}: {e}", dir.display()))
+}
+
 impl Library {
     /// Load the state of corpus `corpus_key` from `config_dir`. Problems on disk don't fail
     /// this: they come back as notices, with read-only mode when saving would be unsafe or
@@ -76,7 +86,9 @@ impl Library {
         let mut notices = Vec::new();
         let corpora = config_dir.join("corpora");
         let writable = fs::create_dir_all(&corpora)
-            .map_err(|e| format!("Cannot create the library folder {}: {e}", corpora.display()));
+            .map_err(|e| format!("Cannot create the library folder {}: {e}", corpora.display()))
+            .and_then(|()| probe_writable(&corpora))
+            .and_then(|()| probe_writable(config_dir));
         if let Err(why) = &writable {
             notices.push(Notice(format!(
                 "{why}. Bookmarks, notes and annotations are kept in memory only this session; export still works."

@@ -67,7 +67,7 @@ impl Runtime {
         let Some(job) = self.cache_dir.clone().map(|dir| self.searcher.job(dir)) else {
             return;
         };
-        crate::fulltext::worker::build(&job, &app.source.key(), &app.source, &app.articles, &self.opts);
+        crate::fulltext::worker::build_once(&job, &app.source.key(), &app.source, &app.articles, &self.opts);
         self.settle(app);
     }
 

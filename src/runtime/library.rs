@@ -7,12 +7,13 @@ use std::{
     path::Path,
     sync::{Arc, mpsc},
     thread::JoinHandle,
+    time::Duration,
 };
 
 use super::Runtime;
 use crate::{
     app::{App, Event, LibraryOp, Worker},
-    library::{Library, SaveError},
+    library::{Library, Notice, SaveError},
     report::Report,
 };
 
@@ -27,24 +28,7 @@ impl Writer {
         let failed = report.clone();
         let thread = crate::panics::spawn(
             "library",
-            move || {
-                for op in rx {
-                    let history = matches!(op, LibraryOp::PushHistory(_));
-                    let saved = apply(&mut library, op);
-                    if let Err(e) = &saved {
-                        tracing::warn!("library: {e}");
-                    }
-                    let notices = library.take_notices();
-                    for n in &notices {
-                        tracing::info!("library: {n}");
-                    }
-                    if history {
-                        continue;
-                    }
-                    let state = Arc::new(library.state().clone());
-                    report.send(Event::LibraryChanged { state, saved, notices });
-                }
-            },
+            move || write_changes(&mut library, &rx, &report),
             move |why| {
                 failed.send(Event::WorkerFailed {
                     what: Worker::Library,
@@ -93,8 +77,74 @@ impl Drop for Writer {
     }
 }
 
+/// How often changes that could not be saved are tried again (a disk that was full may have
+/// room now, a folder made read-only may be writable again).
+const RETRY_EVERY: Duration = Duration::from_secs(5);
+
+/// The writer's loop: each change is applied and saved before the next; while some change is
+/// not on disk, saving is retried every [`RETRY_EVERY`] and once more when the app quits.
+fn write_changes(library: &mut Library, ops: &mpsc::Receiver<LibraryOp>, report: &Report<Event>) {
+    let mut unsaved = 0usize;
+    loop {
+        let op = if unsaved > 0 {
+            match ops.recv_timeout(RETRY_EVERY) {
+                Ok(op) => Some(op),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            let Ok(op) = ops.recv() else { break };
+            Some(op)
+        };
+        let history = matches!(op, Some(LibraryOp::PushHistory(_)));
+        let change = !matches!(op, None | Some(LibraryOp::PushHistory(_) | LibraryOp::Save));
+        let saved = match op {
+            Some(op) => apply(library, op),
+            None => library.save(),
+        };
+        unsaved = count_unsaved(library, unsaved, change, &saved);
+        let notices = library.take_notices();
+        for n in &notices {
+            tracing::info!("library: {n}");
+        }
+        if history && unsaved == 0 {
+            continue;
+        }
+        let state = Arc::new(library.state().clone());
+        report.send(Event::LibraryChanged {
+            state,
+            saved,
+            unsaved,
+            notices,
+        });
+    }
+    if unsaved > 0 {
+        // The app is quitting: one last try, and the log says what was lost if it fails too.
+        match library.save() {
+            Ok(()) => tracing::info!("library: {unsaved} change(s) saved at quit"),
+            Err(e) => tracing::error!("library: {unsaved} change(s) lost at quit: {e}"),
+        }
+    }
+}
+
+/// Changes not on disk after a save: none once one succeeded, one more for a change whose
+/// save failed.
+fn count_unsaved(library: &Library, before: usize, change: bool, saved: &Result<(), SaveError>) -> usize {
+    if let Err(e) = saved {
+        tracing::warn!("library: {e}");
+    }
+    if !library.has_unsaved_changes() {
+        0
+    } else if change && saved.is_err() {
+        before + 1
+    } else {
+        before.max(1)
+    }
+}
+
 fn apply(library: &mut Library, op: LibraryOp) -> Result<(), SaveError> {
     match op {
+        LibraryOp::Save => library.save(),
         LibraryOp::SetBookmark { id, on } => library.set_bookmark(&id, on),
         LibraryOp::SetNote { id, text } => library.set_note(&id, &text),
         LibraryOp::SetRead { id, read } => library.set_read(&id, read),
@@ -124,6 +174,11 @@ impl Runtime {
                 return;
             }
         };
+        self.attach_library(app, library, notices);
+    }
+
+    /// Hand an open library to the writer thread and tell the app what it holds.
+    pub fn attach_library(&mut self, app: &mut App, library: Library, notices: Vec<Notice>) {
         let event = Event::LibraryOpened {
             state: Arc::new(library.state().clone()),
             read_only: library.read_only_reason().map(str::to_string),

@@ -94,12 +94,15 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         return;
     }
-    // A failed save stays in view until a save succeeds; other messages until the next key.
-    let message = app
-        .save_failure
-        .as_ref()
-        .map(|text| (text.as_str(), Level::Error))
-        .or_else(|| app.message.as_ref().map(|m| (m.text.as_str(), m.level)));
+    // A failed save stays in view until a save succeeds; other messages until the next key
+    // (the question asked at quit comes first: it is about those failed saves).
+    let failure = app.save_failure.as_ref().map(|text| (text.as_str(), Level::Error));
+    let message = app.message.as_ref().map(|m| (m.text.as_str(), m.level));
+    let message = if app.quit_asked {
+        message.or(failure)
+    } else {
+        failure.or(message)
+    };
     if let Some((text, level)) = message {
         let style = if level >= Level::Warning {
             theme.warning
@@ -131,10 +134,18 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// Library counts: bookmarks, notes, annotations.
 fn counts(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     let (b, n, a) = app.marks.totals();
-    if b + n + a == 0 {
-        return Vec::new();
+    let mut spans = Vec::new();
+    // Pending until a save succeeds: the totals count them, this says they are not on disk.
+    if app.marks.unsaved > 0 {
+        spans.push(Span::styled(
+            format!("⚠ {} unsaved · ", app.marks.unsaved),
+            theme.warning,
+        ));
     }
-    vec![Span::styled(format!("★ {b}  ✎ {n}  ▌ {a} · "), theme.dim)]
+    if b + n + a > 0 {
+        spans.push(Span::styled(format!("★ {b}  ✎ {n}  ▌ {a} · "), theme.dim));
+    }
+    spans
 }
 
 /// `hit i/n` while a search is active in the reader.

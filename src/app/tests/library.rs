@@ -257,6 +257,7 @@ fn a_failed_save_stays_on_screen_until_a_save_succeeds() {
         Event::LibraryChanged {
             state: state.clone(),
             saved: Err(failure),
+            unsaved: 1,
             notices: Vec::new(),
         },
     );
@@ -268,6 +269,7 @@ fn a_failed_save_stays_on_screen_until_a_save_succeeds() {
         Event::LibraryChanged {
             state,
             saved: Ok(()),
+            unsaved: 0,
             notices: Vec::new(),
         },
     );

@@ -6,6 +6,7 @@ mod filter;
 mod library;
 mod reader;
 mod sidebar;
+mod unsaved;
 
 use super::*;
 use crate::{runtime::Runtime, store::LoadOptions};

@@ -105,7 +105,7 @@ fn assert_no_temp_files(dir: &Path) {
     let temps: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| n.contains(".tmp"))
         .collect();
     assert!(temps.is_empty(), "{temps:?}");
 }

@@ -19,6 +19,7 @@ pub mod commands;
 pub mod entities;
 pub mod external;
 pub mod fulltext;
+pub mod fuzz;
 pub mod fuzzy;
 pub mod keymap;
 pub mod layout;

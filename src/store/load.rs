@@ -20,6 +20,17 @@ const PROGRESS_EVERY: u64 = 256;
 /// Load a corpus, sending every article, skipped file and progress step to `sink`.
 /// Never fails: whatever cannot be read is reported as [`LoadEvent::Skipped`].
 pub fn load(source: &CorpusSource, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent)) {
+    // Why a file was skipped often quotes it (a parser's error names the tag it choked on):
+    // every reader's reasons pass here, so here they are made safe to show.
+    let sink = &mut |event| {
+        sink(match event {
+            LoadEvent::Skipped(Skipped { path, reason }) => LoadEvent::Skipped(Skipped {
+                path: super::sanitize::sanitize_line(&path),
+                reason: super::sanitize::sanitize_line(&reason),
+            }),
+            event => event,
+        });
+    };
     match source {
         CorpusSource::Seeds => {
             for (i, (name, bytes)) in seed_files().iter().enumerate() {

@@ -141,3 +141,25 @@ fn filter_flag_prints_ranked_ids_and_titles() {
     assert_eq!(code, Some(1));
     assert!(lines.is_empty());
 }
+
+/// 3000 one-line articles: the list is long enough to hold a burst of keys.
+fn long_list(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("long.jsonl");
+    let lines: String = (0..3000)
+        .map(|i| format!("{{\"id\":\"n{i}\",\"title\":\"Item number {i}\",\"text\":\"Body {i}.\"}}\n"))
+        .collect();
+    std::fs::write(&path, lines).unwrap();
+    path
+}
+
+#[test]
+fn a_burst_of_keys_longer_than_a_read_is_handled_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = long_list(dir.path());
+    let t = Tmux::start(&[&path.display().to_string()]);
+    t.wait_for("3000 articles");
+    // 2500 keys written at once (terminals deliver a held key or a paste in such bursts):
+    // more than the 1 KiB crossterm reads at a time. All must be handled without more input.
+    t.type_text(&"j".repeat(2500));
+    t.wait_until("the cursor on row 2501", 30, |s| s.contains("2501/3000"));
+}

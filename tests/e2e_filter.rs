@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::process::Command;
+use std::{fmt::Write, process::Command};
 
 use common::{Tmux, columns};
 
@@ -145,9 +145,14 @@ fn filter_flag_prints_ranked_ids_and_titles() {
 /// 3000 one-line articles: the list is long enough to hold a burst of keys.
 fn long_list(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("long.jsonl");
-    let lines: String = (0..3000)
-        .map(|i| format!("{{\"id\":\"n{i}\",\"title\":\"Item number {i}\",\"text\":\"Body {i}.\"}}\n"))
-        .collect();
+    let mut lines = String::new();
+    for i in 0..3000 {
+        writeln!(
+            lines,
+            "{{\"id\":\"n{i}\",\"title\":\"Item number {i}\",\"text\":\"Body {i}.\"}}"
+        )
+        .unwrap();
+    }
     std::fs::write(&path, lines).unwrap();
     path
 }

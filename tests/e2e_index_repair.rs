@@ -47,6 +47,15 @@ fn leave_filter(t: &Tmux) {
     t.wait_until("the filter line closed", 10, |s| !s.contains("type to narrow"));
 }
 
+/// Leave the filter line, open the notices view until it shows `want`, close it; the screen.
+fn notices(t: &Tmux, want: &str) -> String {
+    leave_filter(t);
+    t.keys(&["!"]);
+    let screen = t.wait_for(want);
+    t.keys(&["Escape"]);
+    screen
+}
+
 #[test]
 fn search_flag_rebuilds_a_lying_index_instead_of_panicking() {
     let cache = tempfile::tempdir().unwrap();
@@ -77,11 +86,8 @@ fn the_reader_rebuilds_a_lying_index_and_keeps_its_screen() {
         screen.starts_with(" dossier ·"),
         "the screen is not the app's:\n{screen}"
     );
-    leave_filter(&t);
-    t.keys(&["!"]);
-    let screen = t.wait_for("the search index was rebuilt");
+    let screen = notices(&t, "the search index was rebuilt");
     assert!(screen.contains("is not the commit"), "{screen}");
-    t.keys(&["Escape"]);
     t.quit();
     assert_eq!(t.exit_code(), 0);
 }
@@ -97,11 +103,8 @@ fn an_index_that_cannot_be_built_says_so() {
     t.keys(&["/"]);
     t.type_text("=nato");
     t.wait_for("text search is unavailable:");
-    leave_filter(&t);
-    t.keys(&["!"]);
-    let screen = t.wait_for("full-text search is unavailable");
+    let screen = notices(&t, "full-text search is unavailable");
     assert!(screen.contains("index"), "{screen}");
-    t.keys(&["Escape"]);
     t.quit();
 }
 

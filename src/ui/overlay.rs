@@ -32,9 +32,12 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
                 .notices
                 .iter()
                 .flat_map(|n| {
-                    textwrap::wrap(n, width)
+                    // Notices quote paths and other programs' errors: made safe here, once.
+                    let safe = crate::store::sanitize::sanitize_line(n);
+                    textwrap::wrap(&safe, width)
                         .into_iter()
                         .map(|l| Line::styled(l.into_owned(), theme.warning))
+                        .collect::<Vec<_>>()
                 })
                 .collect();
             lines.push(Line::from(""));

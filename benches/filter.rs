@@ -78,6 +78,7 @@ fn corpus(n: usize) -> (Vec<ArticleMeta>, Vec<Vec<Found>>) {
                 // No file behind it: opening one fails at once, so the figures are the list's
                 // and the matcher's alone (as they were before the loop took one channel).
                 origin: Origin::File("/nonexistent/dossier-bench".into()),
+                content: 0,
             }
         })
         .collect();

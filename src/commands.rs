@@ -5,17 +5,19 @@ use std::{
     io::{self, BufWriter, Write},
     path::Path,
     process::ExitCode,
+    sync::Arc,
 };
 
 use crate::{
     app::App,
-    entities::corpus::{Pass, extract_all},
+    catalog,
+    entities::corpus::Pass,
     fulltext::{self, SearchIndex},
     fuzzy,
     library::Library,
     runtime::{self, Runtime},
     store::{
-        self, CorpusSource, LoadOptions,
+        self, ArticleMeta, CorpusSource, LoadEvent, LoadOptions,
         sanitize::{sanitize_line, to_json},
     },
 };
@@ -40,10 +42,37 @@ pub fn warn_if_empty(source: &CorpusSource, articles: usize) {
     }
 }
 
-pub fn print_filtered(source: &CorpusSource, opts: &LoadOptions, query: &str) -> ExitCode {
+/// The articles of `source` and their entities, through the catalog in `cache` (see
+/// [`catalog::load`]): an unchanged corpus costs a stamp check or a stat walk, not a read.
+pub fn load_articles(
+    source: &CorpusSource,
+    opts: &LoadOptions,
+    cache: Option<&Path>,
+    on_pass: &mut dyn FnMut(Pass),
+) -> (Arc<Vec<ArticleMeta>>, Vec<store::Skipped>) {
+    let mut skipped = Vec::new();
+    let (articles, _) = catalog::load(
+        cache,
+        source,
+        opts,
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        &mut |event| {
+            if let LoadEvent::Skipped(s) = event {
+                skipped.push(s);
+            }
+        },
+        &mut |_| {},
+        on_pass,
+    );
+    (articles, skipped)
+}
+
+pub fn print_filtered(source: &CorpusSource, opts: &LoadOptions, cache: Option<&Path>, query: &str) -> ExitCode {
     // The same corpus, names and matcher as the interactive list, so the same ranking.
     let mut app = App::new(source.clone());
-    Runtime::new(opts.clone()).load_sync(&mut app);
+    let mut runtime = Runtime::new(opts.clone());
+    runtime.cache_dir = cache.map(Path::to_path_buf);
+    runtime.load_sync(&mut app);
     warn_if_empty(source, app.articles.len());
     let articles = &app.articles;
     let order = fuzzy::rank((0..articles.len()).map(|i| app.fuzzy_item(i)), query);
@@ -70,7 +99,7 @@ pub fn print_searched(
     query: &str,
     limit: usize,
 ) -> anyhow::Result<ExitCode> {
-    let (articles, _) = store::load_all(source, opts);
+    let (articles, _) = load_articles(source, opts, Some(cache), &mut |_| {});
     warn_if_empty(source, articles.len());
     let dir = fulltext::dir_for(cache, &source.key());
     let lock = fulltext::lock_writer(&dir)?;
@@ -151,21 +180,19 @@ struct JsonEntity<'a> {
     aliases: &'a [String],
 }
 
-pub fn print_entities(source: &CorpusSource, opts: &LoadOptions, json: bool) -> anyhow::Result<ExitCode> {
-    let (articles, _) = store::load_all(source, opts);
+pub fn print_entities(
+    source: &CorpusSource,
+    opts: &LoadOptions,
+    cache: Option<&Path>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut found = Vec::new();
+    let (articles, _) = load_articles(source, opts, cache, &mut |pass| {
+        if let Pass::Found { found: batch, .. } = pass {
+            found.extend(batch);
+        }
+    });
     warn_if_empty(source, articles.len());
-    let mut found = Vec::with_capacity(articles.len());
-    extract_all(
-        source,
-        &articles,
-        opts,
-        std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
-        &mut |pass| {
-            if let Pass::Found { found: batch, .. } = pass {
-                found.extend(batch);
-            }
-        },
-    );
     let mut out = BufWriter::new(io::stdout().lock());
     for (article, entities) in articles.iter().zip(&found) {
         if json {
@@ -210,6 +237,7 @@ pub fn print_entities(source: &CorpusSource, opts: &LoadOptions, json: bool) -> 
 pub fn export(
     source: &CorpusSource,
     config: &Path,
+    cache: Option<&Path>,
     format: ExportFormat,
     opts: &LoadOptions,
 ) -> anyhow::Result<ExitCode> {
@@ -219,7 +247,7 @@ pub fn export(
     }
     let text = match format {
         ExportFormat::Markdown => {
-            let (articles, _) = store::load_all(source, opts);
+            let (articles, _) = load_articles(source, opts, cache, &mut |_| {});
             let by_id: std::collections::HashMap<&str, &store::ArticleMeta> =
                 articles.iter().map(|a| (a.id.as_str(), a)).collect();
             library.export_markdown(&source.describe(), &|id| {
@@ -251,8 +279,8 @@ struct Dumped<'a> {
 }
 
 /// Every article as loaded, as JSON Lines; paragraphs separated by blank lines.
-pub fn dump(source: &CorpusSource, opts: &LoadOptions) -> anyhow::Result<ExitCode> {
-    let (articles, skipped) = store::load_all(source, opts);
+pub fn dump(source: &CorpusSource, opts: &LoadOptions, cache: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let (articles, skipped) = load_articles(source, opts, cache, &mut |_| {});
     warn_if_empty(source, articles.len());
     for s in &skipped {
         eprintln!("dossier: skipped {}: {}", s.path, s.reason);

@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod catalog;
 pub mod commands;
 pub mod entities;
 pub mod external;

@@ -114,8 +114,9 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let opts = LoadOptions::default();
     dossier::store::spool::remove_stale();
-    if let Some(dir) = cache_dir(cli.cache_dir.clone()) {
-        dossier::log::init(cli.log.as_deref(), &dir)?;
+    let cache = cache_dir(cli.cache_dir.clone());
+    if let Some(dir) = &cache {
+        dossier::log::init(cli.log.as_deref(), dir)?;
     }
     match cli.command {
         Some(Command::Export { path, format }) => {
@@ -123,22 +124,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("dossier: no PATH given: exporting the library of the sample corpus");
             }
             let source = CorpusSource::resolve(path.as_deref())?;
-            return commands::export(&source, &config_dir(cli.config_dir)?, format, &opts);
+            return commands::export(&source, &config_dir(cli.config_dir)?, cache.as_deref(), format, &opts);
         }
         Some(Command::Dump { path }) => {
             let source = CorpusSource::resolve(path.as_deref())?;
-            return commands::dump(&source, &opts);
+            return commands::dump(&source, &opts, cache.as_deref());
         }
         Some(Command::Entities { path, json }) => {
             let source = CorpusSource::resolve(path.as_deref())?;
-            return commands::print_entities(&source, &opts, json);
+            return commands::print_entities(&source, &opts, cache.as_deref(), json);
         }
         None => {}
     }
     // Check the corpus before touching the terminal, so the error prints plainly.
     let source = CorpusSource::resolve(cli.path.as_deref())?;
     if let Some(query) = cli.filter {
-        return Ok(commands::print_filtered(&source, &opts, &query));
+        return Ok(commands::print_filtered(&source, &opts, cache.as_deref(), &query));
     }
     if let Some(query) = cli.search {
         let cache = cache_dir(cli.cache_dir).context("cannot find a cache directory; pass --cache-dir DIR")?;

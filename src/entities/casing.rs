@@ -83,6 +83,21 @@ impl CaseStats {
         self.words.get(buf.as_str()).copied().unwrap_or_default()
     }
 
+    /// Every word with its counts (capitalised, of those alone, lower case): what the catalog
+    /// keeps, so a reopened corpus needs no pass to gather them again.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, [u32; 3])> {
+        self.words.iter().map(|(w, c)| (&**w, [c.cap, c.alone, c.lower]))
+    }
+
+    /// Statistics made of [`CaseStats::entries`].
+    pub fn from_entries(entries: impl IntoIterator<Item = (Box<str>, [u32; 3])>) -> Self {
+        let words = entries
+            .into_iter()
+            .map(|(w, [cap, alone, lower])| (w, Counts { cap, alone, lower }))
+            .collect();
+        Self { words }
+    }
+
     /// Number of distinct words seen.
     pub fn len(&self) -> usize {
         self.words.len()

@@ -42,6 +42,10 @@ mod tests_link;
 
 pub use casing::CaseStats;
 
+/// The extractor's version: raise it with every change to what [`extract`] finds (rules, word
+/// lists, gazetteers), so catalogs of entities extracted by an older one are rebuilt.
+pub const EXTRACTOR_VERSION: u32 = 1;
+
 use casing::Evidence;
 use gazetteer::{GAZ, Gazetteer};
 use rustc_hash::FxHashSet;

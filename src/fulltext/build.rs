@@ -1,12 +1,12 @@
 //! Bringing an index up to date with the corpus: new and changed articles are (re)indexed,
 //! vanished ones deleted, unchanged ones left alone, so a second start costs a stat per file.
 
-use std::{collections::HashSet, path::Path, time::SystemTime};
+use std::{collections::HashSet, path::Path};
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{IndexError, SearchIndex, article_key, health};
-use crate::store::{ArticleMeta, CorpusSource, LoadOptions, Origin, fnv1a64, for_each_body_at, seed_files};
+use crate::store::{ArticleMeta, CorpusSource, LoadOptions, for_each_body_at};
 
 /// Commit this often while building, so a long first build is searchable (and survives being
 /// interrupted) part of the way through.
@@ -17,34 +17,9 @@ const WRITER_MEMORY: usize = 32 * 1024 * 1024;
 /// How often (in articles) progress is reported.
 const PROGRESS_EVERY: usize = 512;
 
-/// What changes an article's text without changing its id: for files their modification time
-/// and size; for JSON Lines their line's place, length and title (rewriting a line in place
-/// with the same length, title and id is the one edit this misses).
+/// What changes an article's text without changing its id: see [`crate::store::change_stamp`].
 pub fn stamp(meta: &ArticleMeta) -> u64 {
-    let mut bytes: Vec<u8> = Vec::with_capacity(32);
-    match &meta.origin {
-        Origin::Seed(i) => {
-            bytes.extend(seed_files().get(*i).map_or(&[][..], |(_, b)| *b));
-        }
-        Origin::File(path) => {
-            let Ok(m) = std::fs::metadata(path) else { return 0 };
-            let nanos = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            bytes.extend(nanos.to_le_bytes());
-            bytes.extend(m.len().to_le_bytes());
-        }
-        // A spool line is where the stream put it: the same archive gives the same lines.
-        Origin::Jsonl { offset, len } | Origin::Spool { offset, len } => {
-            bytes.extend(offset.to_le_bytes());
-            bytes.extend(len.to_le_bytes());
-            bytes.extend(meta.title.bytes());
-        }
-    }
-    // Never 0, which stands for "could not be read".
-    fnv1a64(bytes).max(1)
+    crate::store::change_stamp(meta)
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -18,6 +18,7 @@ fn meta(title: &str, author: Option<&str>, source: Option<&str>) -> ArticleMeta 
         truncated: false,
         format: Format::Text,
         origin: Origin::Seed(0),
+        content: 0,
     }
 }
 

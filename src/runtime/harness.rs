@@ -4,9 +4,8 @@
 use super::{Incoming, Runtime, loader};
 use crate::{
     app::{Action, App, Event},
-    entities::corpus::extract_all,
+    catalog,
     fulltext::worker::{Reply, Request},
-    store::{self, LoadEvent},
 };
 
 impl Runtime {
@@ -44,21 +43,25 @@ impl Runtime {
         }
     }
 
-    /// Load the whole corpus and its entities on this thread.
-    pub fn load_sync(&mut self, app: &mut App) {
-        let (articles, skipped) = store::load_all(&app.source, &self.opts);
-        let mut batch: Vec<LoadEvent> = articles.into_iter().map(|a| LoadEvent::Article(Box::new(a))).collect();
-        batch.extend(skipped.into_iter().map(LoadEvent::Skipped));
-        batch.push(LoadEvent::Done);
+    /// Load the whole corpus and its entities on this thread, through the catalog in the
+    /// cache directory when there is one.
+    pub fn load_sync(&mut self, app: &mut App) -> catalog::Outcome {
+        let (mut batch, mut passes) = (Vec::new(), Vec::new());
+        let (_, outcome) = catalog::load(
+            self.cache_dir.as_deref(),
+            &app.source,
+            &self.opts,
+            parallelism(),
+            &mut |event| batch.push(event),
+            &mut |_| {},
+            &mut |pass| passes.push(pass),
+        );
         self.update(app, Event::Loaded(batch));
-        let mut passes = Vec::new();
-        extract_all(&app.source, &app.articles, &self.opts, parallelism(), &mut |pass| {
-            passes.push(pass);
-        });
         for pass in passes {
             self.update(app, Event::EntityPass(pass));
         }
         self.settle(app);
+        outcome
     }
 
     /// Build (or bring up to date) the full-text index on this thread and hand it to the
@@ -75,7 +78,13 @@ impl Runtime {
     /// then the entity pass and the index build arrive on the channel.
     pub fn spawn_loader(&self, app: &App) {
         let job = self.cache_dir.clone().map(|dir| self.searcher.job(dir));
-        loader::spawn(app.source.clone(), self.opts.clone(), job, self.events());
+        loader::spawn(
+            app.source.clone(),
+            self.opts.clone(),
+            self.cache_dir.clone(),
+            job,
+            self.events(),
+        );
     }
 }
 

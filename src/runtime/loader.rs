@@ -3,34 +3,37 @@
 //! for any of them.
 
 use std::{
+    path::PathBuf,
     sync::Arc,
     time::{Duration, Instant},
 };
 
 use crate::{
     app::{Event, Worker},
-    entities::corpus::extract_all,
+    catalog,
     fulltext::worker::{BuildJob, IndexStatus, Reply},
     report::Report,
-    store::{self, CorpusSource, LoadEvent, LoadOptions},
+    store::{ArticleMeta, CorpusSource, LoadEvent, LoadOptions},
 };
 
 /// How long the loader collects articles before handing a batch to the app.
 const BATCH_INTERVAL: Duration = Duration::from_millis(30);
 
-pub(super) fn spawn(source: CorpusSource, opts: LoadOptions, index: Option<BuildJob>, report: Report<Event>) {
+pub(super) fn spawn(
+    source: CorpusSource,
+    opts: LoadOptions,
+    cache: Option<PathBuf>,
+    index: Option<BuildJob>,
+    report: Report<Event>,
+) {
     let failed = report.clone();
     let spawned = crate::panics::spawn(
         "loader",
         move || {
             let mut batch = Vec::new();
             let mut last = Instant::now();
-            let mut articles = Vec::new();
             let mut listening = true;
-            store::load(&source, &opts, &mut |event| {
-                if let LoadEvent::Article(meta) = &event {
-                    articles.push((**meta).clone());
-                }
+            let mut on_load = |event: LoadEvent| {
                 if let LoadEvent::Skipped(s) = &event {
                     tracing::info!("skipped {}: {}", s.path, s.reason);
                 }
@@ -40,35 +43,32 @@ pub(super) fn spawn(source: CorpusSource, opts: LoadOptions, index: Option<Build
                     listening = report.send(Event::Loaded(std::mem::take(&mut batch)));
                     last = Instant::now();
                 }
-            });
-            if !listening {
-                return;
-            }
-            // Extraction and indexing (whose threads inherit this) yield the cores to the UI and
-            // the matcher: on two cores they otherwise delay keystrokes' frames. Loading does not:
-            // typing would then starve it (27 s instead of 3 at 100k articles).
-            if let Err(e) = thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min) {
-                tracing::debug!("cannot lower the loader's priority: {e:?}");
-            }
-            let articles = Arc::new(articles);
-            if let Some(job) = index {
-                let (source, opts, articles) = (source.clone(), opts.clone(), articles.clone());
-                let replies = job.replies.clone();
-                let built = crate::panics::spawn(
-                    "indexer",
-                    move || crate::fulltext::worker::build(&job, &source.key(), &source, &articles, &opts),
-                    move |why| {
-                        let why = format!("the index builder stopped (an internal error: {why})");
-                        replies.send(Reply::Status(IndexStatus::Unavailable(why)));
-                    },
-                );
-                if let Err(e) = built {
-                    tracing::error!("cannot start the index builder: {e}");
+            };
+            let mut index = index;
+            let mut loaded = |articles: &Arc<Vec<ArticleMeta>>| {
+                // Extraction and indexing (whose threads inherit this) yield the cores to the UI
+                // and the matcher: on two cores they otherwise delay keystrokes' frames. Loading
+                // does not: typing would then starve it (27 s instead of 3 at 100k articles).
+                if let Err(e) = thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min) {
+                    tracing::debug!("cannot lower the loader's priority: {e:?}");
                 }
-            }
-            extract_all(&source, &articles, &opts, 1, &mut |pass| {
-                report.send(Event::EntityPass(pass));
-            });
+                if let Some(job) = index.take() {
+                    start_indexer(job, source.clone(), opts.clone(), articles.clone());
+                }
+            };
+            let pass_report = report.clone();
+            let (_, outcome) = catalog::load(
+                cache.as_deref(),
+                &source,
+                &opts,
+                1,
+                &mut on_load,
+                &mut loaded,
+                &mut |pass| {
+                    pass_report.send(Event::EntityPass(pass));
+                },
+            );
+            tracing::info!("opened {}: {outcome:?}", source.describe());
         },
         move |why| {
             failed.send(Event::WorkerFailed {
@@ -79,5 +79,20 @@ pub(super) fn spawn(source: CorpusSource, opts: LoadOptions, index: Option<Build
     );
     if let Err(e) = spawned {
         tracing::error!("cannot start the loader: {e}");
+    }
+}
+
+fn start_indexer(job: BuildJob, source: CorpusSource, opts: LoadOptions, articles: Arc<Vec<ArticleMeta>>) {
+    let replies = job.replies.clone();
+    let built = crate::panics::spawn(
+        "indexer",
+        move || crate::fulltext::worker::build(&job, &source.key(), &source, &articles, &opts),
+        move |why| {
+            let why = format!("the index builder stopped (an internal error: {why})");
+            replies.send(Reply::Status(IndexStatus::Unavailable(why)));
+        },
+    );
+    if let Err(e) = built {
+        tracing::error!("cannot start the index builder: {e}");
     }
 }

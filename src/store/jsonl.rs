@@ -209,6 +209,7 @@ pub(super) fn read_lines(reader: &mut dyn BufRead, name: &str, opts: &LoadOption
                 let id = ids.unique(base);
                 let parsed = article.parsed;
                 out.emit(LoadEvent::Article(Box::new(ArticleMeta {
+                    content: parsed.content_hash(),
                     id,
                     words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
                     title: parsed.title,

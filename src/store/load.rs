@@ -17,9 +17,21 @@ use super::{
 /// How often (in files) a progress event is sent.
 const PROGRESS_EVERY: u64 = 256;
 
+/// What a folder's loader asks before reading a file: given its path and its
+/// [`metadata_stamp`](super::metadata_stamp) (taken before any read), the article as it was
+/// last read, if that is still it. Every file is asked about, so the answerer also learns
+/// each file's stamp.
+pub type Known<'a> = dyn Fn(&Path, u64) -> Option<ArticleMeta> + Sync + 'a;
+
 /// Load a corpus, sending every article, skipped file and progress step to `sink`.
 /// Never fails: whatever cannot be read is reported as [`LoadEvent::Skipped`].
 pub fn load(source: &CorpusSource, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent)) {
+    load_with(source, opts, None, sink);
+}
+
+/// [`load`], with the files of a folder that `known` answers for taken from it rather than
+/// read: a folder that has not changed costs a stat per file.
+pub fn load_with(source: &CorpusSource, opts: &LoadOptions, known: Option<&Known>, sink: &mut dyn FnMut(LoadEvent)) {
     // Why a file was skipped often quotes it (a parser's error names the tag it choked on):
     // every reader's reasons pass here, so here they are made safe to show.
     let sink = &mut |event| {
@@ -45,7 +57,7 @@ pub fn load(source: &CorpusSource, opts: &LoadOptions, sink: &mut dyn FnMut(Load
                 ));
             }
         }
-        CorpusSource::Folder(root) => load_folder(root, opts, sink),
+        CorpusSource::Folder(root) => load_folder(root, opts, known, sink),
         CorpusSource::File(path) => {
             let name = path
                 .file_name()
@@ -114,7 +126,7 @@ enum Job {
     Event(LoadEvent),
 }
 
-fn load_folder(root: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent)) {
+fn load_folder(root: &Path, opts: &LoadOptions, known: Option<&Known>, sink: &mut dyn FnMut(LoadEvent)) {
     // The walk numbers the files in name order, readers parse them in any order, and this
     // thread hands them on in the walk's order.
     // A queue every reader takes from (std's channels have one consumer; sharing one behind a
@@ -133,7 +145,8 @@ fn load_folder(root: &Path, opts: &LoadOptions, sink: &mut dyn FnMut(LoadEvent))
                     let (event, read) = match job {
                         Job::Event(event) => (event, None),
                         Job::Read { path, rel } => {
-                            let (event, bytes) = file_event(&path, &rel, opts);
+                            let (event, bytes) =
+                                known_event(&path, opts, known).unwrap_or_else(|| file_event(&path, &rel, opts));
                             (event, Some(bytes))
                         }
                     };
@@ -234,6 +247,14 @@ fn format_of(path: &Path) -> Format {
     } else {
         Format::Text
     }
+}
+
+/// The article of a file `known` still knows, without reading it, and the bytes it stands for.
+fn known_event(path: &Path, opts: &LoadOptions, known: Option<&Known>) -> Option<(LoadEvent, u64)> {
+    let known = known?;
+    let meta = std::fs::metadata(path).ok()?;
+    let article = known(path, super::metadata_stamp(&meta))?;
+    Some((LoadEvent::Article(Box::new(article)), meta.len().min(opts.max_bytes)))
 }
 
 /// The file's article (or why it was skipped), and the bytes read.

@@ -97,6 +97,7 @@ pub(super) fn meta_of(
 ) -> ArticleMeta {
     let date = parsed.date.as_deref().map(super::sanitize::sanitize_line);
     ArticleMeta {
+        content: parsed.content_hash(),
         id,
         words: u32::try_from(parsed.word_count()).unwrap_or(u32::MAX),
         title: parsed.title,
@@ -131,6 +132,7 @@ mod tests {
             truncated: false,
             format: Format::Text,
             origin: Origin::Seed(0),
+            content: 0,
         }
     }
 

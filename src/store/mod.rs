@@ -22,7 +22,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-pub use load::{load, load_all};
+pub use load::{Known, load, load_all, load_with};
 pub use text::{Document, Para, ParaKind};
 
 mod records;
@@ -206,6 +206,10 @@ pub struct ArticleMeta {
     pub truncated: bool,
     pub format: Format,
     pub origin: Origin,
+    /// A hash of the article's text as read ([`text::Parsed::content_hash`]): what tells an
+    /// article rewritten in place (same line, same length, same title) from the one the
+    /// catalog and the index hold.
+    pub content: u64,
 }
 
 /// A file or line that could not be loaded, and why.
@@ -375,6 +379,57 @@ pub fn has_extension(path: &Path, exts: &[&str]) -> bool {
 /// numbered up to there.
 pub fn article_number(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
+}
+
+/// What changes when an article's text may have: for files their modification time and size
+/// (a stat, no read); for lines of a JSON Lines file or a spool their place and
+/// [`ArticleMeta::content`]; for the bundled seeds their bytes. Never 0, which stands for
+/// "could not be read".
+pub fn change_stamp(meta: &ArticleMeta) -> u64 {
+    let mut bytes: Vec<u8> = Vec::with_capacity(32);
+    match &meta.origin {
+        Origin::Seed(i) => {
+            bytes.extend(seed_files().get(*i).map_or(&[][..], |(_, b)| *b));
+        }
+        Origin::File(path) => return file_stamp(path),
+        Origin::Jsonl { offset, len } | Origin::Spool { offset, len } => {
+            bytes.extend(offset.to_le_bytes());
+            bytes.extend(len.to_le_bytes());
+            bytes.extend(meta.content.to_le_bytes());
+        }
+    }
+    fnv1a64(bytes).max(1)
+}
+
+/// A file's modification time and size, hashed: a stat, no read. 0 when it cannot be statted.
+pub fn file_stamp(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| metadata_stamp(&m))
+}
+
+/// [`file_stamp`] of metadata already at hand.
+pub fn metadata_stamp(m: &std::fs::Metadata) -> u64 {
+    let nanos = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    // The change time too, where there is one: it cannot be set back, so a file rewritten in
+    // place with its size and modification time restored is still seen to have changed.
+    #[cfg(unix)]
+    let changed = {
+        use std::os::unix::fs::MetadataExt;
+        (m.ctime(), m.ctime_nsec(), m.ino())
+    };
+    #[cfg(not(unix))]
+    let changed = (0i64, 0i64, 0u64);
+    let bytes = nanos
+        .to_le_bytes()
+        .into_iter()
+        .chain(m.len().to_le_bytes())
+        .chain(changed.0.to_le_bytes())
+        .chain(changed.1.to_le_bytes())
+        .chain(changed.2.to_le_bytes());
+    fnv1a64(bytes).max(1)
 }
 
 /// A stable 64-bit FNV-1a hash, for ids of articles that have none. Stable across Rust

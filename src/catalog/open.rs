@@ -1,0 +1,244 @@
+//! Opening a corpus through its catalog: what is unchanged is served from it, what is new or
+//! changed is read (once) and extracted, and the catalog is brought up to date.
+
+use std::{
+    collections::HashMap,
+    path::{Path, PathBuf},
+    sync::{Arc, Mutex},
+};
+
+use super::{Catalog, View, corpus_stamp, path_for};
+use crate::{
+    entities::{
+        CaseStats,
+        corpus::{Found, Pass, extract_all},
+        extract,
+    },
+    store::{self, ArticleMeta, CorpusSource, LoadEvent, LoadOptions, Origin},
+};
+
+/// When more than this share of a corpus is new or changed, its casing statistics are
+/// gathered afresh and every article is extracted again: the kept statistics would mostly
+/// describe articles that are gone.
+const REEXTRACT_ALL: f64 = 0.25;
+
+/// What opening through the catalog did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// The whole corpus came from the catalog: nothing was read but a stamp.
+    pub served: bool,
+    /// Articles taken from the catalog rather than read (a folder's unchanged files).
+    pub unread: usize,
+    /// Articles whose entities came from the catalog.
+    pub reused: usize,
+    /// Articles whose entities were extracted now.
+    pub extracted: usize,
+    /// Why the catalog on disk was not trusted, when it was not.
+    pub distrusted: Option<String>,
+    /// Whether this process wrote the catalog (false: nothing changed, another process holds
+    /// its lock, or it could not be written).
+    pub saved: bool,
+}
+
+/// Open `source`: articles, skipped files and progress go to `on_load` (ending with
+/// [`LoadEvent::Done`]), then the entity pass to `on_pass`, as [`store::load`] and
+/// [`extract_all`] would send them; `loaded` sees the articles in between (the loader starts
+/// the index build there). With a `cache` directory the catalog there is used and brought up
+/// to date. Returns the articles (in the order sent) and what was done.
+pub fn load(
+    cache: Option<&Path>,
+    source: &CorpusSource,
+    opts: &LoadOptions,
+    threads: usize,
+    on_load: &mut dyn FnMut(LoadEvent),
+    loaded: &mut dyn FnMut(&Arc<Vec<ArticleMeta>>),
+    on_pass: &mut dyn FnMut(Pass),
+) -> (Arc<Vec<ArticleMeta>>, Outcome) {
+    let mut outcome = Outcome::default();
+    let key = source.key();
+    let path = cache.map(|c| path_for(c, &key));
+    // Taken before anything is read: a file that changes while it is read is stamped as it was.
+    let stamp_now = corpus_stamp(source);
+    let catalog = match path.as_deref().map(|p| super::read(p, &key, opts)) {
+        Some(Ok(catalog)) => catalog,
+        Some(Err(e)) => {
+            tracing::warn!("not using the catalog of {}: {e}", source.describe());
+            outcome.distrusted = Some(e.to_string());
+            None
+        }
+        None => None,
+    };
+    if let Some(catalog) = catalog
+        .as_ref()
+        .filter(|c| stamp_now.is_some_and(|s| s == c.corpus_stamp))
+    {
+        return (serve(catalog, on_load, loaded, on_pass, &mut outcome), outcome);
+    }
+    // A folder: files whose stamp is the one kept are taken from the catalog, not read.
+    let stamps_seen: Mutex<HashMap<PathBuf, u64>> = Mutex::default();
+    let by_path: HashMap<&Path, usize> = catalog
+        .iter()
+        .flat_map(|c| c.articles.iter().enumerate())
+        .filter_map(|(i, a)| match &a.origin {
+            Origin::File(p) => Some((p.as_path(), i)),
+            _ => None,
+        })
+        .collect();
+    let known = |file: &Path, stamp: u64| -> Option<ArticleMeta> {
+        if let Ok(mut seen) = stamps_seen.lock() {
+            seen.insert(file.to_path_buf(), stamp);
+        }
+        let catalog = catalog.as_ref()?;
+        let &i = by_path.get(file)?;
+        (catalog.stamps.get(i) == Some(&stamp)).then(|| catalog.articles[i].clone())
+    };
+    let (mut articles, mut skipped) = (Vec::new(), Vec::new());
+    store::load_with(source, opts, Some(&known), &mut |event| {
+        match &event {
+            LoadEvent::Article(a) => articles.push((**a).clone()),
+            LoadEvent::Skipped(s) => skipped.push(s.clone()),
+            _ => {}
+        }
+        on_load(event);
+    });
+    let seen = stamps_seen.into_inner().unwrap_or_default();
+    let stamps: Vec<u64> = articles
+        .iter()
+        .map(|a| match &a.origin {
+            Origin::File(p) => seen.get(p).copied().unwrap_or(0),
+            _ => store::change_stamp(a),
+        })
+        .collect();
+    outcome.unread = catalog.as_ref().map_or(0, |c| {
+        articles
+            .iter()
+            .zip(&stamps)
+            .filter(|(a, s)| matches!(&a.origin, Origin::File(p) if by_path.get(p.as_path()).is_some_and(|&i| c.stamps[i] == **s)))
+            .count()
+    });
+    let articles = Arc::new(articles);
+    loaded(&articles);
+    let (found, stats) = entities(
+        catalog.as_ref(),
+        source,
+        &articles,
+        opts,
+        threads,
+        on_pass,
+        &mut outcome,
+    );
+    if let Some(path) = &path {
+        let view = View {
+            corpus_stamp: stamp_now.unwrap_or(0),
+            articles: &articles,
+            stamps: &stamps,
+            skipped: &skipped,
+            found: &found,
+            stats: &stats,
+        };
+        match super::write(path, &key, opts, view) {
+            Ok(saved) => outcome.saved = saved,
+            Err(e) => tracing::warn!("cannot write the catalog {}: {e}", path.display()),
+        }
+    }
+    (articles, outcome)
+}
+
+/// An unchanged corpus, from the catalog alone.
+fn serve(
+    catalog: &Catalog,
+    on_load: &mut dyn FnMut(LoadEvent),
+    loaded: &mut dyn FnMut(&Arc<Vec<ArticleMeta>>),
+    on_pass: &mut dyn FnMut(Pass),
+    outcome: &mut Outcome,
+) -> Arc<Vec<ArticleMeta>> {
+    let total = catalog.articles.len();
+    for a in &catalog.articles {
+        on_load(LoadEvent::Article(Box::new(a.clone())));
+    }
+    for s in &catalog.skipped {
+        on_load(LoadEvent::Skipped(s.clone()));
+    }
+    on_load(LoadEvent::Done);
+    let articles = Arc::new(catalog.articles.clone());
+    loaded(&articles);
+    on_pass(Pass::Stats(Arc::new(catalog.stats.clone())));
+    on_pass(Pass::Progress { done: total, total });
+    on_pass(Pass::Found {
+        first: 0,
+        found: catalog.found.clone(),
+    });
+    *outcome = Outcome {
+        served: true,
+        unread: total,
+        reused: total,
+        ..Outcome::default()
+    };
+    articles
+}
+
+/// The entities of `articles`: those whose text the catalog holds are taken from it, the rest
+/// extracted (with the kept statistics, plus the new texts', when few are new). Sent to
+/// `on_pass`; returned with the statistics, for the catalog.
+fn entities(
+    catalog: Option<&Catalog>,
+    source: &CorpusSource,
+    articles: &[ArticleMeta],
+    opts: &LoadOptions,
+    threads: usize,
+    on_pass: &mut dyn FnMut(Pass),
+    outcome: &mut Outcome,
+) -> (Vec<Vec<Found>>, CaseStats) {
+    let total = articles.len();
+    let kept: HashMap<(&str, u64), usize> = catalog
+        .iter()
+        .flat_map(|c| c.articles.iter().enumerate())
+        .map(|(i, a)| ((a.id.as_str(), a.content), i))
+        .collect();
+    let mut found: Vec<Option<Vec<Found>>> = articles
+        .iter()
+        .map(|a| {
+            let i = *kept.get(&(a.id.as_str(), a.content))?;
+            catalog.and_then(|c| c.found.get(i).cloned())
+        })
+        .collect();
+    let todo: Vec<usize> = (0..total).filter(|&i| found[i].is_none()).collect();
+    let few = (todo.len() as f64) <= total as f64 * REEXTRACT_ALL;
+    let Some(catalog) = catalog.filter(|_| few) else {
+        // Everything afresh, streamed as the pass goes.
+        let mut all = Vec::with_capacity(total);
+        let mut stats = None;
+        extract_all(source, articles, opts, threads, &mut |pass| {
+            match &pass {
+                Pass::Stats(s) => stats = Some(s.clone()),
+                Pass::Found { found, .. } => all.extend(found.iter().cloned()),
+                Pass::Progress { .. } => {}
+            }
+            on_pass(pass);
+        });
+        outcome.extracted = total;
+        let stats = stats.map(|s| Arc::try_unwrap(s).unwrap_or_else(|s| (*s).clone()));
+        return (all, stats.unwrap_or_default());
+    };
+    let mut stats = catalog.stats.clone();
+    store::for_each_body_at(source, articles, todo.iter().copied(), opts, &mut |_, body| {
+        if let Some(body) = body {
+            stats.add_text(&body);
+        }
+    });
+    let stats = Arc::new(stats);
+    on_pass(Pass::Stats(stats.clone()));
+    store::for_each_body_at(source, articles, todo.iter().copied(), opts, &mut |i, body| {
+        let entities = body.map(|b| extract(&b, Some(&stats))).unwrap_or_default();
+        found[i] = Some(entities.into_iter().map(Found::from).collect());
+    });
+    outcome.reused = total - todo.len();
+    outcome.extracted = todo.len();
+    let found: Vec<Vec<Found>> = found.into_iter().map(Option::unwrap_or_default).collect();
+    on_pass(Pass::Progress { done: total, total });
+    on_pass(Pass::Found {
+        first: 0,
+        found: found.clone(),
+    });
+    (found, Arc::try_unwrap(stats).unwrap_or_else(|s| (*s).clone()))
+}

@@ -288,7 +288,83 @@ fn child(label: &str, path: &Path, cache: &Path) {
     if !only_loading {
         search_latency(&app, cache);
     }
-    println!("  {:<14} peak RSS {:.0} MiB", "", peak_rss_mib());
+    let catalog = dossier::catalog::path_for(cache, &app.source.key());
+    println!(
+        "  {:<14} peak RSS {:.0} MiB · catalog {:.0} MB on disk",
+        "",
+        peak_rss_mib(),
+        std::fs::metadata(catalog).map_or(0, |m| m.len()) as f64 / 1e6
+    );
+}
+
+/// Wall time of a command, best of `runs` (the one least disturbed by the rest of the machine).
+fn wall(runs: usize, make: &dyn Fn() -> std::process::Command) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let out = make().stdout(std::process::Stdio::null()).status().unwrap();
+            assert!(out.code().is_some_and(|c| c <= 1), "{out:?}");
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// The command-line filter and search on the JSON Lines corpus, cold (no catalog, no index)
+/// and warm, beside `fzf --filter` on the same titles.
+fn command_line(dir: &Path) {
+    let corpus = dir.join("corpus.jsonl");
+    let (articles, _) = store::load_all(&CorpusSource::resolve(Some(&corpus)).unwrap(), &LoadOptions::default());
+    let titles = dir.join("titles.txt");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&titles).unwrap());
+    for a in &articles {
+        writeln!(out, "{}\t{}", a.id, a.title).unwrap();
+    }
+    drop(out);
+    let cache = tempfile::tempdir().unwrap();
+    let dossier = |args: &[&str]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"));
+        c.args(args).arg("--cache-dir").arg(cache.path()).arg(&corpus);
+        c
+    };
+    let cold_runs = usize::from(articles.len() <= 200_000);
+    let query = "minister summit";
+    println!("\n  the command line on corpus.jsonl ({} titles):", articles.len());
+    if cold_runs > 0 {
+        let cold = wall(1, &|| dossier(&["--filter", query]));
+        println!(
+            "  {:<14} dossier --filter cold (catalog built) {:.2} s",
+            "",
+            cold.as_secs_f64()
+        );
+        let cold = wall(1, &|| dossier(&["--search", "minister"]));
+        println!(
+            "  {:<14} dossier --search cold (index built) {:.2} s",
+            "",
+            cold.as_secs_f64()
+        );
+    } else {
+        // Build both without timing them, so the warm runs below are warm.
+        wall(1, &|| dossier(&["--search", "minister"]));
+    }
+    for query in ["minister summit", "kyiv", "'nato ^the"] {
+        let fzf = wall(3, &|| {
+            let mut c = std::process::Command::new("fzf");
+            c.args(["--filter", query]).stdin(std::fs::File::open(&titles).unwrap());
+            c
+        });
+        let warm = wall(3, &|| dossier(&["--filter", query]));
+        println!(
+            "  {:<14} --filter {query:<16} dossier warm {} ms · fzf --filter {} ms",
+            "",
+            ms(warm),
+            ms(fzf)
+        );
+    }
+    for query in ["minister", "\"prime minister\"", "summit -nato"] {
+        let warm = wall(3, &|| dossier(&["--search", query]));
+        println!("  {:<14} --search {query:<16} dossier warm {} ms", "", ms(warm));
+    }
 }
 
 /// Queries a reader might type: single words across the frequency range, pairs of them, and
@@ -389,6 +465,9 @@ fn main() {
             for open in ["first open", "second open"] {
                 run_child(&format!("{format} {open}"), &dir.join(format), cache.path(), false);
             }
+        }
+        if !streams_only {
+            command_line(&dir);
         }
         // Archives read as streams: loading only (the passes after it are the same as above).
         println!("\n  loading only, each through the app's loader:");

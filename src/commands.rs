@@ -55,7 +55,7 @@ pub fn load_articles(
         cache,
         source,
         opts,
-        std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        crate::entities::corpus::Share::all(std::thread::available_parallelism().map_or(1, std::num::NonZero::get)),
         &mut |event| {
             if let LoadEvent::Skipped(s) = event {
                 skipped.push(s);

@@ -14,6 +14,7 @@
 //!   [`sentence`], [`external`], [`report`], [`log`].
 #![forbid(unsafe_code)]
 
+pub mod activity;
 pub mod app;
 pub mod catalog;
 pub mod commands;

@@ -16,7 +16,7 @@ use std::{
 
 use dossier::{
     catalog::{self, Outcome},
-    entities::corpus::{Found, Pass},
+    entities::corpus::{Found, Pass, Share},
     store::{ArticleMeta, CorpusSource, LoadEvent, LoadOptions},
 };
 use generate::Rng;
@@ -35,7 +35,7 @@ fn open(source: &CorpusSource, cache: Option<&Path>) -> Opened {
         cache,
         source,
         &LoadOptions::default(),
-        2,
+        Share::all(2),
         &mut |event| match event {
             LoadEvent::Skipped(s) => skipped.push(s.path),
             LoadEvent::Article(a) => listed.push(*a),

@@ -11,7 +11,7 @@ use super::{Catalog, View, corpus_stamp, path_for};
 use crate::{
     entities::{
         CaseStats,
-        corpus::{Found, Pass, extract_all},
+        corpus::{Found, Pass, Share, extract_all},
         extract,
     },
     store::{self, ArticleMeta, CorpusSource, LoadEvent, LoadOptions, Origin},
@@ -49,7 +49,7 @@ pub fn load(
     cache: Option<&Path>,
     source: &CorpusSource,
     opts: &LoadOptions,
-    threads: usize,
+    share: Share<'_>,
     on_load: &mut dyn FnMut(LoadEvent),
     loaded: &mut dyn FnMut(&Arc<Vec<ArticleMeta>>),
     on_pass: &mut dyn FnMut(Pass),
@@ -118,15 +118,7 @@ pub fn load(
     });
     let articles = Arc::new(articles);
     loaded(&articles);
-    let (found, stats) = entities(
-        catalog.as_ref(),
-        source,
-        &articles,
-        opts,
-        threads,
-        on_pass,
-        &mut outcome,
-    );
+    let (found, stats) = entities(catalog.as_ref(), source, &articles, opts, share, on_pass, &mut outcome);
     if let Some(path) = &path {
         let view = View {
             corpus_stamp: stamp_now.unwrap_or(0),
@@ -185,7 +177,7 @@ fn entities(
     source: &CorpusSource,
     articles: &[ArticleMeta],
     opts: &LoadOptions,
-    threads: usize,
+    share: Share<'_>,
     on_pass: &mut dyn FnMut(Pass),
     outcome: &mut Outcome,
 ) -> (Vec<Vec<Found>>, CaseStats) {
@@ -208,7 +200,7 @@ fn entities(
         // Everything afresh, streamed as the pass goes.
         let mut all = Vec::with_capacity(total);
         let mut stats = None;
-        extract_all(source, articles, opts, threads, &mut |pass| {
+        extract_all(source, articles, opts, share, &mut |pass| {
             match &pass {
                 Pass::Stats(s) => stats = Some(s.clone()),
                 Pass::Found { found, .. } => all.extend(found.iter().cloned()),

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{CaseStats, Entity, Kind, extract};
-use crate::store::{ArticleMeta, CorpusSource, LoadOptions, for_each_body};
+use crate::store::{ArticleMeta, CorpusSource, LoadOptions, for_each_body_at};
 
 /// Entities mentioned in more articles than this are not used to find related ones.
 const RELATED_POSTING_MAX: usize = 5_000;
@@ -160,110 +160,144 @@ impl PartialEq for Pass {
     }
 }
 
+/// How the entity pass shares the machine.
+#[derive(Clone, Copy)]
+pub struct Share<'a> {
+    /// Threads to work on (at least one).
+    pub threads: usize,
+    /// Whether the user is at the keyboard: while they are, only one thread works, so the
+    /// other core is theirs (the matcher's and the frame's).
+    pub busy: &'a (dyn Fn() -> bool + Sync),
+}
+
+impl Share<'_> {
+    /// Every thread, always: for scripts and tests, where nobody types.
+    pub fn all(threads: usize) -> Share<'static> {
+        Share {
+            threads,
+            busy: &|| false,
+        }
+    }
+}
+
+/// Articles a worker takes at a time: small enough that results stream to the sidebar and a
+/// paused worker stops soon, large enough that handing them out costs nothing.
+const BATCH: usize = 256;
+/// How long a worker that steps back for the user waits before it looks again.
+const STEP_BACK: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// Extract the entities of every article: one pass for casing statistics (how each word is
 /// written mid-sentence across the corpus), one to extract with them. Bodies are read again
-/// from their files rather than kept in memory. With `threads` > 1 the corpus is split in
-/// contiguous parts worked on at once, and results come in one batch at the end.
+/// from their files rather than kept in memory. Both passes hand batches of articles to
+/// `share.threads` workers; results reach `sink` in the articles' order as they come, so the
+/// sidebar fills while the pass runs.
 pub fn extract_all(
     source: &CorpusSource,
     articles: &[ArticleMeta],
     opts: &LoadOptions,
-    threads: usize,
+    share: Share<'_>,
     sink: &mut dyn FnMut(Pass),
 ) {
     let total = articles.len();
-    let part = total.div_ceil(threads.max(1)).max(1);
-    let stats = std::thread::scope(|scope| {
-        let parts: Vec<_> = articles
-            .chunks(part)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    let mut stats = CaseStats::default();
-                    for_each_body(source, chunk, opts, &mut |_, body| {
-                        if let Some(body) = body {
-                            stats.add_text(&body);
-                        }
-                    });
-                    stats
-                })
-            })
-            .collect();
-        let mut stats = CaseStats::default();
-        for handle in parts {
-            stats.merge(&handle.join().unwrap_or_default());
-        }
-        stats
-    });
+    let mut stats = CaseStats::default();
+    in_batches(
+        total,
+        share,
+        &|range| {
+            let mut part = CaseStats::default();
+            for_each_body_at(source, articles, range, opts, &mut |_, body| {
+                if let Some(body) = body {
+                    part.add_text(&body);
+                }
+            });
+            part
+        },
+        &mut |range, part| {
+            stats.merge(&part);
+            sink(Pass::Progress {
+                done: range.end / 2,
+                total,
+            });
+        },
+    );
     let stats = std::sync::Arc::new(stats);
     sink(Pass::Progress { done: total / 2, total });
     sink(Pass::Stats(stats.clone()));
-    if threads <= 1 {
-        extract_streaming(source, articles, opts, &stats, sink);
-        return;
-    }
-    let found: Vec<Vec<Vec<Found>>> = std::thread::scope(|scope| {
-        let stats = &stats;
-        let parts: Vec<_> = articles
-            .chunks(part)
-            .map(|chunk| scope.spawn(move || extract_chunk(source, chunk, opts, stats)))
-            .collect();
-        parts.into_iter().map(|h| h.join().unwrap_or_default()).collect()
-    });
-    sink(Pass::Progress { done: total, total });
-    sink(Pass::Found {
-        first: 0,
-        found: found.into_iter().flatten().collect(),
-    });
-}
-
-fn extract_chunk(
-    source: &CorpusSource,
-    chunk: &[ArticleMeta],
-    opts: &LoadOptions,
-    stats: &CaseStats,
-) -> Vec<Vec<Found>> {
-    let mut found = Vec::with_capacity(chunk.len());
-    for_each_body(source, chunk, opts, &mut |_, body| {
-        let entities = body.map(|b| extract(&b, Some(stats))).unwrap_or_default();
-        found.push(entities.into_iter().map(Found::from).collect());
-    });
-    found
-}
-
-/// One thread, results sent in batches as they come, so the sidebar fills while it runs.
-fn extract_streaming(
-    source: &CorpusSource,
-    articles: &[ArticleMeta],
-    opts: &LoadOptions,
-    stats: &CaseStats,
-    sink: &mut dyn FnMut(Pass),
-) {
-    const BATCH: usize = 512;
-    let total = articles.len();
-    let mut found = Vec::with_capacity(BATCH);
-    let mut first = 0;
-    for_each_body(source, articles, opts, &mut |i, body| {
-        let entities = body.map(|b| extract(&b, Some(stats))).unwrap_or_default();
-        found.push(entities.into_iter().map(Found::from).collect());
-        if found.len() == BATCH || i + 1 == total {
-            // Progress first: the last `Found` is what tells the app the pass is over.
-            sink(Pass::Progress {
-                done: total / 2 + (i + 1).div_ceil(2),
-                total,
-            });
-            sink(Pass::Found {
-                first,
-                found: std::mem::take(&mut found),
-            });
-            first = i + 1;
-        }
-    });
     if total == 0 {
         sink(Pass::Found {
             first: 0,
             found: Vec::new(),
         });
+        return;
     }
+    in_batches(
+        total,
+        share,
+        &|range| {
+            let mut found = Vec::with_capacity(range.len());
+            for_each_body_at(source, articles, range, opts, &mut |_, body| {
+                let entities = body.map(|b| extract(&b, Some(&stats))).unwrap_or_default();
+                found.push(entities.into_iter().map(Found::from).collect());
+            });
+            found
+        },
+        &mut |range, found| {
+            // Progress first: the last `Found` is what tells the app the pass is over.
+            sink(Pass::Progress {
+                done: total / 2 + range.end.div_ceil(2),
+                total,
+            });
+            sink(Pass::Found {
+                first: range.start,
+                found,
+            });
+        },
+    );
+}
+
+/// Run `work` over `0..total` in batches of [`BATCH`] on the workers `share` allows, and give
+/// each result to `take` in order. Every worker but the first steps back while the user types.
+fn in_batches<T: Send>(
+    total: usize,
+    share: Share<'_>,
+    work: &(dyn Fn(std::ops::Range<usize>) -> T + Sync),
+    take: &mut dyn FnMut(std::ops::Range<usize>, T),
+) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let batches = total.div_ceil(BATCH);
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        for worker in 0..share.threads.clamp(1, batches.max(1)) {
+            let (tx, next) = (tx.clone(), &next);
+            scope.spawn(move || {
+                loop {
+                    if worker > 0 && (share.busy)() {
+                        std::thread::sleep(STEP_BACK);
+                        continue;
+                    }
+                    let b = next.fetch_add(1, Ordering::Relaxed);
+                    if b >= batches {
+                        return;
+                    }
+                    let range = b * BATCH..((b + 1) * BATCH).min(total);
+                    if tx.send((b, work(range))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (b, result) in rx {
+            waiting.insert(b, result);
+            while let Some(result) = waiting.remove(&due) {
+                take(due * BATCH..((due + 1) * BATCH).min(total), result);
+                due += 1;
+            }
+        }
+    });
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ impl Runtime {
             self.cache_dir.as_deref(),
             &app.source,
             &self.opts,
-            parallelism(),
+            crate::entities::corpus::Share::all(parallelism()),
             &mut |event| batch.push(event),
             &mut |_| {},
             &mut |pass| passes.push(pass),
@@ -82,6 +82,7 @@ impl Runtime {
             app.source.clone(),
             self.opts.clone(),
             self.cache_dir.clone(),
+            self.activity.clone(),
             job,
             self.events(),
         );

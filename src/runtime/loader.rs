@@ -9,8 +9,10 @@ use std::{
 };
 
 use crate::{
+    activity::Activity,
     app::{Event, Worker},
     catalog,
+    entities::corpus::Share,
     fulltext::worker::{BuildJob, IndexStatus, Reply},
     report::Report,
     store::{ArticleMeta, CorpusSource, LoadEvent, LoadOptions},
@@ -18,11 +20,14 @@ use crate::{
 
 /// How long the loader collects articles before handing a batch to the app.
 const BATCH_INTERVAL: Duration = Duration::from_millis(30);
+/// A key or click this recent means the user is typing: the entity pass works on one core.
+const TYPING: Duration = Duration::from_millis(750);
 
 pub(super) fn spawn(
     source: CorpusSource,
     opts: LoadOptions,
     cache: Option<PathBuf>,
+    activity: Arc<Activity>,
     index: Option<BuildJob>,
     report: Report<Event>,
 ) {
@@ -61,7 +66,10 @@ pub(super) fn spawn(
                 cache.as_deref(),
                 &source,
                 &opts,
-                1,
+                Share {
+                    threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+                    busy: &|| activity.recent(TYPING),
+                },
                 &mut on_load,
                 &mut loaded,
                 &mut |pass| {

@@ -98,6 +98,8 @@ pub struct Runtime {
     sync_token: u64,
     /// Keys and clicks handled so far.
     inputs: u64,
+    /// When the last of them came, for background work that steps back meanwhile.
+    pub activity: std::sync::Arc<crate::activity::Activity>,
 }
 
 impl Runtime {
@@ -135,6 +137,7 @@ impl Runtime {
             pending: 0,
             sync_token: 0,
             inputs: 0,
+            activity: std::sync::Arc::default(),
         }
     }
 
@@ -264,11 +267,13 @@ impl Runtime {
                     return false;
                 };
                 self.inputs += 1;
+                self.activity.touch();
                 self.apply(app, msg);
                 true
             }
             Incoming::Action(action) => {
                 self.inputs += 1;
+                self.activity.touch();
                 self.apply(app, action.into());
                 true
             }

@@ -36,7 +36,7 @@ struct Cli {
     /// (default: $`XDG_CONFIG_HOME/dossier` on Linux).
     #[arg(long, value_name = "DIR", global = true)]
     config_dir: Option<PathBuf>,
-    /// Where the full-text index (and the log) is kept (default: $`XDG_CACHE_HOME/dossier` on
+    /// Where the full-text index, the catalog (and the log) are kept (default: $`XDG_CACHE_HOME/dossier` on
     /// Linux).
     #[arg(long, value_name = "DIR", global = true)]
     cache_dir: Option<PathBuf>,

@@ -68,12 +68,12 @@ pub fn load(
         }
         None => None,
     };
-    if let Some(catalog) = catalog
-        .as_ref()
-        .filter(|c| stamp_now.is_some_and(|s| s == c.corpus_stamp))
-    {
-        return (serve(catalog, on_load, loaded, on_pass, &mut outcome), outcome);
-    }
+    let catalog = match catalog {
+        Some(c) if stamp_now.is_some_and(|s| s == c.corpus_stamp) => {
+            return (serve(c, on_load, loaded, on_pass, &mut outcome), outcome);
+        }
+        other => other,
+    };
     // A folder: files whose stamp is the one kept are taken from the catalog, not read.
     let stamps_seen: Mutex<HashMap<PathBuf, u64>> = Mutex::default();
     let by_path: HashMap<&Path, usize> = catalog
@@ -119,7 +119,12 @@ pub fn load(
     let articles = Arc::new(articles);
     loaded(&articles);
     let (found, stats) = entities(catalog.as_ref(), source, &articles, opts, share, on_pass, &mut outcome);
-    if let Some(path) = &path {
+    // A folder whose every file was taken from the catalog, none gone, nothing newly skipped:
+    // the catalog already says all this.
+    let unchanged = catalog.as_ref().is_some_and(|c| {
+        outcome.unread == articles.len() && c.articles.len() == articles.len() && c.skipped == skipped
+    });
+    if let Some(path) = path.as_ref().filter(|_| !unchanged) {
         let view = View {
             corpus_stamp: stamp_now.unwrap_or(0),
             articles: &articles,
@@ -136,9 +141,10 @@ pub fn load(
     (articles, outcome)
 }
 
-/// An unchanged corpus, from the catalog alone.
+/// An unchanged corpus, from the catalog alone. Its parts are moved on, not copied: the app
+/// gets the one copy of the articles it keeps, the caller the other.
 fn serve(
-    catalog: &Catalog,
+    catalog: Catalog,
     on_load: &mut dyn FnMut(LoadEvent),
     loaded: &mut dyn FnMut(&Arc<Vec<ArticleMeta>>),
     on_pass: &mut dyn FnMut(Pass),
@@ -148,17 +154,17 @@ fn serve(
     for a in &catalog.articles {
         on_load(LoadEvent::Article(Box::new(a.clone())));
     }
-    for s in &catalog.skipped {
-        on_load(LoadEvent::Skipped(s.clone()));
+    for s in catalog.skipped {
+        on_load(LoadEvent::Skipped(s));
     }
     on_load(LoadEvent::Done);
-    let articles = Arc::new(catalog.articles.clone());
+    let articles = Arc::new(catalog.articles);
     loaded(&articles);
-    on_pass(Pass::Stats(Arc::new(catalog.stats.clone())));
+    on_pass(Pass::Stats(Arc::new(catalog.stats)));
     on_pass(Pass::Progress { done: total, total });
     on_pass(Pass::Found {
         first: 0,
-        found: catalog.found.clone(),
+        found: catalog.found,
     });
     *outcome = Outcome {
         served: true,

@@ -272,7 +272,9 @@ fn in_batches<T: Send>(
             let (tx, next) = (tx.clone(), &next);
             scope.spawn(move || {
                 loop {
-                    if worker > 0 && (share.busy)() {
+                    // Stepping back only while there is work left: once every batch is taken,
+                    // the pass must end whether or not the user is typing.
+                    if worker > 0 && (share.busy)() && next.load(Ordering::Relaxed) < batches {
                         std::thread::sleep(STEP_BACK);
                         continue;
                     }
@@ -311,6 +313,22 @@ mod tests {
             mentions: 1,
             aliases: vec![],
         }
+    }
+
+    #[test]
+    fn the_pass_ends_while_the_user_types_and_gives_each_batch_in_order() {
+        let share = Share {
+            threads: 2,
+            busy: &|| true,
+        };
+        let total = BATCH * 5 + 3;
+        let mut seen = Vec::new();
+        in_batches(total, share, &|range| range.clone(), &mut |range, result| {
+            assert_eq!(range, result);
+            seen.push(range);
+        });
+        let ends: Vec<usize> = seen.iter().map(|r| r.end).collect();
+        assert_eq!(ends, vec![256, 512, 768, 1024, 1280, total]);
     }
 
     #[test]

@@ -9,13 +9,12 @@ use std::{
 };
 
 use crate::{
-    app::App,
     catalog,
     entities::corpus::Pass,
     fulltext::{self, SearchIndex},
     fuzzy,
     library::Library,
-    runtime::{self, Runtime},
+    runtime,
     store::{
         self, ArticleMeta, CorpusSource, LoadEvent, LoadOptions,
         sanitize::{sanitize_line, to_json},
@@ -68,14 +67,25 @@ pub fn load_articles(
 }
 
 pub fn print_filtered(source: &CorpusSource, opts: &LoadOptions, cache: Option<&Path>, query: &str) -> ExitCode {
-    // The same corpus, names and matcher as the interactive list, so the same ranking.
-    let mut app = App::new(source.clone());
-    let mut runtime = Runtime::new(opts.clone());
-    runtime.cache_dir = cache.map(Path::to_path_buf);
-    runtime.load_sync(&mut app);
-    warn_if_empty(source, app.articles.len());
-    let articles = &app.articles;
-    let order = fuzzy::rank((0..articles.len()).map(|i| app.fuzzy_item(i)), query);
+    // The same corpus, names and matcher as the interactive list, so the same ranking: each
+    // article's haystack is its title, author, source and entity names in the order the
+    // entity pass gives them, as `App::fuzzy_item` builds it (without building the app's
+    // entity index, which a one-shot filter does not need).
+    let mut found: Vec<Vec<crate::entities::corpus::Found>> = Vec::new();
+    let (articles, _) = load_articles(source, opts, cache, &mut |pass| {
+        if let Pass::Found { first, found: batch } = pass {
+            found.truncate(first);
+            found.extend(batch);
+        }
+    });
+    warn_if_empty(source, articles.len());
+    let items = articles.iter().enumerate().map(|(i, a)| {
+        let names: Vec<&str> = found
+            .get(i)
+            .map_or_else(Vec::new, |f| f.iter().map(|e| e.name.as_str()).collect());
+        fuzzy::item(a, &names)
+    });
+    let order = fuzzy::rank(items, query);
     let mut out = BufWriter::new(io::stdout().lock());
     for i in &order {
         let a = &articles[*i as usize];

@@ -116,15 +116,24 @@ pub fn load(
             .filter(|(a, s)| matches!(&a.origin, Origin::File(p) if by_path.get(p.as_path()).is_some_and(|&i| c.stamps[i] == **s)))
             .count()
     });
-    let articles = Arc::new(articles);
-    loaded(&articles);
-    let (found, stats) = entities(catalog.as_ref(), source, &articles, opts, share, on_pass, &mut outcome);
     // A folder whose every file was taken from the catalog, none gone, nothing newly skipped:
     // the catalog already says all this.
     let unchanged = catalog.as_ref().is_some_and(|c| {
         outcome.unread == articles.len() && c.articles.len() == articles.len() && c.skipped == skipped
     });
-    if let Some(path) = path.as_ref().filter(|_| !unchanged) {
+    let articles = Arc::new(articles);
+    loaded(&articles);
+    let write = path.as_ref().filter(|_| !unchanged);
+    let (found, stats) = entities(
+        catalog,
+        write.is_some(),
+        (source, opts),
+        &articles,
+        share,
+        on_pass,
+        &mut outcome,
+    );
+    if let Some(path) = write {
         let view = View {
             corpus_stamp: stamp_now.unwrap_or(0),
             articles: &articles,
@@ -162,10 +171,7 @@ fn serve(
     loaded(&articles);
     on_pass(Pass::Stats(Arc::new(catalog.stats)));
     on_pass(Pass::Progress { done: total, total });
-    on_pass(Pass::Found {
-        first: 0,
-        found: catalog.found,
-    });
+    send_found(catalog.found, on_pass);
     *outcome = Outcome {
         served: true,
         unread: total,
@@ -179,38 +185,42 @@ fn serve(
 /// extracted (with the kept statistics, plus the new texts', when few are new). Sent to
 /// `on_pass`; returned with the statistics, for the catalog.
 fn entities(
-    catalog: Option<&Catalog>,
-    source: &CorpusSource,
+    catalog: Option<Catalog>,
+    keep: bool,
+    (source, opts): (&CorpusSource, &LoadOptions),
     articles: &[ArticleMeta],
-    opts: &LoadOptions,
     share: Share<'_>,
     on_pass: &mut dyn FnMut(Pass),
     outcome: &mut Outcome,
 ) -> (Vec<Vec<Found>>, CaseStats) {
     let total = articles.len();
-    let kept: HashMap<(&str, u64), usize> = catalog
+    let (old_articles, mut old_found, old_stats) =
+        catalog.map_or_else(Default::default, |c| (c.articles, c.found, Some(c.stats)));
+    let kept: HashMap<(&str, u64), usize> = old_articles
         .iter()
-        .flat_map(|c| c.articles.iter().enumerate())
+        .enumerate()
         .map(|(i, a)| ((a.id.as_str(), a.content), i))
         .collect();
+    // Moved out of the catalog, not copied: at 100k articles the entities are most of it.
     let mut found: Vec<Option<Vec<Found>>> = articles
         .iter()
         .map(|a| {
             let i = *kept.get(&(a.id.as_str(), a.content))?;
-            catalog.and_then(|c| c.found.get(i).cloned())
+            old_found.get_mut(i).map(std::mem::take)
         })
         .collect();
+    drop(old_found);
     let todo: Vec<usize> = (0..total).filter(|&i| found[i].is_none()).collect();
     let few = (todo.len() as f64) <= total as f64 * REEXTRACT_ALL;
-    let Some(catalog) = catalog.filter(|_| few) else {
+    let Some(mut stats) = old_stats.filter(|_| few) else {
         // Everything afresh, streamed as the pass goes.
-        let mut all = Vec::with_capacity(total);
+        let mut all = Vec::with_capacity(if keep { total } else { 0 });
         let mut stats = None;
         extract_all(source, articles, opts, share, &mut |pass| {
             match &pass {
                 Pass::Stats(s) => stats = Some(s.clone()),
-                Pass::Found { found, .. } => all.extend(found.iter().cloned()),
-                Pass::Progress { .. } => {}
+                Pass::Found { found, .. } if keep => all.extend(found.iter().cloned()),
+                _ => {}
             }
             on_pass(pass);
         });
@@ -218,7 +228,6 @@ fn entities(
         let stats = stats.map(|s| Arc::try_unwrap(s).unwrap_or_else(|s| (*s).clone()));
         return (all, stats.unwrap_or_default());
     };
-    let mut stats = catalog.stats.clone();
     store::for_each_body_at(source, articles, todo.iter().copied(), opts, &mut |_, body| {
         if let Some(body) = body {
             stats.add_text(&body);
@@ -234,9 +243,28 @@ fn entities(
     outcome.extracted = todo.len();
     let found: Vec<Vec<Found>> = found.into_iter().map(Option::unwrap_or_default).collect();
     on_pass(Pass::Progress { done: total, total });
-    on_pass(Pass::Found {
-        first: 0,
-        found: found.clone(),
-    });
-    (found, Arc::try_unwrap(stats).unwrap_or_else(|s| (*s).clone()))
+    let kept = if keep { found.clone() } else { Vec::new() };
+    send_found(found, on_pass);
+    (kept, Arc::try_unwrap(stats).unwrap_or_else(|s| (*s).clone()))
+}
+
+/// Entities handed to the app a slice at a time: it builds each article's matcher item as a
+/// batch arrives, and one batch of 100,000 held a frame for over a second.
+fn send_found(found: Vec<Vec<Found>>, on_pass: &mut dyn FnMut(Pass)) {
+    const SLICE: usize = 2048;
+    if found.is_empty() {
+        on_pass(Pass::Found {
+            first: 0,
+            found: Vec::new(),
+        });
+        return;
+    }
+    let mut first = 0;
+    let mut rest = found.into_iter().peekable();
+    while rest.peek().is_some() {
+        let slice: Vec<Vec<Found>> = rest.by_ref().take(SLICE).collect();
+        let n = slice.len();
+        on_pass(Pass::Found { first, found: slice });
+        first += n;
+    }
 }

@@ -47,14 +47,22 @@ pub fn load_articles(
     source: &CorpusSource,
     opts: &LoadOptions,
     cache: Option<&Path>,
-    on_pass: &mut dyn FnMut(Pass),
+    on_pass: Option<&mut dyn FnMut(Pass)>,
 ) -> (Arc<Vec<ArticleMeta>>, Vec<store::Skipped>) {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let share = if on_pass.is_some() {
+        crate::entities::corpus::Share::all(threads)
+    } else {
+        crate::entities::corpus::Share::unwanted(threads)
+    };
+    let mut ignore = |_| {};
+    let on_pass = on_pass.unwrap_or(&mut ignore);
     let mut skipped = Vec::new();
     let (articles, _) = catalog::load(
         cache,
         source,
         opts,
-        crate::entities::corpus::Share::all(std::thread::available_parallelism().map_or(1, std::num::NonZero::get)),
+        share,
         &mut |event| {
             if let LoadEvent::Skipped(s) = event {
                 skipped.push(s);
@@ -72,12 +80,17 @@ pub fn print_filtered(source: &CorpusSource, opts: &LoadOptions, cache: Option<&
     // entity pass gives them, as `App::fuzzy_item` builds it (without building the app's
     // entity index, which a one-shot filter does not need).
     let mut found: Vec<Vec<crate::entities::corpus::Found>> = Vec::new();
-    let (articles, _) = load_articles(source, opts, cache, &mut |pass| {
-        if let Pass::Found { first, found: batch } = pass {
-            found.truncate(first);
-            found.extend(batch);
-        }
-    });
+    let (articles, _) = load_articles(
+        source,
+        opts,
+        cache,
+        Some(&mut |pass| {
+            if let Pass::Found { first, found: batch } = pass {
+                found.truncate(first);
+                found.extend(batch);
+            }
+        }),
+    );
     warn_if_empty(source, articles.len());
     let items = articles.iter().enumerate().map(|(i, a)| {
         let names: Vec<&str> = found
@@ -109,7 +122,7 @@ pub fn print_searched(
     query: &str,
     limit: usize,
 ) -> anyhow::Result<ExitCode> {
-    let (articles, _) = load_articles(source, opts, Some(cache), &mut |_| {});
+    let (articles, _) = load_articles(source, opts, Some(cache), None);
     warn_if_empty(source, articles.len());
     let dir = fulltext::dir_for(cache, &source.key());
     let lock = fulltext::lock_writer(&dir)?;
@@ -197,11 +210,16 @@ pub fn print_entities(
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let mut found = Vec::new();
-    let (articles, _) = load_articles(source, opts, cache, &mut |pass| {
-        if let Pass::Found { found: batch, .. } = pass {
-            found.extend(batch);
-        }
-    });
+    let (articles, _) = load_articles(
+        source,
+        opts,
+        cache,
+        Some(&mut |pass| {
+            if let Pass::Found { found: batch, .. } = pass {
+                found.extend(batch);
+            }
+        }),
+    );
     warn_if_empty(source, articles.len());
     let mut out = BufWriter::new(io::stdout().lock());
     for (article, entities) in articles.iter().zip(&found) {
@@ -257,7 +275,7 @@ pub fn export(
     }
     let text = match format {
         ExportFormat::Markdown => {
-            let (articles, _) = load_articles(source, opts, cache, &mut |_| {});
+            let (articles, _) = load_articles(source, opts, cache, None);
             let by_id: std::collections::HashMap<&str, &store::ArticleMeta> =
                 articles.iter().map(|a| (a.id.as_str(), a)).collect();
             library.export_markdown(&source.describe(), &|id| {
@@ -290,7 +308,7 @@ struct Dumped<'a> {
 
 /// Every article as loaded, as JSON Lines; paragraphs separated by blank lines.
 pub fn dump(source: &CorpusSource, opts: &LoadOptions, cache: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let (articles, skipped) = load_articles(source, opts, cache, &mut |_| {});
+    let (articles, skipped) = load_articles(source, opts, cache, None);
     warn_if_empty(source, articles.len());
     for s in &skipped {
         eprintln!("dossier: skipped {}: {}", s.path, s.reason);

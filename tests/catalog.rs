@@ -344,3 +344,38 @@ fn a_catalog_is_private_to_the_user() {
         assert_eq!(mode & 0o077, 0, "mode {mode:o}");
     }
 }
+
+#[test]
+fn a_command_that_wants_no_entities_still_keeps_the_catalog_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("news.jsonl");
+    let source = jsonl(&path, 20);
+    let cache = tmp.path().join("cache");
+    let first = open(&source, Some(&cache));
+    let unwanted = |source: &CorpusSource| {
+        let mut passes = 0;
+        let (articles, outcome) = catalog::load(
+            Some(&cache),
+            source,
+            &LoadOptions::default(),
+            Share::unwanted(2),
+            &mut |_| {},
+            &mut |_| {},
+            &mut |_| passes += 1,
+        );
+        (articles, outcome, passes)
+    };
+    let (articles, outcome, passes) = unwanted(&source);
+    assert!(outcome.served);
+    assert_eq!(*articles, first.articles);
+    assert_eq!(passes, 0, "entities were decoded and sent though nobody wanted them");
+    // Changed: the kept entities are read after all, reused, and written back whole.
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("{\"id\": \"late\", \"title\": \"Late\", \"text\": \"Boris Johnson visited Paris.\"}\n");
+    fs::write(&path, text).unwrap();
+    let (_, outcome, _) = unwanted(&source);
+    assert_eq!((outcome.reused, outcome.extracted), (20, 1), "{outcome:?}");
+    let after = open(&source, Some(&cache));
+    assert!(after.outcome.served);
+    assert_eq!(after.found[..20], first.found[..]);
+}

@@ -183,6 +183,10 @@ impl<'a> View<'a> {
 impl Catalog {
     /// Read a catalog written by [`Catalog::encode`] for the same corpus key and options.
     pub fn decode(bytes: &[u8], key: &str, opts: &LoadOptions) -> Result<Self, CatalogError> {
+        Self::decode_with(bytes, key, opts, true)
+    }
+
+    fn decode_with(bytes: &[u8], key: &str, opts: &LoadOptions, entities: bool) -> Result<Self, CatalogError> {
         let untrusted = |why: &str| CatalogError::Untrusted(why.to_string());
         let expected = header(key, opts).buf;
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
@@ -211,10 +215,10 @@ impl Catalog {
         if crc32fast::hash(payload) != crc {
             return Err(untrusted("its checksum does not match (damaged)"));
         }
-        Self::read_payload(payload).map_err(|e| CatalogError::Untrusted(e.to_string()))
+        Self::read_payload(payload, entities).map_err(|e| CatalogError::Untrusted(e.to_string()))
     }
 
-    fn read_payload(bytes: &[u8]) -> Result<Self, Damaged> {
+    fn read_payload(bytes: &[u8], entities: bool) -> Result<Self, Damaged> {
         let mut d = Decoder::new(bytes);
         let corpus_stamp = d.u64()?;
         let n = d.count(4)?;
@@ -233,6 +237,22 @@ impl Catalog {
             articles.push(read_meta(&mut d)?);
             stamps.push(d.u64()?);
             let k = d.count(13)?;
+            if !entities {
+                // Walked over, every number still checked against the table, nothing kept.
+                for _ in 0..k {
+                    let at = d.u32()? as usize;
+                    let kind = d.u8()?;
+                    d.u32()?;
+                    let aliases = d.count(4)?;
+                    let ok = at < table.len() && kind_of(kind).is_some();
+                    let aliases_ok = (0..aliases)
+                        .try_fold(true, |ok, _| Ok::<_, Damaged>(ok && (d.u32()? as usize) < table.len()))?;
+                    if !(ok && aliases_ok) {
+                        return Err(d.damaged("a bad entity"));
+                    }
+                }
+                continue;
+            }
             let mut of = Vec::with_capacity(k);
             for _ in 0..k {
                 let entity = name(&mut d, &table)?;
@@ -276,7 +296,8 @@ impl Catalog {
 }
 
 /// Read and check the catalog at `path`. `Ok(None)`: there is none yet.
-pub fn read(path: &Path, key: &str, opts: &LoadOptions) -> Result<Option<Catalog>, CatalogError> {
+/// Without `entities` the kept entities are skipped, not decoded (`found` is left empty).
+pub fn read(path: &Path, key: &str, opts: &LoadOptions, entities: bool) -> Result<Option<Catalog>, CatalogError> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -287,7 +308,7 @@ pub fn read(path: &Path, key: &str, opts: &LoadOptions) -> Result<Option<Catalog
             });
         }
     };
-    Catalog::decode(&bytes, key, opts).map(Some)
+    Catalog::decode_with(&bytes, key, opts, entities).map(Some)
 }
 
 /// Write the catalog at `path` if no other process is writing it now (then it is theirs to

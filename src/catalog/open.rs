@@ -59,7 +59,7 @@ pub fn load(
     let path = cache.map(|c| path_for(c, &key));
     // Taken before anything is read: a file that changes while it is read is stamped as it was.
     let stamp_now = corpus_stamp(source);
-    let catalog = match path.as_deref().map(|p| super::read(p, &key, opts)) {
+    let catalog = match path.as_deref().map(|p| super::read(p, &key, opts, share.wanted)) {
         Some(Ok(catalog)) => catalog,
         Some(Err(e)) => {
             tracing::warn!("not using the catalog of {}: {e}", source.describe());
@@ -70,8 +70,12 @@ pub fn load(
     };
     let catalog = match catalog {
         Some(c) if stamp_now.is_some_and(|s| s == c.corpus_stamp) => {
-            return (serve(c, on_load, loaded, on_pass, &mut outcome), outcome);
+            return (serve(c, share.wanted, on_load, loaded, on_pass, &mut outcome), outcome);
         }
+        // Not served whole: the kept entities are needed after all (for reuse and to write).
+        Some(_) if !share.wanted => path
+            .as_deref()
+            .and_then(|p| super::read(p, &key, opts, true).ok().flatten()),
         other => other,
     };
     // A folder: files whose stamp is the one kept are taken from the catalog, not read.
@@ -154,6 +158,7 @@ pub fn load(
 /// gets the one copy of the articles it keeps, the caller the other.
 fn serve(
     catalog: Catalog,
+    wanted: bool,
     on_load: &mut dyn FnMut(LoadEvent),
     loaded: &mut dyn FnMut(&Arc<Vec<ArticleMeta>>),
     on_pass: &mut dyn FnMut(Pass),
@@ -169,9 +174,11 @@ fn serve(
     on_load(LoadEvent::Done);
     let articles = Arc::new(catalog.articles);
     loaded(&articles);
-    on_pass(Pass::Stats(Arc::new(catalog.stats)));
-    on_pass(Pass::Progress { done: total, total });
-    send_found(catalog.found, on_pass);
+    if wanted {
+        on_pass(Pass::Stats(Arc::new(catalog.stats)));
+        on_pass(Pass::Progress { done: total, total });
+        send_found(catalog.found, on_pass);
+    }
     *outcome = Outcome {
         served: true,
         unread: total,

@@ -168,6 +168,9 @@ pub struct Share<'a> {
     /// Whether the user is at the keyboard: while they are, only one thread works, so the
     /// other core is theirs (the matcher's and the frame's).
     pub busy: &'a (dyn Fn() -> bool + Sync),
+    /// Whether the caller wants entities at all: `--search`, `dump` and `export` do not, so an
+    /// unchanged corpus's kept entities are not even decoded for them.
+    pub wanted: bool,
 }
 
 impl Share<'_> {
@@ -176,6 +179,15 @@ impl Share<'_> {
         Share {
             threads,
             busy: &|| false,
+            wanted: true,
+        }
+    }
+
+    /// No entities wanted (they are still extracted for the catalog when it lacks them).
+    pub fn unwanted(threads: usize) -> Share<'static> {
+        Share {
+            wanted: false,
+            ..Share::all(threads)
         }
     }
 }
@@ -320,6 +332,7 @@ mod tests {
         let share = Share {
             threads: 2,
             busy: &|| true,
+            wanted: true,
         };
         let total = BATCH * 5 + 3;
         let mut seen = Vec::new();

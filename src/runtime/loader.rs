@@ -69,6 +69,7 @@ pub(super) fn spawn(
                 Share {
                     threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
                     busy: &|| activity.recent(TYPING),
+                    wanted: true,
                 },
                 &mut on_load,
                 &mut loaded,

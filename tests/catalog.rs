@@ -30,12 +30,23 @@ struct Opened {
 }
 
 fn open(source: &CorpusSource, cache: Option<&Path>) -> Opened {
-    let (mut found, mut skipped, mut listed) = (Vec::new(), Vec::new(), Vec::new());
+    let (opened, _) = open_with(source, cache, Share::all(2));
+    assert_eq!(
+        opened.found.len(),
+        opened.articles.len(),
+        "every article has its entities"
+    );
+    opened
+}
+
+/// An open as `share` asks, and how many passes of the entity pass were sent.
+fn open_with(source: &CorpusSource, cache: Option<&Path>, share: Share<'_>) -> (Opened, usize) {
+    let (mut found, mut skipped, mut listed, mut passes) = (Vec::new(), Vec::new(), Vec::new(), 0);
     let (articles, outcome) = catalog::load(
         cache,
         source,
         &LoadOptions::default(),
-        Share::all(2),
+        share,
         &mut |event| match event {
             LoadEvent::Skipped(s) => skipped.push(s.path),
             LoadEvent::Article(a) => listed.push(*a),
@@ -43,6 +54,7 @@ fn open(source: &CorpusSource, cache: Option<&Path>) -> Opened {
         },
         &mut |_| {},
         &mut |pass| {
+            passes += 1;
             if let Pass::Found { first, found: batch } = pass {
                 found.truncate(first);
                 found.extend(batch);
@@ -51,13 +63,13 @@ fn open(source: &CorpusSource, cache: Option<&Path>) -> Opened {
     );
     // What was sent is what is returned.
     assert_eq!(listed, *articles);
-    assert_eq!(found.len(), articles.len(), "every article has its entities");
-    Opened {
+    let opened = Opened {
         articles: articles.to_vec(),
         found,
         skipped,
         outcome,
-    }
+    };
+    (opened, passes)
 }
 
 /// A news-like article naming people and places, as a file's text.
@@ -353,21 +365,12 @@ fn a_command_that_wants_no_entities_still_keeps_the_catalog_whole() {
     let cache = tmp.path().join("cache");
     let first = open(&source, Some(&cache));
     let unwanted = |source: &CorpusSource| {
-        let mut passes = 0;
-        let (articles, outcome) = catalog::load(
-            Some(&cache),
-            source,
-            &LoadOptions::default(),
-            Share::unwanted(2),
-            &mut |_| {},
-            &mut |_| {},
-            &mut |_| passes += 1,
-        );
-        (articles, outcome, passes)
+        let (opened, passes) = open_with(source, Some(&cache), Share::unwanted(2));
+        (opened.articles, opened.outcome, passes)
     };
     let (articles, outcome, passes) = unwanted(&source);
     assert!(outcome.served);
-    assert_eq!(*articles, first.articles);
+    assert_eq!(articles, first.articles);
     assert_eq!(passes, 0, "entities were decoded and sent though nobody wanted them");
     // Changed: the kept entities are read after all, reused, and written back whole.
     let mut text = fs::read_to_string(&path).unwrap();

@@ -186,7 +186,9 @@ impl Catalog {
         Self::decode_with(bytes, key, opts, true)
     }
 
-    fn decode_with(bytes: &[u8], key: &str, opts: &LoadOptions, entities: bool) -> Result<Self, CatalogError> {
+    /// [`Catalog::decode`]; without `entities` the kept entities are checked and skipped, not
+    /// decoded (`found` is left empty).
+    pub fn decode_with(bytes: &[u8], key: &str, opts: &LoadOptions, entities: bool) -> Result<Self, CatalogError> {
         let untrusted = |why: &str| CatalogError::Untrusted(why.to_string());
         let expected = header(key, opts).buf;
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
@@ -296,19 +298,16 @@ impl Catalog {
 }
 
 /// Read and check the catalog at `path`. `Ok(None)`: there is none yet.
-/// Without `entities` the kept entities are skipped, not decoded (`found` is left empty).
-pub fn read(path: &Path, key: &str, opts: &LoadOptions, entities: bool) -> Result<Option<Catalog>, CatalogError> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(CatalogError::Io {
-                path: path.display().to_string(),
-                source,
-            });
-        }
-    };
-    Catalog::decode_with(&bytes, key, opts, entities).map(Some)
+/// The bytes of the catalog at `path`, to [`Catalog::decode_with`]. `Ok(None)`: there is none.
+pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, CatalogError> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(CatalogError::Io {
+            path: path.display().to_string(),
+            source,
+        }),
+    }
 }
 
 /// Write the catalog at `path` if no other process is writing it now (then it is theirs to

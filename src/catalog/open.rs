@@ -4,7 +4,10 @@
 use std::{
     collections::HashMap,
     path::{Path, PathBuf},
-    sync::{Arc, Mutex},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
 
 use super::{Catalog, View, corpus_stamp, path_for};
@@ -59,24 +62,26 @@ pub fn load(
     let path = cache.map(|c| path_for(c, &key));
     // Taken before anything is read: a file that changes while it is read is stamped as it was.
     let stamp_now = corpus_stamp(source);
-    let catalog = match path.as_deref().map(|p| super::read(p, &key, opts, share.wanted)) {
-        Some(Ok(catalog)) => catalog,
-        Some(Err(e)) => {
+    let decoded = path
+        .as_deref()
+        .map(|p| read_catalog(p, &key, opts, share.wanted))
+        .transpose()
+        .map(Option::flatten);
+    let catalog = match decoded {
+        Ok(catalog) => catalog,
+        Err(e) => {
             tracing::warn!("not using the catalog of {}: {e}", source.describe());
             outcome.distrusted = Some(e.to_string());
             None
         }
-        None => None,
     };
     let catalog = match catalog {
-        Some(c) if stamp_now.is_some_and(|s| s == c.corpus_stamp) => {
+        Some((c, _)) if stamp_now.is_some_and(|s| s == c.corpus_stamp) => {
             return (serve(c, share.wanted, on_load, loaded, on_pass, &mut outcome), outcome);
         }
         // Not served whole: the kept entities are needed after all (for reuse and to write).
-        Some(_) if !share.wanted => path
-            .as_deref()
-            .and_then(|p| super::read(p, &key, opts, true).ok().flatten()),
-        other => other,
+        Some((_, bytes)) if !share.wanted => Catalog::decode_with(&bytes, &key, opts, true).ok(),
+        other => other.map(|(c, _)| c),
     };
     // A folder: files whose stamp is the one kept are taken from the catalog, not read.
     let stamps_seen: Mutex<HashMap<PathBuf, u64>> = Mutex::default();
@@ -88,13 +93,18 @@ pub fn load(
             _ => None,
         })
         .collect();
+    let taken = AtomicUsize::new(0);
     let known = |file: &Path, stamp: u64| -> Option<ArticleMeta> {
         if let Ok(mut seen) = stamps_seen.lock() {
             seen.insert(file.to_path_buf(), stamp);
         }
         let catalog = catalog.as_ref()?;
         let &i = by_path.get(file)?;
-        (catalog.stamps.get(i) == Some(&stamp)).then(|| catalog.articles[i].clone())
+        let same = catalog.stamps.get(i) == Some(&stamp);
+        if same {
+            taken.fetch_add(1, Ordering::Relaxed);
+        }
+        same.then(|| catalog.articles[i].clone())
     };
     let (mut articles, mut skipped) = (Vec::new(), Vec::new());
     store::load_with(source, opts, Some(&known), &mut |event| {
@@ -113,13 +123,7 @@ pub fn load(
             _ => store::change_stamp(a),
         })
         .collect();
-    outcome.unread = catalog.as_ref().map_or(0, |c| {
-        articles
-            .iter()
-            .zip(&stamps)
-            .filter(|(a, s)| matches!(&a.origin, Origin::File(p) if by_path.get(p.as_path()).is_some_and(|&i| c.stamps[i] == **s)))
-            .count()
-    });
+    outcome.unread = taken.into_inner();
     // A folder whose every file was taken from the catalog, none gone, nothing newly skipped:
     // the catalog already says all this.
     let unchanged = catalog.as_ref().is_some_and(|c| {
@@ -152,6 +156,21 @@ pub fn load(
         }
     }
     (articles, outcome)
+}
+
+/// The catalog at `path`, decoded with or without its entities; without them, its bytes too,
+/// for the second decode a changed corpus needs (read once either way).
+fn read_catalog(
+    path: &Path,
+    key: &str,
+    opts: &LoadOptions,
+    entities: bool,
+) -> Result<Option<(Catalog, Vec<u8>)>, super::CatalogError> {
+    let Some(bytes) = super::read_bytes(path)? else {
+        return Ok(None);
+    };
+    let catalog = Catalog::decode_with(&bytes, key, opts, entities)?;
+    Ok(Some((catalog, if entities { Vec::new() } else { bytes })))
 }
 
 /// An unchanged corpus, from the catalog alone. Its parts are moved on, not copied: the app

@@ -28,6 +28,7 @@ pub mod layout;
 pub mod library;
 pub mod log;
 pub mod panics;
+pub mod query;
 pub mod report;
 pub mod runtime;
 pub mod safe_fs;

@@ -8,8 +8,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use dossier::library::{
-    Annotation, ArticleState, CorpusState, Extra, HISTORY_MAX, History, HistoryEntry, Position, Quote, Register, merge,
-    merge_history,
+    Annotation, ArticleState, CorpusState, Extra, HISTORY_MAX, History, HistoryEntry, Position, Quote, Register,
+    SavedView, merge, merge_history,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -31,8 +31,16 @@ fn register<T: std::fmt::Debug + Clone>(value: impl Strategy<Value = T>) -> impl
 }
 
 fn annotation() -> impl Strategy<Value = Annotation> {
-    ("[ab]{0,2}", 0usize..3, "[n]{0,2}", 0u64..5, 0u64..3, any::<bool>()).prop_map(
-        |(exact, start, note, updated, writer, deleted)| Annotation {
+    (
+        "[ab]{0,2}",
+        0usize..3,
+        "[n]{0,2}",
+        0u64..5,
+        0u64..3,
+        any::<bool>(),
+        prop::collection::vec("[tu]", 0..2),
+    )
+        .prop_map(|(exact, start, note, updated, writer, deleted, tags)| Annotation {
             quote: Quote {
                 exact,
                 ..Default::default()
@@ -47,9 +55,9 @@ fn annotation() -> impl Strategy<Value = Annotation> {
             updated,
             writer,
             deleted,
+            tags,
             extra: Extra::new(),
-        },
-    )
+        })
 }
 
 fn article() -> impl Strategy<Value = ArticleState> {
@@ -59,24 +67,47 @@ fn article() -> impl Strategy<Value = ArticleState> {
         register(any::<bool>()),
         register(0usize..3),
         prop::collection::btree_map("[pq]", annotation(), 0..3),
+        tags(),
         extra(),
     )
-        .prop_map(|(bookmark, note, read, position, annotations, extra)| ArticleState {
-            bookmark,
-            note,
-            read,
-            position,
-            annotations,
-            extra,
-        })
+        .prop_map(
+            |(bookmark, note, read, position, annotations, tags, extra)| ArticleState {
+                bookmark,
+                note,
+                read,
+                position,
+                annotations,
+                tags,
+                extra,
+            },
+        )
+}
+
+/// Tag cells: on, or taken off (`false`), with clashing stamps.
+fn tags() -> impl Strategy<Value = std::collections::BTreeMap<String, Register<bool>>> {
+    prop::collection::btree_map("[tu]", register(any::<bool>()), 0..3)
+        .prop_map(|m| m.into_iter().filter_map(|(k, v)| Some((k, v?))).collect())
 }
 
 fn corpus() -> impl Strategy<Value = CorpusState> {
-    (prop::collection::btree_map("[abc]", article(), 0..3), extra()).prop_map(|(articles, extra)| CorpusState {
-        articles,
-        extra,
-        ..CorpusState::new("k")
-    })
+    let view = prop::option::of(("[ab]{0,2}", "[st]{0,1}").prop_map(|(query, sort)| SavedView {
+        query,
+        sort,
+        ..SavedView::default()
+    }));
+    (
+        prop::collection::btree_map("[abc]", article(), 0..3),
+        register("[nt]{0,1}"),
+        prop::collection::btree_map("[vw]", register(view), 0..2),
+        extra(),
+    )
+        .prop_map(|(articles, sort, views, extra)| CorpusState {
+            articles,
+            sort,
+            views: views.into_iter().filter_map(|(k, v)| Some((k, v?))).collect(),
+            extra,
+            ..CorpusState::new("k")
+        })
 }
 
 fn history() -> impl Strategy<Value = History> {

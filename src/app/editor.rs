@@ -18,7 +18,8 @@ pub enum NoteTarget {
     /// A passage being annotated for the first time.
     NewAnnotation {
         id: String,
-        annotation: Annotation,
+        /// Boxed: the selectors make it several times the size of the other targets.
+        annotation: Box<Annotation>,
     },
     Annotation {
         id: String,
@@ -69,7 +70,7 @@ pub fn save_op(target: &NoteTarget, text: String, original: &str) -> Option<Libr
     match target {
         NoteTarget::Article { id } => (text != original).then(|| LibraryOp::SetNote { id: id.clone(), text }),
         NoteTarget::NewAnnotation { id, annotation } => {
-            let mut annotation = annotation.clone();
+            let mut annotation = (**annotation).clone();
             annotation.note = text;
             Some(LibraryOp::AddAnnotation {
                 id: id.clone(),
@@ -130,7 +131,7 @@ impl App {
         let id = self.articles[reader.index].id.clone();
         Some(NoteTarget::NewAnnotation {
             id,
-            annotation: Annotation::new(quote, position, ""),
+            annotation: Box::new(Annotation::new(quote, position, "")),
         })
     }
 

@@ -42,14 +42,14 @@ impl Persisted for History {
 /// Every mutator writes through to disk before returning; on error the change stays in memory
 /// and is included in the next save that succeeds.
 pub struct Library {
-    corpus: Doc<CorpusState>,
+    pub(super) corpus: Doc<CorpusState>,
     history: Doc<History>,
     notices: Vec<Notice>,
 }
 
 /// Set a register, stamping it past its current stamp. Absent and default mean the same, so
 /// clearing something never set writes nothing.
-fn set_register<T: PartialEq + Default>(reg: &mut Option<Register<T>>, value: T) -> bool {
+pub(super) fn set_register<T: PartialEq + Default>(reg: &mut Option<Register<T>>, value: T) -> bool {
     match reg {
         Some(r) if r.value == value => false,
         None if value == T::default() => false,
@@ -202,7 +202,7 @@ impl Library {
         Ok(notices)
     }
 
-    fn commit_corpus(&mut self, changed: bool) -> Result<(), SaveError> {
+    pub(super) fn commit_corpus(&mut self, changed: bool) -> Result<(), SaveError> {
         self.corpus.dirty |= changed;
         if self.corpus.dirty {
             self.corpus.save(&mut self.notices)
@@ -221,7 +221,7 @@ impl Library {
     }
 
     /// Edit one article's state, dropping the entry again if the edit left it empty.
-    fn edit<R>(&mut self, id: &str, f: impl FnOnce(&mut ArticleState) -> R) -> R {
+    pub(super) fn edit<R>(&mut self, id: &str, f: impl FnOnce(&mut ArticleState) -> R) -> R {
         let articles = &mut self.corpus.state.articles;
         let entry = articles.entry(id.to_owned()).or_default();
         let out = f(entry);
@@ -269,7 +269,7 @@ impl Library {
 
     /// Apply `f` to a live annotation; `f` says whether it changed anything, and the record
     /// is stamped if so.
-    fn edit_annotation(
+    pub(super) fn edit_annotation(
         &mut self,
         id: &str,
         ann_id: &str,

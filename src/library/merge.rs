@@ -42,6 +42,10 @@ fn merge_register<T: Serialize + Clone>(a: Option<&Register<T>>, b: Option<&Regi
     }
 }
 
+fn newer_register<T: Serialize + Clone>(a: &Register<T>, b: &Register<T>) -> Register<T> {
+    newer(a, (a.updated, a.writer), b, (b.updated, b.writer)).clone()
+}
+
 fn merge_annotation<'a>(a: &'a Annotation, b: &'a Annotation) -> &'a Annotation {
     newer(a, (a.updated, a.writer), b, (b.updated, b.writer))
 }
@@ -86,6 +90,7 @@ pub fn merge_article(a: &ArticleState, b: &ArticleState) -> ArticleState {
         read: merge_register(a.read.as_ref(), b.read.as_ref()),
         position: merge_register(a.position.as_ref(), b.position.as_ref()),
         annotations: merge_maps(&a.annotations, &b.annotations, |x, y| merge_annotation(x, y).clone()),
+        tags: merge_maps(&a.tags, &b.tags, newer_register),
         extra: merge_extra(&a.extra, &b.extra),
     }
 }
@@ -96,6 +101,8 @@ pub fn merge(a: &CorpusState, b: &CorpusState) -> CorpusState {
         schema: a.schema.max(b.schema),
         corpus: a.corpus.clone().max(b.corpus.clone()),
         articles: merge_maps(&a.articles, &b.articles, merge_article),
+        sort: merge_register(a.sort.as_ref(), b.sort.as_ref()),
+        views: merge_maps(&a.views, &b.views, newer_register),
         extra: merge_extra(&a.extra, &b.extra),
     }
 }

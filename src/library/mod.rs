@@ -21,7 +21,9 @@ mod error;
 pub mod export;
 pub mod merge;
 pub mod model;
+mod organise;
 mod store;
+pub mod tags;
 
 pub use anchor::{CONTEXT_CHARS, Placement, anchor, char_range_to_bytes, make_selector};
 pub use api::Library;
@@ -29,6 +31,7 @@ pub use error::{LibraryError, Notice, SaveError};
 pub use export::{ArticleInfo, ExportError, export_json_ld, export_markdown, write_markdown};
 pub use merge::{merge, merge_history};
 pub use model::{
-    Annotation, ArticleState, CorpusState, Extra, HISTORY_MAX, History, HistoryEntry, Position, Quote, Register, SCHEMA,
+    Annotation, ArticleState, CorpusState, Extra, HISTORY_MAX, History, HistoryEntry, Position, Quote, Register,
+    SCHEMA, SavedView,
 };
 pub use store::{FaultHook, Stage};

@@ -66,6 +66,10 @@ pub struct Annotation {
     pub writer: u64,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
+    /// Tags put on the passage with `t` (normalised, sorted, each once); `#word`s in the note
+    /// are tags too, found when asked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -82,6 +86,7 @@ impl Annotation {
             updated: 0,
             writer: 0,
             deleted: false,
+            tags: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -101,6 +106,11 @@ pub struct ArticleState {
     /// Keyed by annotation id, tombstones included.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: BTreeMap<String, Annotation>,
+    /// Tags put on the article with `t`, each its own cell so that two instances tagging the
+    /// same article both keep their tags; a removed tag is `false`, so an older copy cannot
+    /// bring it back.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, Register<bool>>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -122,6 +132,11 @@ impl ArticleState {
         self.position.as_ref().map_or(0, |r| r.value)
     }
 
+    /// The tags put on the article itself (not those of its note or annotations).
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        self.tags.iter().filter(|(_, r)| r.value).map(|(t, _)| t.as_str())
+    }
+
     /// Annotations that are not deleted, in reading order.
     pub fn live_annotations(&self) -> Vec<(&str, &Annotation)> {
         let mut live: Vec<_> = self
@@ -136,7 +151,10 @@ impl ArticleState {
 
     /// Whether there is anything worth exporting (reading state alone is not).
     pub fn has_user_content(&self) -> bool {
-        self.is_bookmarked() || !self.note().is_empty() || self.annotations.values().any(|a| !a.deleted)
+        self.is_bookmarked()
+            || !self.note().is_empty()
+            || self.annotations.values().any(|a| !a.deleted)
+            || self.tags().next().is_some()
     }
 }
 
@@ -149,6 +167,25 @@ pub struct CorpusState {
     /// Keyed by article id, so adding, removing or reordering files never detaches anything.
     #[serde(default)]
     pub articles: BTreeMap<String, ArticleState>,
+    /// The list's order (a [`crate::query::Sort`] name), kept across runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Register<String>>,
+    /// Saved views by name; a deleted view is `None`, so an older copy cannot bring it back.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub views: BTreeMap<String, Register<Option<SavedView>>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A query, entity facets and an order, saved under a name with `S`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub query: String,
+    /// Entity facets by name (ids are only valid for one run); `!name` is a negated facet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facets: Vec<String>,
+    #[serde(default)]
+    pub sort: String,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -159,6 +196,8 @@ impl CorpusState {
             schema: SCHEMA,
             corpus: corpus.to_owned(),
             articles: BTreeMap::new(),
+            sort: None,
+            views: BTreeMap::new(),
             extra: Extra::new(),
         }
     }

@@ -1,0 +1,128 @@
+//! Tags: words the user puts on an article, its note or an annotation. A tag is written
+//! `#word`; it is kept lowercased so `#Ukraine` and `#ukraine` are one tag. In a note,
+//! `#word` is a tag when the `#` starts a word (not `C#`, not `page#section`) and the word
+//! has a letter (`#1` is a number, as on every site with hashtags).
+
+use std::collections::BTreeSet;
+
+use super::ArticleState;
+
+/// Longest tag kept, in characters: a tag is a label, not a sentence.
+const MAX_CHARS: usize = 64;
+
+fn tag_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '/')
+}
+
+/// The tag a word names (without its `#`), lowercased; `None` when it is not one.
+pub fn normalize(word: &str) -> Option<String> {
+    let word = word.strip_prefix('#').unwrap_or(word);
+    let ok = !word.is_empty()
+        && word.chars().count() <= MAX_CHARS
+        && word.chars().all(tag_char)
+        && word.chars().any(char::is_alphabetic);
+    ok.then(|| word.to_lowercase())
+}
+
+/// The `#tags` written in a text, in order of first appearance, each once.
+pub fn in_text(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let starts = c == '#' && prev.is_none_or(|p| !(tag_char(p) || p == '#' || p == '&'));
+        prev = Some(c);
+        if !starts {
+            continue;
+        }
+        let rest = &text[i + 1..];
+        let end = rest.find(|c: char| !tag_char(c)).unwrap_or(rest.len());
+        // A tag ends at punctuation: "#nato." and "#nato," are #nato; "#a/b/" loses the slash.
+        let word = rest[..end].trim_end_matches(['-', '_', '/']);
+        if let Some(tag) = normalize(word)
+            && !found.contains(&tag)
+        {
+            found.push(tag);
+        }
+    }
+    found
+}
+
+/// `text` with every `#old` tag written `#new`, or (`new` `None`) left a plain word.
+pub fn rename_in_text(text: &str, old: &str, new: Option<&str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut rest_from = 0;
+    for (i, c) in text.char_indices() {
+        let starts = c == '#' && prev.is_none_or(|p| !(tag_char(p) || p == '#' || p == '&'));
+        prev = Some(c);
+        if !starts || i < rest_from {
+            continue;
+        }
+        let after = &text[i + 1..];
+        let end = after.find(|c: char| !tag_char(c)).unwrap_or(after.len());
+        let word = after[..end].trim_end_matches(['-', '_', '/']);
+        if normalize(word).as_deref() == Some(old) {
+            out.push_str(&text[rest_from..i]);
+            match new {
+                Some(new) => {
+                    out.push('#');
+                    out.push_str(new);
+                }
+                None => out.push_str(word),
+            }
+            rest_from = i + 1 + word.len();
+        }
+    }
+    out.push_str(&text[rest_from..]);
+    out
+}
+
+/// Every tag an article carries: its own, its note's, and its live annotations' (their own
+/// and their notes').
+pub fn all(state: &ArticleState) -> BTreeSet<String> {
+    let mut tags: BTreeSet<String> = state.tags().map(str::to_owned).collect();
+    tags.extend(in_text(state.note()));
+    for ann in state.annotations.values().filter(|a| !a.deleted) {
+        tags.extend(ann.tags.iter().cloned());
+        tags.extend(in_text(&ann.note));
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_in_text_start_words_and_have_a_letter() {
+        assert_eq!(
+            in_text("Follow #Ukraine and #nato. Not C#, not page#section, not #1 or &#39; but #g7-summit/"),
+            vec!["ukraine", "nato", "g7-summit"]
+        );
+        assert_eq!(in_text("#один #日本 (#Ukraine)"), vec!["один", "日本", "ukraine"]);
+        assert_eq!(in_text("## heading #"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn renaming_in_text_touches_only_that_tag() {
+        let text = "About #Kyiv and #kyiv-talks, C#kyiv, #kyiv.";
+        assert_eq!(
+            rename_in_text(text, "kyiv", Some("kyiv-city")),
+            "About #kyiv-city and #kyiv-talks, C#kyiv, #kyiv-city."
+        );
+        assert_eq!(
+            rename_in_text(text, "kyiv", None),
+            "About Kyiv and #kyiv-talks, C#kyiv, kyiv."
+        );
+        assert_eq!(rename_in_text("no tags", "kyiv", None), "no tags");
+    }
+
+    #[test]
+    fn normalize_refuses_what_is_not_a_tag() {
+        assert_eq!(normalize("#Kyiv"), Some("kyiv".into()));
+        assert_eq!(normalize("2024"), None);
+        assert_eq!(normalize("a b"), None);
+        assert_eq!(normalize(""), None);
+        assert_eq!(normalize(&"a".repeat(65)), None);
+    }
+}

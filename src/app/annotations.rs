@@ -17,6 +17,8 @@ pub struct AnnotationRow {
     pub note: String,
     /// Known to be unplaceable in its article's current text (checked for the open article).
     pub orphaned: bool,
+    /// Its tags: those put on it and the `#words` of its note.
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -92,6 +94,13 @@ impl App {
                     quote: a.quote.exact.clone(),
                     note: a.note.clone(),
                     orphaned,
+                    tags: {
+                        let mut tags = a.tags.clone();
+                        tags.extend(crate::library::tags::in_text(&a.note));
+                        tags.sort();
+                        tags.dedup();
+                        tags
+                    },
                 });
             }
         }

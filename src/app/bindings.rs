@@ -22,6 +22,7 @@ pub enum Scope {
     AnnotationsLine,
     Overlay,
     HelpFindLine,
+    PromptLine,
 }
 
 impl Scope {
@@ -40,6 +41,7 @@ impl Scope {
             Self::FindLine => "Find line (in the open article)",
             Self::Overlay => "Help and notices (paged like less)",
             Self::HelpFindLine => "Find in the help",
+            Self::PromptLine => "Prompt at the foot (tags, a view's name)",
         }
     }
 }
@@ -97,6 +99,10 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Global, [ch('A')], Action::ShowAnnotations, "every annotation in the corpus"),
     bind!(Global, [ch('X')], Action::Export, "export bookmarks, notes and annotations (Markdown)"),
     bind!(Global, [ch('x')], Action::RemoveLastFacet, "remove the last entity facet"),
+    bind!(Global, [ch('t')], Action::Tag, "tag the article (in the reader: the annotation at the caret)"),
+    bind!(Global, [ch('O')], Action::CycleSort, "next order: relevance, newest, oldest, title, source, length, last read"),
+    bind!(Global, [ch('S')], Action::SaveView, "save the filter, facets and order as a view"),
+    bind!(Global, [ch('\'')], Action::PickView, "apply a saved view"),
     bind!(Global, [ch('!')], Action::ShowSkipped, "list the files that were skipped"),
     bind!(Global, [ch('<')], Action::NarrowList, "narrow the list (or drag its border)"),
     bind!(Global, [ch('>')], Action::WidenList, "widen the list"),
@@ -149,6 +155,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Annotations, [ch('u')], Action::UndoDelete, "undo the last delete"),
     bind!(Annotations, [ch('j'), key(KeyCode::Down)], Action::AnnotationsDown, "move down"),
     bind!(Annotations, [ch('k'), key(KeyCode::Up)], Action::AnnotationsUp, "move up"),
+    bind!(Annotations, [ch('t')], Action::Tag, "tag the annotation"),
     bind!(Annotations, [key(KeyCode::Esc), ch('q'), ch('A')], Action::CloseOverlay, "close"),
     bind!(AnnotationsLine, [key(KeyCode::Enter)], Action::OpenAnnotation, "go to the passage"),
     bind!(AnnotationsLine, [key(KeyCode::Esc)], Action::LeaveAnnotationsFilter, "leave the line, keep the filter"),
@@ -166,6 +173,10 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Overlay, [ch('N')], Action::HelpFindPrev, "previous line found"),
     bind!(HelpFindLine, [key(KeyCode::Enter), key(KeyCode::Esc)], Action::LeaveHelpFind, "leave the line; n/N go on"),
     bind!(HelpFindLine, [ctrl('u')], Action::Edit(Edit::Clear), "clear the line"),
+    bind!(PromptLine, [key(KeyCode::Enter)], Action::SubmitPrompt, "keep what is typed"),
+    bind!(PromptLine, [key(KeyCode::Esc)], Action::CancelPrompt, "cancel"),
+    bind!(PromptLine, [key(KeyCode::Tab)], Action::CompletePrompt, "complete the word from the tags or views there are"),
+    bind!(PromptLine, [ctrl('u')], Action::Edit(Edit::Clear), "clear the line"),
 ];
 
 /// How a key is written in the help screen.

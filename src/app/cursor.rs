@@ -1,8 +1,6 @@
 //! The list and its cursor: which articles the list shows, in what order, which one the cursor
 //! is on, and moving between panes.
 
-use std::sync::Arc;
-
 use super::{App, Effect, Effects, Focus, LibraryOp, add};
 use crate::layout;
 
@@ -42,30 +40,6 @@ impl App {
             (Some(results), _) => results.order.iter().position(|&i| i as usize == article),
             (None, Some(order)) => order.iter().position(|&i| i as usize == article),
             (None, None) => (article < self.articles.len()).then_some(article),
-        }
-    }
-
-    /// Once loaded, a corpus with dates is listed newest first (articles without a date after
-    /// the dated ones, in the corpus's order); the cursor stays on its article.
-    pub(super) fn sort_by_date(&mut self, fx: &mut Effects) {
-        if !self.articles.iter().any(|a| a.published.is_some()) {
-            return;
-        }
-        let mut order: Vec<u32> = (0..crate::store::article_number(self.articles.len())).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&self.articles[a as usize], &self.articles[b as usize]);
-            b.published.cmp(&a.published)
-        });
-        let keep = self.cursor_article();
-        self.order = Some(Arc::new(order));
-        self.recompute_rows();
-        if self.filter.cursor_moved || !self.filter.line.text.is_empty() {
-            self.keep_cursor_on(keep, fx);
-        } else {
-            // Nobody chose a row yet: start on the newest.
-            self.cursor = 0;
-            self.list_offset = 0;
-            self.open_under_cursor(fx);
         }
     }
 

@@ -20,6 +20,8 @@ pub struct FilterState {
     /// The user moved the list's cursor since the query last changed: results that arrive
     /// then keep it where it is, instead of putting it on the best match.
     pub cursor_moved: bool,
+    /// The line parsed: the fuzzy (or full-text) words, and the operators the list applies.
+    pub query: crate::query::Query,
     /// Earlier filters, oldest first.
     pub history: Vec<String>,
     /// Position while browsing the history with Up/Down.
@@ -67,17 +69,20 @@ impl App {
             }
             Some(Input::Annotations) => self.annotations_edit_line(edit),
             Some(Input::HelpFind) => self.help_find_edit(edit),
+            Some(Input::Prompt) => self.prompt_edit(edit),
             None => {}
         }
     }
 
-    fn query_changed(&mut self, fx: &mut Effects) {
+    pub(super) fn query_changed(&mut self, fx: &mut Effects) {
         self.filter.cursor_moved = false;
+        let line = self.fulltext_query().unwrap_or(&self.filter.line.text);
+        self.filter.query = crate::query::Query::parse(line);
         if self.fulltext_query().is_some() {
             self.fulltext_changed(fx);
             return;
         }
-        let query = self.filter.line.text.clone();
+        let query = self.filter.query.text.clone();
         if query.is_empty() {
             // No need to wait for the matcher to list everything again.
             let keep = self.cursor_article();
@@ -159,7 +164,7 @@ impl App {
     }
 
     pub(super) fn fuzzy_results(&mut self, results: Arc<Results>, running: bool, generation: u64, fx: &mut Effects) {
-        if self.filter.line.text.is_empty() {
+        if self.filter.query.text.is_empty() {
             // Results of an older query arriving after the line was cleared.
             self.filter.matching = false;
             return;
@@ -170,7 +175,7 @@ impl App {
         }
         // Results of an older query are partial for this one.
         let running = running || generation < self.filter.generation;
-        self.filter.matching = running || results.query != self.filter.line.text;
+        self.filter.matching = running || results.query != self.filter.query.text;
         if results.query.is_empty() {
             // Results of the empty query carry no order (the app lists everything itself); one
             // arriving after the first key was typed says nothing about the new query.

@@ -66,7 +66,7 @@ impl App {
 
     /// The filter line changed while in full-text mode.
     pub(super) fn fulltext_changed(&mut self, fx: &mut Effects) {
-        let query = self.fulltext_query().unwrap_or_default().trim().to_string();
+        let query = self.filter.query.text.trim().to_string();
         let ft = &mut self.fulltext;
         ft.generation += 1;
         ft.snippets.clear();
@@ -147,7 +147,7 @@ impl App {
             self.notices.push(format!("full-text search is unavailable: {why}"));
         }
         self.fulltext.status = Some(status);
-        if grown && self.fulltext_query().is_some_and(|q| !q.trim().is_empty()) {
+        if grown && self.fulltext_query().is_some() && !self.filter.query.text.trim().is_empty() {
             self.fulltext_changed(fx);
         }
     }
@@ -177,9 +177,10 @@ impl App {
     /// An article opened from full-text results: mark its hits as an article search would and
     /// bring the first one into view. Returns whether it did.
     pub(super) fn reveal_fulltext_hits(&mut self) -> bool {
-        let Some(query) = self.fulltext_query().map(|q| q.trim().to_string()) else {
+        if self.fulltext_query().is_none() {
             return false;
-        };
+        }
+        let query = self.filter.query.text.trim().to_string();
         let terms = fulltext::query_terms(&query);
         let Some(reader) = self.reader.as_mut().filter(|_| !terms.is_empty()) else {
             return false;

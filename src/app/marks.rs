@@ -46,6 +46,22 @@ pub enum LibraryOp {
         ann: String,
     },
     PushHistory(String),
+    SetTag {
+        id: String,
+        tag: String,
+        on: bool,
+    },
+    SetAnnotationTags {
+        id: String,
+        ann: String,
+        tags: Vec<String>,
+    },
+    /// The list's order, kept for the corpus.
+    SetSort(String),
+    SaveView {
+        name: String,
+        view: library::SavedView,
+    },
     /// Try again to save what earlier saves could not (asked before quitting).
     Save,
 }
@@ -199,8 +215,9 @@ impl App {
         notices: Vec<Notice>,
         fx: &mut Effects,
     ) {
-        self.marks.state = state;
+        let old = std::mem::replace(&mut self.marks.state, state);
         self.marks.unsaved = unsaved;
+        self.tags_changed(&old, fx);
         // Asked to quit with changes unsaved, and the retry got them onto the disk: quit now.
         let retried = self.quit_asked && unsaved == 0 && saved.is_ok();
         match saved {
@@ -221,14 +238,46 @@ impl App {
         self.notices.extend(new);
         self.place_annotations(fx);
         self.rebuild_annotation_list();
-        if self.marks.bookmarks_only {
+        // The list depends on the library when it shows bookmarks only, tests tags, marks or
+        // notes, or is in the order of reading.
+        if self.marks.bookmarks_only || self.filter.query.has_ops() || self.sort == crate::query::Sort::LastRead {
             let keep = self.cursor_article();
+            if self.sort == crate::query::Sort::LastRead && self.filter.results.is_none() {
+                self.order = None;
+                let mut order: Vec<u32> = (0..crate::store::article_number(self.articles.len())).collect();
+                self.sort.apply(&mut order, &self.articles, &self.marks.state);
+                self.order = Some(Arc::new(order));
+            }
             self.recompute_rows();
             self.keep_cursor_on(keep, fx);
         }
         if retried {
             self.should_quit = true;
         }
+    }
+
+    /// Articles whose tags differ between two snapshots go to the matcher anew, so the
+    /// filter finds them by their tags.
+    fn tags_changed(&self, old: &CorpusState, fx: &mut Effects) {
+        let new = &self.marks.state;
+        let tags_of = |s: &CorpusState, id: &str| s.article(id).map(library::tags::all).unwrap_or_default();
+        let ids: std::collections::BTreeSet<&String> = old.articles.keys().chain(new.articles.keys()).collect();
+        let changed: std::collections::HashSet<&str> = ids
+            .into_iter()
+            .filter(|id| tags_of(old, id) != tags_of(new, id))
+            .map(String::as_str)
+            .collect();
+        if changed.is_empty() {
+            return;
+        }
+        let articles: Vec<usize> = self
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| changed.contains(&a.id.as_str()))
+            .map(|(i, _)| i)
+            .collect();
+        fx.push(Effect::FuzzyUpdate(articles));
     }
 
     /// Re-place the open article's annotations after the library or the document changed.
@@ -255,31 +304,6 @@ impl App {
         if self.marks.read_only.is_none() {
             fx.extend(fixes.map(Effect::Library));
         }
-    }
-
-    /// Rows after the constraints that are not the fuzzy filter: bookmarks only, facets.
-    pub(super) fn recompute_rows(&mut self) {
-        if !self.marks.bookmarks_only && self.entities.facets.is_empty() {
-            self.rows = None;
-            self.refresh_corpus_counts();
-            return;
-        }
-        let bookmarks_only = self.marks.bookmarks_only;
-        let keep = |i: &u32| {
-            let i = *i as usize;
-            (!bookmarks_only || self.marks.bookmarked(&self.articles[i].id)) && self.passes_facets(i)
-        };
-        let rows = match &self.filter.results {
-            Some(results) => results.order.iter().copied().filter(keep).collect(),
-            None => match &self.order {
-                Some(order) => order.iter().copied().filter(keep).collect(),
-                None => (0..crate::store::article_number(self.articles.len()))
-                    .filter(keep)
-                    .collect(),
-            },
-        };
-        self.rows = Some(Arc::new(rows));
-        self.refresh_corpus_counts();
     }
 
     /// `o`: the article's address to the browser; without one, say so.

@@ -22,6 +22,7 @@ pub mod input;
 pub mod marks;
 mod mouse;
 pub mod msg;
+pub mod organise;
 pub mod passage;
 pub(crate) mod reader;
 pub mod sidebar;
@@ -75,6 +76,8 @@ pub enum Input {
     Annotations,
     /// Find in the help overlay.
     HelpFind,
+    /// The prompt at the foot of the screen (tags, a view's name).
+    Prompt,
 }
 
 /// What the keymap needs to know to pick a binding.
@@ -147,6 +150,11 @@ pub struct App {
     /// Rows after constraints other than the fuzzy filter; `None` when there are none.
     pub rows: Option<Arc<Vec<u32>>>,
     pub editor: Option<NoteEditor>,
+    /// The list's order (`O`), kept per corpus.
+    pub sort: crate::query::Sort,
+    /// Articles a date operator left out only because they have no date.
+    pub undated_left_out: usize,
+    pub prompt: Option<organise::Prompt>,
     pub fulltext: FullText,
     pub annotations: Option<AnnotationList>,
     /// An annotation to bring into view once its article is open.
@@ -192,6 +200,9 @@ impl App {
             order: None,
             rows: None,
             editor: None,
+            sort: crate::query::Sort::default(),
+            undated_left_out: 0,
+            prompt: None,
             fulltext: FullText::default(),
             annotations: None,
             pending_jump: None,
@@ -207,6 +218,9 @@ impl App {
             return Mode::Editing;
         }
         let choosing = self.reader.as_ref().is_some_and(|r| r.passage.is_some()) && self.focus == Focus::Reader;
+        if self.input == Some(Input::Prompt) {
+            return Mode::Typing(Input::Prompt);
+        }
         match (self.overlay, self.input) {
             (Some(Overlay::Annotations), Some(Input::Annotations)) => Mode::Typing(Input::Annotations),
             (Some(Overlay::Annotations), _) => Mode::Annotations,
@@ -231,7 +245,16 @@ impl App {
     /// What the fuzzy filter matches an article on, with the names it mentions once known.
     #[must_use]
     pub fn fuzzy_item(&self, article: usize) -> crate::fuzzy::Item {
-        crate::fuzzy::item(&self.articles[article], &self.entities.index.names_of(article))
+        let meta = &self.articles[article];
+        let mut names = self.entities.index.names_of(article);
+        // The article's tags match as its names do: typing "ukraine" finds what is tagged so.
+        let tags: Vec<String> = self
+            .marks
+            .article(&meta.id)
+            .map(|s| crate::library::tags::all(s).into_iter().collect())
+            .unwrap_or_default();
+        names.extend(tags.iter().map(String::as_str));
+        crate::fuzzy::item(meta, &names)
     }
 }
 

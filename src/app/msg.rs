@@ -144,6 +144,19 @@ pub enum Action {
     /// Bring back the annotation just deleted.
     UndoDelete,
 
+    /// `O`: the list's next order.
+    CycleSort,
+    /// `t`: tag the article, or the annotation under the caret or selected.
+    Tag,
+    /// `S`: save the filter, facets and order under a name.
+    SaveView,
+    /// `'`: apply a saved view.
+    PickView,
+    /// The prompt at the foot of the screen: Enter, Esc, Tab.
+    SubmitPrompt,
+    CancelPrompt,
+    CompletePrompt,
+
     /// Help and the skipped-files notice, paged like `less`.
     CloseOverlay,
     OverlayDown,
@@ -290,6 +303,8 @@ pub enum Effect {
     },
     /// Entity names are known: these items (one per article) replace the matcher's.
     FuzzyReplace(Vec<Item>),
+    /// These articles' fields changed (their tags): the matcher takes them anew.
+    FuzzyUpdate(Vec<usize>),
     /// Re-pattern the fuzzy matcher.
     FuzzyQuery {
         query: String,

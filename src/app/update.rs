@@ -100,6 +100,13 @@ impl App {
             Action::EditAnnotation => self.edit_listed_annotation(),
             Action::DeleteAnnotation => self.delete_listed_annotation(fx),
             Action::UndoDelete => self.undo_delete(fx),
+            Action::CycleSort => self.cycle_sort(fx),
+            Action::Tag => self.start_tagging(),
+            Action::SaveView => self.start_save_view(),
+            Action::PickView => self.start_pick_view(),
+            Action::SubmitPrompt => self.submit_prompt(fx),
+            Action::CancelPrompt => self.cancel_prompt(),
+            Action::CompletePrompt => self.complete_prompt(),
             Action::CloseOverlay => self.close_overlay(),
             Action::OverlayDown => self.overlay_scroll_by(1),
             Action::OverlayUp => self.overlay_scroll_by(-1),
@@ -139,6 +146,10 @@ impl App {
                 self.marks.read_only = read_only;
                 self.filter.history = history;
                 self.library_changed(state, Ok(()), 0, notices, fx);
+                if self.loading.is_none() {
+                    // The corpus was listed before the library said which order it keeps.
+                    self.initial_sort(fx);
+                }
             }
             Event::LibraryUnavailable(err) => {
                 self.marks.read_only = Some(err.to_string());
@@ -263,7 +274,7 @@ impl App {
                 }
                 LoadEvent::Done => {
                     self.loading = None;
-                    self.sort_by_date(fx);
+                    self.initial_sort(fx);
                     self.return_to_last_read(fx);
                 }
             }

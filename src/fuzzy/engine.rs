@@ -80,6 +80,19 @@ impl Engine {
         }
     }
 
+    /// One article's fields anew: it is matched again, the others keep their results.
+    pub fn set(&mut self, article: u32, item: Item) {
+        let Some(slot) = self.items.get_mut(article as usize) else {
+            return;
+        };
+        *slot = item;
+        self.matched.retain(|&k| article_of(k) != article);
+        if !self.query.is_empty() && !self.todo.contains(&article) {
+            let at = self.todo.partition_point(|&a| a < article);
+            self.todo.insert(at, article);
+        }
+    }
+
     /// Re-pattern. When the new query only narrows the old one, only the old one's matches
     /// (and whatever it had not checked yet) are checked again.
     pub fn set_query(&mut self, text: &str) {

@@ -159,6 +159,24 @@ pub fn grapheme_ranges(text: &str, indices: &[u32]) -> Vec<(usize, usize)> {
     ranges
 }
 
+/// `names` that match `query` (fzf syntax), best first; all of them, in order, for an empty
+/// query. For short lists (saved views, tags) where a whole [`Engine`] is not worth it.
+pub fn rank_names<'a>(names: &[&'a str], query: &str, matcher: &mut Matcher) -> Vec<&'a str> {
+    let pattern = nucleo::pattern::Pattern::parse(
+        query,
+        nucleo::pattern::CaseMatching::Smart,
+        nucleo::pattern::Normalization::Smart,
+    );
+    let mut buf = Vec::new();
+    let mut scored: Vec<(u32, usize)> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| pattern.score(Utf32Str::new(n, &mut buf), matcher).map(|s| (s, i)))
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| names[i]).collect()
+}
+
 /// Rank every article for `--filter`: the same matcher, query syntax and ranking as the list.
 pub fn rank(items: impl IntoIterator<Item = Item>, query: &str) -> Vec<u32> {
     let mut filter = Engine::new();

@@ -377,3 +377,22 @@ fn a_needle_ending_a_non_ascii_field_is_found() {
     assert_eq!(titles(&c, "!berg"), ["Other talks…"]);
     assert_eq!(titles(&c, "'alliance…"), ["The alliance…"]);
 }
+
+#[test]
+fn an_article_set_anew_is_matched_again_and_the_others_keep_their_results() {
+    let mut engine = Engine::new();
+    engine.push(["alpha talks", "beta", "alpha summit"].map(Item::titled));
+    engine.set_query("alpha");
+    assert_eq!(engine.settle().order.len(), 2);
+    // Its fields changed (a tag added, say): it now matches, and so do the others still.
+    engine.set(1, Item::titled("beta alpha"));
+    let mut order = engine.settle().order;
+    order.sort_unstable();
+    assert_eq!(order, [0, 1, 2]);
+    engine.set(0, Item::titled("gamma"));
+    let mut order = engine.settle().order;
+    order.sort_unstable();
+    assert_eq!(order, [1, 2]);
+    engine.set(99, Item::titled("out of range is ignored"));
+    assert_eq!(engine.settle().order.len(), 2);
+}

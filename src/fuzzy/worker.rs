@@ -21,6 +21,8 @@ enum Command {
     /// Replace every article's fields (entity names became known) and keep matching the
     /// current query.
     Replace(Vec<Item>),
+    /// One article's fields anew (its tags changed).
+    Set(u32, Item),
     Query(String, u64),
     /// Answer with an update carrying this token once everything before it has settled.
     Sync(u64),
@@ -85,6 +87,12 @@ impl Worker {
         self.interrupt();
     }
 
+    /// New fields for one article already pushed; matched again against the current query.
+    pub fn set(&self, article: u32, item: Item) {
+        self.send(Command::Set(article, item));
+        self.interrupt();
+    }
+
     /// Match `query`; its results are reported with `generation`.
     pub fn set_query(&self, query: &str, generation: u64) {
         self.send(Command::Query(query.to_string(), generation));
@@ -132,6 +140,7 @@ fn run(commands: &Receiver<Command>, interrupts: &AtomicU64, updates: &Report<Up
             match command {
                 Command::Push(items) => engine.push(items),
                 Command::Replace(items) => engine.replace(items),
+                Command::Set(article, item) => engine.set(article, item),
                 Command::Query(q, g) => {
                     engine.set_query(&q);
                     generation = g;

@@ -186,6 +186,17 @@ impl Query {
     }
 }
 
+impl Query {
+    /// [`Query::passes`] with the date operators left out: what tells an article dropped
+    /// only for having no date.
+    pub fn passes_but_dates(&self, meta: &ArticleMeta, state: Option<&ArticleState>, matcher: &mut Matcher) -> bool {
+        self.ops
+            .iter()
+            .filter(|o| !matches!(o.test, Test::Date(..)))
+            .all(|op| op.passes(meta, state, matcher))
+    }
+}
+
 impl Op {
     fn passes(&self, meta: &ArticleMeta, state: Option<&ArticleState>, matcher: &mut Matcher) -> bool {
         let holds = match &self.test {

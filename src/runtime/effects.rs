@@ -62,6 +62,12 @@ impl Runtime {
                     .push((from..app.articles.len()).map(|i| app.fuzzy_item(i)).collect());
             }
             Effect::FuzzyReplace(items) => self.fuzzy.replace(items),
+            Effect::FuzzyUpdate(articles) => {
+                for article in articles.into_iter().filter(|&a| a < self.fuzzy.pushed()) {
+                    self.fuzzy
+                        .set(crate::store::article_number(article), app.fuzzy_item(article));
+                }
+            }
             Effect::FuzzyQuery { query, generation } => self.fuzzy.set_query(&query, generation),
             Effect::Library(op) => self.change_library(op),
             Effect::ExternalEdit { target, text } => {

@@ -159,6 +159,10 @@ fn apply(library: &mut Library, op: LibraryOp) -> Result<(), SaveError> {
         } => library.reanchor_annotation(&id, &ann, quote, position),
         LibraryOp::DeleteAnnotation { id, ann } => library.delete_annotation(&id, &ann),
         LibraryOp::PushHistory(query) => library.push_history(&query),
+        LibraryOp::SetTag { id, tag, on } => library.set_tag(&id, &tag, on),
+        LibraryOp::SetAnnotationTags { id, ann, tags } => library.set_annotation_tags(&id, &ann, &tags),
+        LibraryOp::SetSort(sort) => library.set_sort(&sort),
+        LibraryOp::SaveView { name, view } => library.save_view(&name, Some(view)),
     }
 }
 

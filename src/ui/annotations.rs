@@ -60,7 +60,9 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ""
         };
         let quote = truncate(&format!("  ▌ “{}”{orphan}", item.quote), width);
-        lines.push(Line::from(Span::styled(quote, theme.accent)));
+        let mut quote_line = vec![Span::styled(quote.clone(), theme.accent)];
+        quote_line.extend(super::chips(&item.tags, width.saturating_sub(str_width(&quote)), theme));
+        lines.push(Line::from(quote_line));
         let note = if item.note.is_empty() {
             "(no note)".to_string()
         } else {

@@ -22,25 +22,13 @@ const DATE: usize = 11;
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::List || app.input == Some(Input::Filter);
-    let block = list_block(app, theme, focused);
+    let block = list_block(app, theme, focused, usize::from(area.width));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
     if app.filter.line_shown(app.input) {
-        let editing = app.input == Some(Input::Filter);
-        let text = truncate(&app.filter.line.text, width.saturating_sub(3));
-        lines.push(Line::from(vec![
-            Span::styled("/ ", theme.accent),
-            Span::styled(text, if editing { theme.text } else { theme.dim }),
-        ]));
-        if editing {
-            let before = &app.filter.line.text[..app.filter.line.cursor];
-            let x = inner.x + 2 + u16::try_from(str_width(before)).unwrap_or(u16::MAX);
-            if x < inner.right() {
-                frame.set_cursor_position(Position::new(x, inner.y));
-            }
-        }
+        lines.push(filter_line(app, theme, frame, inner));
     }
     if !app.entities.facets.is_empty() {
         // Facet chips; `!` marks a negated one, x removes the last.
@@ -88,7 +76,15 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .filter(|_| width >= MARKS + DATE + 16)
             .map(|d| format!(" {d}"))
             .unwrap_or_default();
-        let room = width.saturating_sub(MARKS + date.len());
+        let tags: Vec<String> = app
+            .marks
+            .article(&article.id)
+            .map(|s| crate::library::tags::all(s).into_iter().collect())
+            .unwrap_or_default();
+        // Chips take at most a third of the row, so the title stays the row's main part.
+        let chips = super::chips(&tags, width.saturating_sub(MARKS + date.len()) / 3, theme);
+        let chips_width: usize = chips.iter().map(|c| str_width(&c.content)).sum();
+        let room = width.saturating_sub(MARKS + date.len() + chips_width);
         let title = match alike.iter().find(|(r, _)| *r == row) {
             Some((_, shared)) => truncate(&skip_shared_start(&article.title, *shared), room),
             None => truncate(&article.title, room),
@@ -111,8 +107,9 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .into_iter()
                 .map(|s| Span::styled(s.content.into_owned(), s.style)),
         );
+        spans.extend(chips.into_iter().map(|c| if selected { c.style(base) } else { c }));
         spans.push(Span::styled(
-            " ".repeat(width.saturating_sub(MARKS + str_width(&title) + date.len())),
+            " ".repeat(width.saturating_sub(MARKS + str_width(&title) + chips_width + date.len())),
             base,
         ));
         spans.push(Span::styled(date, if selected { base } else { theme.dim }));
@@ -127,8 +124,32 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The filter line: what is typed, and why an operator in it is not applied.
+fn filter_line(app: &App, theme: &Theme, frame: &mut Frame, inner: Rect) -> Line<'static> {
+    let width = usize::from(inner.width);
+    let editing = app.input == Some(Input::Filter);
+    let text = truncate(&app.filter.line.text, width.saturating_sub(3));
+    let mut spans = vec![
+        Span::styled("/ ", theme.accent),
+        Span::styled(text.clone(), if editing { theme.text } else { theme.dim }),
+    ];
+    // Why an operator is not applied, beside it, rather than a list that silently empties.
+    if let Some(why) = app.filter.query.errors.first() {
+        let room = width.saturating_sub(3 + str_width(&text));
+        spans.push(Span::styled(truncate(&format!("  ⚠ {why}"), room), theme.warning));
+    }
+    if editing {
+        let before = &app.filter.line.text[..app.filter.line.cursor];
+        let x = inner.x + 2 + u16::try_from(str_width(before)).unwrap_or(u16::MAX);
+        if x < inner.right() {
+            frame.set_cursor_position(Position::new(x, inner.y));
+        }
+    }
+    Line::from(spans)
+}
+
 /// The pane's border, titled with the counts and what the filter is doing.
-fn list_block(app: &App, theme: &Theme, focused: bool) -> Block<'static> {
+fn list_block(app: &App, theme: &Theme, focused: bool, width: usize) -> Block<'static> {
     let counter = if app.fulltext_query().is_some() && app.filter.results.is_some() {
         format!(" Text search {}/{} ", app.row_count(), app.fulltext.total)
     } else if app.rows.is_some() || app.filter.results.is_some() || app.filter.matching {
@@ -136,10 +157,24 @@ fn list_block(app: &App, theme: &Theme, focused: bool) -> Block<'static> {
     } else {
         format!(" Articles {} ", app.articles.len())
     };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused { theme.border_focused } else { theme.border })
-        .title(Span::styled(counter, if focused { theme.accent } else { theme.dim }));
+    let mut block =
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(if focused { theme.border_focused } else { theme.border });
+    // The order, when there is room for it beside the counts.
+    let order = format!("· {} ", app.sort_label());
+    if str_width(&counter) + str_width(&order) + 2 <= width {
+        block = block.title(Line::from(vec![
+            Span::styled(counter, if focused { theme.accent } else { theme.dim }),
+            Span::styled(order, theme.dim),
+        ]));
+    } else {
+        block = block.title(Span::styled(counter, if focused { theme.accent } else { theme.dim }));
+    }
+    if app.undated_left_out > 0 {
+        let n = app.undated_left_out;
+        block = block.title(Span::styled(format!("{n} undated left out "), theme.warning));
+    }
     if app.marks.bookmarks_only {
         block = block.title(Span::styled("★ only ", theme.accent));
     }

@@ -38,6 +38,28 @@ pub fn view(app: &App, theme: &Theme, frame: &mut Frame) {
     overlay::draw(app, theme, frame);
 }
 
+/// Tags as chips (` #ukraine #energy`) in at most `room` columns; those that do not fit are
+/// counted (` +2`). Tags are normalised to letters, digits and `-_/`, so nothing to sanitise.
+pub fn chips(tags: &[String], room: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, tag) in tags.iter().enumerate() {
+        let chip = format!(" #{tag}");
+        let left = tags.len() - i - 1;
+        let more = if left > 0 { format!(" +{left}").len() } else { 0 };
+        if used + crate::wrap::str_width(&chip) + more > room {
+            let rest = format!(" +{}", tags.len() - i);
+            if used + rest.len() <= room {
+                spans.push(Span::styled(rest, theme.dim));
+            }
+            break;
+        }
+        used += crate::wrap::str_width(&chip);
+        spans.push(Span::styled(chip, theme.accent));
+    }
+    spans
+}
+
 /// Cut `text` to `width` columns, ending with `…` when something was cut.
 pub fn truncate(text: &str, width: usize) -> String {
     let mut out = String::new();

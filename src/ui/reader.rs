@@ -125,6 +125,16 @@ fn reader_block(app: &App, theme: &Theme, focused: bool, height: usize) -> Block
         block = block.title(Span::styled("opening… ", theme.dim));
     }
     let Some(reader) = &app.reader else { return block };
+    let tags: Vec<String> = app
+        .marks
+        .article(&app.articles[reader.index].id)
+        .map(|s| crate::library::tags::all(s).into_iter().collect())
+        .unwrap_or_default();
+    if !tags.is_empty() {
+        let mut chips = super::chips(&tags, 60, theme);
+        chips.push(Span::raw(" "));
+        block = block.title(ratatui::text::Line::from(chips));
+    }
     let max_top = reader.lines.len().saturating_sub(height.max(1));
     let percent = (reader.top.min(max_top) * 100).checked_div(max_top).unwrap_or(100);
     let more = if reader.top < max_top { " ▼" } else { "" };

@@ -94,6 +94,35 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         return;
     }
+    if let (Some(Input::Prompt), Some(prompt)) = (app.input, &app.prompt) {
+        let label = match prompt.kind {
+            crate::app::organise::PromptKind::Tags { ann: Some(_), .. } => " annotation tags: ",
+            crate::app::organise::PromptKind::Tags { .. } => " tags: ",
+            crate::app::organise::PromptKind::SaveView => " save view as: ",
+            crate::app::organise::PromptKind::PickView => " view: ",
+        };
+        let before = format!("{label}{}", &prompt.line.text[..prompt.line.cursor]);
+        let line = format!("{label}{}", prompt.line.text);
+        let choices = app.prompt_choices();
+        let hint = if choices.is_empty() {
+            String::new()
+        } else {
+            let shown: Vec<&str> = choices.iter().take(5).map(String::as_str).collect();
+            format!("Tab: {} ", shown.join(" · "))
+        };
+        split(
+            frame,
+            area,
+            &Line::from(Span::styled(line, theme.text)),
+            Line::from(Span::styled(hint, theme.dim)),
+            theme,
+        );
+        let cursor = u16::try_from(str_width(&before)).unwrap_or(u16::MAX);
+        if cursor < area.width {
+            frame.set_cursor_position(Position::new(area.x + cursor, area.y));
+        }
+        return;
+    }
     // A failed save stays in view until a save succeeds; other messages until the next key
     // (the question asked at quit comes first: it is about those failed saves).
     let failure = app.save_failure.as_ref().map(|text| (text.as_str(), Level::Error));
@@ -189,6 +218,7 @@ fn hints(app: &App) -> &'static str {
             " filter · type to narrow · =words searches text · ↑↓ move · Enter open · Esc keep"
         }
         (_, Some(Input::Find), _) => " find · type · Enter keep · Esc leave",
+        (_, Some(Input::Prompt), _) => " Enter keep · Esc cancel · Tab complete",
         _ if choosing => " select · j/k extend · w/b by word · a annotate · Esc cancel",
         (.., Focus::List) => " list · j/k move · / filter · Enter open · Tab reader, names · ? help · q quit",
         (.., Focus::Reader) => " reader · j/k caret · / find · v select · J/K next/prev · q back · ? help",

@@ -4,6 +4,7 @@
 mod cursor;
 mod filter;
 mod library;
+mod organise;
 mod reader;
 mod sidebar;
 mod unsaved;

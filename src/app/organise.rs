@@ -1,0 +1,408 @@
+//! What the list shows and in what order: the query's operators, bookmarks only and facets
+//! ([`App::recompute_rows`]), the order (`O`), tags (`t`) and saved views (`S`, `'`), the last
+//! three through a one-line prompt at the foot of the screen.
+
+use std::sync::Arc;
+
+use nucleo::{Config, Matcher};
+
+use super::{App, Edit, Effect, Effects, Focus, Input, LibraryOp, LineEdit, Message};
+use crate::{
+    library::{SavedView, tags},
+    query::Sort,
+};
+
+/// What the prompt at the foot of the screen is asking for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    /// The tags of an article, or of one of its annotations.
+    Tags { id: String, ann: Option<String> },
+    /// A name to save the current view under.
+    SaveView,
+    /// A saved view to apply, by name.
+    PickView,
+}
+
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub line: LineEdit,
+}
+
+impl Prompt {
+    /// The word being typed, for completion: after the last space.
+    fn last_word(&self) -> &str {
+        let text = &self.line.text;
+        text.rsplit(' ').next().unwrap_or(text)
+    }
+}
+
+impl App {
+    /// Rows after the constraints other than the fuzzy filter's ranking: bookmarks only,
+    /// facets, the query's operators, and the order when it is not the ranking. `None` when
+    /// nothing applies (the list is the ranking, or every article in `order`).
+    pub(super) fn recompute_rows(&mut self) {
+        let ops = self.filter.query.has_ops();
+        let sorting = self.filter.results.is_some() && self.sort != Sort::Relevance;
+        self.undated_left_out = 0;
+        if !self.marks.bookmarks_only && self.entities.facets.is_empty() && !ops && !sorting {
+            self.rows = None;
+            self.refresh_corpus_counts();
+            return;
+        }
+        let bookmarks_only = self.marks.bookmarks_only;
+        let state = Arc::clone(&self.marks.state);
+        let query = &self.filter.query;
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut undated = 0;
+        let mut keep = |i: &u32| {
+            let i = *i as usize;
+            let meta = &self.articles[i];
+            let library = state.article(&meta.id);
+            let others = (!bookmarks_only || library.is_some_and(crate::library::ArticleState::is_bookmarked))
+                && self.passes_facets(i);
+            if !others {
+                return false;
+            }
+            let passes = query.passes(meta, library, &mut matcher);
+            if !passes
+                && meta.published.is_none()
+                && query.tests_dates()
+                && query.passes_but_dates(meta, library, &mut matcher)
+            {
+                undated += 1;
+            }
+            passes
+        };
+        let mut rows: Vec<u32> = match &self.filter.results {
+            Some(results) => results.order.iter().copied().filter(&mut keep).collect(),
+            None => match &self.order {
+                Some(order) => order.iter().copied().filter(&mut keep).collect(),
+                None => (0..crate::store::article_number(self.articles.len()))
+                    .filter(&mut keep)
+                    .collect(),
+            },
+        };
+        if sorting {
+            self.sort.apply(&mut rows, &self.articles, &state);
+        }
+        self.undated_left_out = undated;
+        self.rows = Some(Arc::new(rows));
+        self.refresh_corpus_counts();
+    }
+
+    /// Order every article by the current sort (the list without a filter); the cursor
+    /// stays on its article unless nobody chose one yet.
+    pub(super) fn apply_sort(&mut self, fx: &mut Effects) {
+        self.order = (self.sort != Sort::Relevance).then(|| {
+            let mut order: Vec<u32> = (0..crate::store::article_number(self.articles.len())).collect();
+            self.sort.apply(&mut order, &self.articles, &self.marks.state);
+            Arc::new(order)
+        });
+        let keep = self.cursor_article();
+        self.recompute_rows();
+        if self.filter.cursor_moved || !self.filter.line.text.is_empty() {
+            self.keep_cursor_on(keep, fx);
+        } else {
+            self.cursor = 0;
+            self.list_offset = 0;
+            self.open_under_cursor(fx);
+        }
+    }
+
+    /// Once loaded: the order kept for this corpus, else newest first when there are dates.
+    pub(super) fn initial_sort(&mut self, fx: &mut Effects) {
+        let kept = self.marks.state.sort.as_ref().and_then(|r| Sort::from_name(&r.value));
+        let dated = self.articles.iter().any(|a| a.published.is_some());
+        self.sort = kept.unwrap_or(if dated { Sort::Newest } else { Sort::Relevance });
+        self.apply_sort(fx);
+    }
+
+    /// `O`: the next order, kept for the corpus.
+    pub(super) fn cycle_sort(&mut self, fx: &mut Effects) {
+        self.sort = self.sort.next();
+        self.message = Some(Message::info(format!("sorted by {}", self.sort_label())));
+        fx.push(Effect::Library(LibraryOp::SetSort(self.sort.name().to_string())));
+        self.apply_sort(fx);
+    }
+
+    /// The order as the list title says it.
+    pub fn sort_label(&self) -> &'static str {
+        match self.sort {
+            Sort::Relevance if self.filter.results.is_some() => "relevance",
+            Sort::Relevance => "corpus order",
+            Sort::Newest => "newest first",
+            Sort::Oldest => "oldest first",
+            Sort::Title => "title",
+            Sort::Source => "source",
+            Sort::Length => "length",
+            Sort::LastRead => "last read",
+        }
+    }
+
+    /// `t`: the tags of the annotation under the reader's caret or selected in the
+    /// annotations view, else of the article, in a prompt holding them as they are.
+    pub(super) fn start_tagging(&mut self) {
+        let (id, ann) = if let Some(row) = self.annotations.as_ref().and_then(|l| l.current()) {
+            (self.articles[row.article].id.clone(), Some(row.ann.clone()))
+        } else {
+            let Some(index) = self.target_article() else { return };
+            let ann = self
+                .reader
+                .as_ref()
+                .filter(|r| self.focus == Focus::Reader && r.index == index)
+                .and_then(|r| {
+                    r.annotations
+                        .iter()
+                        .find(|p| p.range.as_ref().is_some_and(|range| range.contains(&r.caret)))
+                })
+                .map(|p| p.ann.clone());
+            (self.articles[index].id.clone(), ann)
+        };
+        let state = self.marks.article(&id);
+        let current: Vec<String> = match &ann {
+            Some(a) => state
+                .and_then(|s| s.annotations.get(a))
+                .map(|a| a.tags.clone())
+                .unwrap_or_default(),
+            None => state.map(|s| s.tags().map(str::to_owned).collect()).unwrap_or_default(),
+        };
+        let mut line = LineEdit::default();
+        let mut text = current.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        line.set(&text);
+        self.prompt = Some(Prompt {
+            kind: PromptKind::Tags { id, ann },
+            line,
+        });
+        self.input = Some(Input::Prompt);
+    }
+
+    pub(super) fn start_save_view(&mut self) {
+        self.prompt = Some(Prompt {
+            kind: PromptKind::SaveView,
+            line: LineEdit::default(),
+        });
+        self.input = Some(Input::Prompt);
+    }
+
+    /// `'`: pick a saved view, by a fuzzy prompt over their names.
+    pub(super) fn start_pick_view(&mut self) {
+        if self.marks.state.views.values().all(|r| r.value.is_none()) {
+            self.message = Some(Message::info(
+                "no saved views yet: S saves the filter, facets and order",
+            ));
+            return;
+        }
+        self.prompt = Some(Prompt {
+            kind: PromptKind::PickView,
+            line: LineEdit::default(),
+        });
+        self.input = Some(Input::Prompt);
+    }
+
+    pub(super) fn prompt_edit(&mut self, edit: Edit) {
+        if let Some(p) = &mut self.prompt {
+            p.line.apply(edit);
+        }
+    }
+
+    pub(super) fn cancel_prompt(&mut self) {
+        self.prompt = None;
+        self.input = None;
+    }
+
+    /// What the prompt offers for the word being typed: tags in use, or saved views' names.
+    #[must_use]
+    pub fn prompt_choices(&self) -> Vec<String> {
+        let Some(prompt) = &self.prompt else { return Vec::new() };
+        match prompt.kind {
+            PromptKind::Tags { .. } => {
+                let word = prompt.last_word().trim_start_matches('#').to_lowercase();
+                let typed: Vec<&str> = prompt
+                    .line
+                    .text
+                    .split_whitespace()
+                    .map(|w| w.trim_start_matches('#'))
+                    .collect();
+                let mut counts = std::collections::BTreeMap::new();
+                for state in self.marks.state.articles.values() {
+                    for tag in tags::all(state) {
+                        *counts.entry(tag).or_insert(0usize) += 1;
+                    }
+                }
+                let mut choices: Vec<(usize, String)> = counts
+                    .into_iter()
+                    .filter(|(t, _)| t.starts_with(&word) && !typed.contains(&t.as_str()))
+                    .map(|(t, n)| (n, t))
+                    .collect();
+                choices.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+                choices.into_iter().map(|(_, t)| t).collect()
+            }
+            PromptKind::SaveView => Vec::new(),
+            PromptKind::PickView => {
+                let names: Vec<&str> = self
+                    .marks
+                    .state
+                    .views
+                    .iter()
+                    .filter(|(_, r)| r.value.is_some())
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                let mut matcher = Matcher::new(Config::DEFAULT);
+                crate::fuzzy::rank_names(&names, &prompt.line.text, &mut matcher)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect()
+            }
+        }
+    }
+
+    /// Tab: the first choice in place of the word being typed.
+    pub(super) fn complete_prompt(&mut self) {
+        let Some(first) = self.prompt_choices().into_iter().next() else {
+            return;
+        };
+        let Some(prompt) = &mut self.prompt else { return };
+        let text = match prompt.kind {
+            PromptKind::Tags { .. } => {
+                let keep = prompt.line.text.len() - prompt.last_word().len();
+                format!("{}#{first} ", &prompt.line.text[..keep])
+            }
+            PromptKind::PickView | PromptKind::SaveView => first,
+        };
+        prompt.line.set(&text);
+    }
+
+    pub(super) fn submit_prompt(&mut self, fx: &mut Effects) {
+        let Some(prompt) = self.prompt.take() else { return };
+        self.input = None;
+        match prompt.kind {
+            PromptKind::Tags { id, ann } => self.submit_tags(id, ann, &prompt.line.text, fx),
+            PromptKind::SaveView => {
+                let name = prompt.line.text.trim().to_string();
+                if name.is_empty() {
+                    return;
+                }
+                let view = self.current_view();
+                self.message = Some(Message::info(format!("saved the view {name:?} (' recalls it)")));
+                fx.push(Effect::Library(LibraryOp::SaveView { name, view }));
+            }
+            PromptKind::PickView => {
+                let typed = prompt.line.text.trim().to_string();
+                let exact = self.marks.state.views.get(&typed).is_some_and(|r| r.value.is_some());
+                let name = if exact {
+                    Some(typed.clone())
+                } else {
+                    self.prompt = Some(prompt);
+                    let first = self.prompt_choices().into_iter().next();
+                    self.prompt = None;
+                    first
+                };
+                match name {
+                    Some(name) => self.apply_named_view(&name, fx),
+                    None => self.message = Some(Message::warning(format!("no saved view matches {typed:?}"))),
+                }
+            }
+        }
+    }
+
+    fn submit_tags(&mut self, id: String, ann: Option<String>, text: &str, fx: &mut Effects) {
+        let mut wanted = Vec::new();
+        let mut refused = Vec::new();
+        for word in text.split_whitespace() {
+            match tags::normalize(word) {
+                Some(t) if !wanted.contains(&t) => wanted.push(t),
+                Some(_) => {}
+                None => refused.push(word.to_string()),
+            }
+        }
+        if !refused.is_empty() {
+            self.message = Some(Message::warning(format!(
+                "not tags (letters, digits, - _ / only): {}",
+                refused.join(" ")
+            )));
+        }
+        if let Some(ann) = ann {
+            fx.push(Effect::Library(LibraryOp::SetAnnotationTags { id, ann, tags: wanted }));
+        } else {
+            {
+                let have: Vec<String> = self
+                    .marks
+                    .article(&id)
+                    .map(|s| s.tags().map(str::to_owned).collect())
+                    .unwrap_or_default();
+                for tag in have.iter().filter(|t| !wanted.contains(t)) {
+                    fx.push(Effect::Library(LibraryOp::SetTag {
+                        id: id.clone(),
+                        tag: tag.clone(),
+                        on: false,
+                    }));
+                }
+                for tag in wanted.iter().filter(|t| !have.contains(t)) {
+                    fx.push(Effect::Library(LibraryOp::SetTag {
+                        id: id.clone(),
+                        tag: tag.clone(),
+                        on: true,
+                    }));
+                }
+            }
+        }
+    }
+
+    /// The filter, facets (by name) and order, as a view to save.
+    fn current_view(&self) -> SavedView {
+        let facets = self
+            .entities
+            .facets
+            .iter()
+            .map(|f| {
+                let name = &self.entities.index.names[f.entity as usize];
+                if f.negated { format!("!{name}") } else { name.clone() }
+            })
+            .collect();
+        SavedView {
+            query: self.filter.line.text.clone(),
+            facets,
+            sort: self.sort.name().to_string(),
+            ..SavedView::default()
+        }
+    }
+
+    /// Apply a saved view: its query in the filter line, its facets (those whose names this
+    /// corpus still has), its order.
+    pub fn apply_named_view(&mut self, name: &str, fx: &mut Effects) {
+        let Some(view) = self.marks.state.views.get(name).and_then(|r| r.value.clone()) else {
+            self.message = Some(Message::warning(format!("there is no saved view {name:?}")));
+            return;
+        };
+        self.entities.facets.clear();
+        let mut missing = Vec::new();
+        for facet in &view.facets {
+            let (negated, name) = match facet.strip_prefix('!') {
+                Some(n) => (true, n),
+                None => (false, facet.as_str()),
+            };
+            match self.entities.index.names.iter().position(|n| n == name) {
+                Some(entity) => self.entities.facets.push(super::Facet {
+                    entity: crate::store::article_number(entity),
+                    negated,
+                }),
+                None => missing.push(name.to_string()),
+            }
+        }
+        if let Some(sort) = Sort::from_name(&view.sort) {
+            self.sort = sort;
+            self.apply_sort(fx);
+        }
+        self.filter.line.set(&view.query);
+        self.query_changed(fx);
+        self.message = Some(if missing.is_empty() {
+            Message::info(format!("view {name:?}"))
+        } else {
+            Message::warning(format!("view {name:?}: no longer named here: {}", missing.join(", ")))
+        });
+    }
+}

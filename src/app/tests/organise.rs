@@ -1,0 +1,178 @@
+//! Organising: the query's operators, the order, tags and saved views, through the library
+//! writer and back.
+
+use jiff::civil::date;
+
+use super::*;
+use crate::query::Sort;
+
+/// Give the seeds dates (they have none), the fourth left undated.
+fn date_seeds(app: &mut App) {
+    let days = [
+        Some((2024, 3, 5)),
+        Some((2024, 1, 20)),
+        Some((2023, 11, 2)),
+        None,
+        Some((2024, 6, 1)),
+    ];
+    for (meta, day) in app.articles.iter_mut().zip(days) {
+        meta.published = day.map(|(y, m, d)| date(y, m, d).at(12, 0, 0, 0));
+    }
+}
+
+#[test]
+fn operators_narrow_the_list_and_a_malformed_one_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut rt) = with_library(dir.path());
+    date_seeds(&mut app);
+    rt.act(&mut app, [Action::Down, Action::ToggleBookmark, Action::StartFilter]);
+    rt.act(&mut app, typed("is:bookmarked"));
+    assert_eq!(visible_titles(&app), [app.articles[1].title.as_str()]);
+    rt.act(&mut app, [Action::Edit(Edit::Clear)]);
+    rt.act(&mut app, typed("date:2024"));
+    assert_eq!(app.row_count(), 3);
+    assert_eq!(app.undated_left_out, 1, "the undated article is counted as left out");
+    rt.act(&mut app, [Action::Edit(Edit::Clear)]);
+    rt.act(&mut app, typed("date:2024-01..2024-03 !is:bookmarked"));
+    assert_eq!(visible_titles(&app), [app.articles[0].title.as_str()]);
+    // Operators combine with fuzzy terms: the ranking of the terms, the test of the operators.
+    rt.act(&mut app, [Action::Edit(Edit::Clear)]);
+    rt.act(&mut app, typed("ukraine date:<2024"));
+    assert!(
+        visible_titles(&app).iter().all(|t| *t == app.articles[2].title),
+        "{:?}",
+        visible_titles(&app)
+    );
+    // A month 13 is said, and the operator is not applied (the list does not empty).
+    rt.act(&mut app, [Action::Edit(Edit::Clear)]);
+    rt.act(&mut app, typed("date:2024-13"));
+    assert_eq!(app.row_count(), 5);
+    assert!(
+        app.filter.query.errors[0].contains("no month 13"),
+        "{:?}",
+        app.filter.query.errors
+    );
+}
+
+#[test]
+fn tags_from_the_prompt_are_kept_filtered_and_matched() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (mut app, mut rt) = with_library(dir.path());
+        rt.act(&mut app, [Action::Tag]);
+        assert_eq!(app.mode(), Mode::Typing(Input::Prompt));
+        rt.act(&mut app, typed("#Ceasefire talks-watch"));
+        rt.act(&mut app, [Action::SubmitPrompt]);
+        assert_eq!(app.mode(), Mode::Pane(Focus::List));
+        let id = app.articles[0].id.clone();
+        assert_eq!(
+            app.marks.article(&id).unwrap().tags().collect::<Vec<_>>(),
+            ["ceasefire", "talks-watch"]
+        );
+        // The next article: Tab completes from the tags in use.
+        rt.act(&mut app, [Action::Down, Action::Tag]);
+        rt.act(&mut app, typed("cea"));
+        assert_eq!(app.prompt_choices(), ["ceasefire"]);
+        rt.act(&mut app, [Action::CompletePrompt]);
+        assert_eq!(app.prompt.as_ref().unwrap().line.text, "#ceasefire ");
+        rt.act(&mut app, [Action::SubmitPrompt]);
+        // A note's #word is a tag too.
+        rt.act(&mut app, [Action::Down, Action::EditNote]);
+        rt.act(&mut app, keys_into_editor("ask about #ceasefire terms"));
+        rt.act(&mut app, [Action::CloseEditor]);
+    }
+    let (mut app, mut rt) = with_library(dir.path());
+    rt.act(&mut app, [Action::StartFilter]);
+    rt.act(&mut app, typed("#ceasefire"));
+    assert_eq!(app.row_count(), 3);
+    rt.act(&mut app, [Action::Edit(Edit::Clear)]);
+    rt.act(&mut app, typed("!#ceasefire"));
+    assert_eq!(app.row_count(), 2);
+    // The fuzzy filter finds an article by its tag's word, though its text never says it.
+    rt.act(&mut app, [Action::Edit(Edit::Clear)]);
+    rt.act(&mut app, typed("'talks-watch"));
+    assert_eq!(visible_titles(&app), [app.articles[0].title.as_str()]);
+    // Taking a tag off in the prompt removes it.
+    rt.act(
+        &mut app,
+        [Action::LeaveFilter, Action::ClearFilter, Action::Top, Action::Tag],
+    );
+    assert_eq!(app.prompt.as_ref().unwrap().line.text, "#ceasefire #talks-watch ");
+    rt.act(&mut app, [Action::Edit(Edit::Clear)]);
+    rt.act(&mut app, typed("#ceasefire"));
+    rt.act(&mut app, [Action::SubmitPrompt]);
+    assert_eq!(
+        app.marks
+            .article(&app.articles[0].id)
+            .unwrap()
+            .tags()
+            .collect::<Vec<_>>(),
+        ["ceasefire"]
+    );
+}
+
+#[test]
+fn an_annotation_under_the_caret_is_tagged_in_the_reader_and_the_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut rt) = with_library(dir.path());
+    rt.act(&mut app, annotate_first_line());
+    // The caret is on the annotated passage: `t` tags the annotation, not the article.
+    rt.act(&mut app, [Action::Tag]);
+    assert!(matches!(
+        app.prompt.as_ref().unwrap().kind,
+        super::super::organise::PromptKind::Tags { ann: Some(_), .. }
+    ));
+    rt.act(&mut app, typed("#quote"));
+    rt.act(&mut app, [Action::SubmitPrompt]);
+    let id = app.articles[app.reader.as_ref().unwrap().index].id.clone();
+    let state = app.marks.article(&id).unwrap();
+    assert_eq!(state.tags().count(), 0);
+    assert_eq!(state.live_annotations()[0].1.tags, ["quote"]);
+    // In the annotations view the row shows it, and `t` there edits the same tags.
+    rt.act(&mut app, [Action::ShowAnnotations]);
+    assert_eq!(app.annotations.as_ref().unwrap().current().unwrap().tags, ["quote"]);
+    rt.act(&mut app, [Action::Tag]);
+    assert_eq!(app.prompt.as_ref().unwrap().line.text, "#quote ");
+    rt.act(&mut app, [Action::CancelPrompt]);
+    assert_eq!(app.mode(), Mode::Annotations);
+}
+
+#[test]
+fn the_order_cycles_and_is_kept_and_a_view_brings_back_query_facets_and_order() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (mut app, mut rt) = with_library(dir.path());
+        date_seeds(&mut app);
+        assert_eq!(app.sort, Sort::Relevance, "undated seeds start in corpus order");
+        rt.act(&mut app, [Action::CycleSort]);
+        assert_eq!(app.sort, Sort::Newest);
+        let newest: Vec<usize> = (0..5).filter_map(|r| app.row_article(r)).collect();
+        assert_eq!(newest, [4, 0, 1, 2, 3], "undated last");
+        rt.act(&mut app, [Action::CycleSort]);
+        let oldest: Vec<usize> = (0..5).filter_map(|r| app.row_article(r)).collect();
+        assert_eq!(oldest, [2, 1, 0, 4, 3]);
+        // Filtering in an order other than relevance lists the matches in that order.
+        rt.act(&mut app, [Action::StartFilter]);
+        rt.act(&mut app, typed("nato"));
+        let rows: Vec<usize> = (0..app.row_count()).filter_map(|r| app.row_article(r)).collect();
+        let mut by_date = rows.clone();
+        by_date.sort_by_key(|&i| (app.articles[i].published.is_none(), app.articles[i].published));
+        assert_eq!(rows, by_date);
+        rt.act(&mut app, [Action::LeaveFilter]);
+        sidebar_select(&mut app, &mut rt, "NATO");
+        rt.act(&mut app, [Action::SidebarChoose, Action::SaveView]);
+        rt.act(&mut app, typed("stolt"));
+        rt.act(&mut app, [Action::SubmitPrompt]);
+    }
+    let (mut app, mut rt) = with_library(dir.path());
+    assert_eq!(app.sort, Sort::Oldest, "the order is kept for the corpus");
+    assert!(app.entities.facets.is_empty() && app.filter.line.text.is_empty());
+    rt.act(&mut app, [Action::CycleSort, Action::PickView]);
+    rt.act(&mut app, typed("st"));
+    assert_eq!(app.prompt_choices(), ["stolt"]);
+    rt.act(&mut app, [Action::SubmitPrompt]);
+    assert_eq!(app.filter.line.text, "nato");
+    assert_eq!(app.sort, Sort::Oldest);
+    assert_eq!(app.entities.facets.len(), 1);
+    assert_eq!(app.entities.index.names[app.entities.facets[0].entity as usize], "NATO");
+}

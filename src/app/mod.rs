@@ -152,6 +152,9 @@ pub struct App {
     pub editor: Option<NoteEditor>,
     /// The list's order (`O`), kept per corpus.
     pub sort: crate::query::Sort,
+    /// Whether the user chose the order (with `O`, a view, or in an earlier run): it then
+    /// orders the filter's matches too.
+    pub sort_from: organise::SortFrom,
     /// Articles a date operator left out only because they have no date.
     pub undated_left_out: usize,
     pub prompt: Option<organise::Prompt>,
@@ -201,6 +204,7 @@ impl App {
             rows: None,
             editor: None,
             sort: crate::query::Sort::default(),
+            sort_from: organise::SortFrom::Default,
             undated_left_out: 0,
             prompt: None,
             fulltext: FullText::default(),

@@ -12,6 +12,15 @@ use crate::{
     query::Sort,
 };
 
+/// Where the list's order came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortFrom {
+    /// Newest first for a dated corpus, else the corpus's order; a filter ranks by relevance.
+    Default,
+    /// The user's choice: it orders the filter's matches too.
+    Chosen,
+}
+
 /// What the prompt at the foot of the screen is asking for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
@@ -43,7 +52,7 @@ impl App {
     /// nothing applies (the list is the ranking, or every article in `order`).
     pub(super) fn recompute_rows(&mut self) {
         let ops = self.filter.query.has_ops();
-        let sorting = self.filter.results.is_some() && self.sort != Sort::Relevance;
+        let sorting = self.sorts_matches();
         self.undated_left_out = 0;
         if !self.marks.bookmarks_only && self.entities.facets.is_empty() && !ops && !sorting {
             self.rows = None;
@@ -91,6 +100,13 @@ impl App {
         self.refresh_corpus_counts();
     }
 
+    /// Whether the filter's matches are listed in the order rather than best first: when
+    /// the user chose an order. The order a dated corpus starts in (newest first) is for
+    /// browsing; a filter then ranks by relevance, as it always did.
+    fn sorts_matches(&self) -> bool {
+        self.filter.results.is_some() && self.sort != Sort::Relevance && self.sort_from == SortFrom::Chosen
+    }
+
     /// Order every article by the current sort (the list without a filter); the cursor
     /// stays on its article unless nobody chose one yet.
     pub(super) fn apply_sort(&mut self, fx: &mut Effects) {
@@ -114,6 +130,11 @@ impl App {
     pub(super) fn initial_sort(&mut self, fx: &mut Effects) {
         let kept = self.marks.state.sort.as_ref().and_then(|r| Sort::from_name(&r.value));
         let dated = self.articles.iter().any(|a| a.published.is_some());
+        self.sort_from = if kept.is_some() {
+            SortFrom::Chosen
+        } else {
+            SortFrom::Default
+        };
         self.sort = kept.unwrap_or(if dated { Sort::Newest } else { Sort::Relevance });
         self.apply_sort(fx);
     }
@@ -121,6 +142,7 @@ impl App {
     /// `O`: the next order, kept for the corpus.
     pub(super) fn cycle_sort(&mut self, fx: &mut Effects) {
         self.sort = self.sort.next();
+        self.sort_from = SortFrom::Chosen;
         self.message = Some(Message::info(format!("sorted by {}", self.sort_label())));
         fx.push(Effect::Library(LibraryOp::SetSort(self.sort.name().to_string())));
         self.apply_sort(fx);
@@ -128,6 +150,9 @@ impl App {
 
     /// The order as the list title says it.
     pub fn sort_label(&self) -> &'static str {
+        if self.filter.results.is_some() && !self.sorts_matches() {
+            return "relevance";
+        }
         match self.sort {
             Sort::Relevance if self.filter.results.is_some() => "relevance",
             Sort::Relevance => "corpus order",
@@ -395,6 +420,7 @@ impl App {
         }
         if let Some(sort) = Sort::from_name(&view.sort) {
             self.sort = sort;
+            self.sort_from = SortFrom::Chosen;
             self.apply_sort(fx);
         }
         self.filter.line.set(&view.query);

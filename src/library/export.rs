@@ -136,6 +136,11 @@ fn markdown(state: &CorpusState, heading: &str, info: &dyn Fn(&str) -> Option<Ar
         if article.is_bookmarked() {
             out.push_str("- Bookmarked\n");
         }
+        let tags = super::tags::all(article);
+        if !tags.is_empty() {
+            let tags: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
+            let _ = writeln!(out, "- Tags: {}", tags.join(" "));
+        }
         if !article.note().is_empty() {
             let _ = write!(out, "\n### Note\n\n{}\n", article.note().trim_end());
         }
@@ -148,6 +153,78 @@ fn markdown(state: &CorpusState, heading: &str, info: &dyn Fn(&str) -> Option<Ar
             if !ann.note.is_empty() {
                 let _ = write!(out, "\n{}\n", ann.note.trim_end());
             }
+        }
+    }
+    out
+}
+
+/// Every highlight under each of its tags (its own and its note's; else its article's),
+/// each with its article's title, date, source and URL; untagged ones last.
+pub fn export_markdown_by_tag(
+    state: &CorpusState,
+    heading: &str,
+    info: &dyn Fn(&str) -> Option<ArticleInfo>,
+) -> String {
+    crate::store::sanitize::sanitize(by_tag(state, heading, info).as_bytes())
+}
+
+fn by_tag(state: &CorpusState, heading: &str, info: &dyn Fn(&str) -> Option<ArticleInfo>) -> String {
+    use std::collections::BTreeMap;
+    let mut groups: BTreeMap<Option<String>, Vec<(&str, &Annotation)>> = BTreeMap::new();
+    for (id, article) in &state.articles {
+        let article_tags: Vec<String> = article.tags().map(str::to_owned).collect();
+        for (_, ann) in article.live_annotations() {
+            let mut tags = ann.tags.clone();
+            tags.extend(super::tags::in_text(&ann.note));
+            if tags.is_empty() {
+                tags.clone_from(&article_tags);
+            }
+            tags.sort();
+            tags.dedup();
+            if tags.is_empty() {
+                groups.entry(None).or_default().push((id, ann));
+            }
+            for tag in tags {
+                groups.entry(Some(tag)).or_default().push((id, ann));
+            }
+        }
+    }
+    // Tagged groups by name, then the untagged (None sorts first in a BTreeMap).
+    let mut out = format!(
+        "# Highlights by tag: {}
+",
+        one_line(heading)
+    );
+    if groups.is_empty() {
+        out.push_str(
+            "
+No annotations yet.
+",
+        );
+    }
+    let untagged = groups.remove(&None);
+    let ordered = groups
+        .into_iter()
+        .map(|(tag, anns)| (tag.map(|t| format!("#{t}")), anns))
+        .chain(untagged.map(|anns| (Some("Untagged".to_string()), anns)));
+    for (title, anns) in ordered {
+        let _ = write!(out, "\n## {}\n", title.unwrap_or_default());
+        for (id, ann) in anns {
+            let info = info(id).unwrap_or_default();
+            let title = Some(one_line(&info.title))
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| one_line(id));
+            let _ = write!(out, "\n{}\n", block_quote(&ann.quote.exact));
+            if !ann.note.is_empty() {
+                let _ = write!(out, "\n{}\n", ann.note.trim_end());
+            }
+            let cite: Vec<String> = [Some(title), info.date, info.source, info.url]
+                .into_iter()
+                .flatten()
+                .map(|v| one_line(&v))
+                .filter(|v| !v.is_empty())
+                .collect();
+            let _ = writeln!(out, "\n— {}", cite.join(" · "));
         }
     }
     out
@@ -186,10 +263,21 @@ fn passage(article: &str, id: &str, ann: &Annotation) -> Value {
             ],
         },
     });
+    // Tags are `tagging` bodies (Web Annotation Data Model §3.3.5), beside the note.
+    let mut bodies: Vec<Value> = ann.tags.iter().map(|t| tagging(t)).collect();
     if !ann.note.is_empty() {
-        out["body"] = text_body(&ann.note);
+        bodies.insert(0, text_body(&ann.note));
+    }
+    match bodies.len() {
+        0 => {}
+        1 => out["body"] = bodies.remove(0),
+        _ => out["body"] = Value::Array(bodies),
     }
     out
+}
+
+fn tagging(tag: &str) -> Value {
+    json!({ "type": "TextualBody", "purpose": "tagging", "value": tag })
 }
 
 /// One `AnnotationCollection` (Web Annotation Data Model §5) with a single embedded page, so
@@ -213,6 +301,15 @@ pub fn export_json_ld(state: &CorpusState) -> Value {
                 "motivation": "commenting",
                 "modified": utc_iso(n.updated),
                 "body": text_body(&n.value),
+                "target": article_id,
+            }));
+        }
+        let tags: Vec<Value> = article.tags().map(tagging).collect();
+        if !tags.is_empty() {
+            items.push(json!({
+                "type": "Annotation",
+                "motivation": "tagging",
+                "body": tags,
                 "target": article_id,
             }));
         }

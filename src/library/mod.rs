@@ -28,7 +28,7 @@ pub mod tags;
 pub use anchor::{CONTEXT_CHARS, Placement, anchor, char_range_to_bytes, make_selector};
 pub use api::Library;
 pub use error::{LibraryError, Notice, SaveError};
-pub use export::{ArticleInfo, ExportError, export_json_ld, export_markdown, write_markdown};
+pub use export::{ArticleInfo, ExportError, export_json_ld, export_markdown, export_markdown_by_tag, write_markdown};
 pub use merge::{merge, merge_history};
 pub use model::{
     Annotation, ArticleState, CorpusState, Extra, HISTORY_MAX, History, HistoryEntry, Position, Quote, Register,

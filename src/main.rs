@@ -6,7 +6,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use dossier::{
     app::App,
-    commands::{self, ExportFormat},
+    commands::{self, ExportAsk, ExportFormat, Select},
+    query::Sort,
     runtime::{self, Runtime},
     store::{CorpusSource, LoadOptions},
     ui::theme::Theme,
@@ -32,6 +33,13 @@ struct Cli {
     /// With --search: print at most N results.
     #[arg(long, value_name = "N", default_value_t = 100, requires = "search")]
     limit: usize,
+    /// The order for --filter, --search and dump: relevance, newest, oldest, title, source,
+    /// length, last-read (default: the ranking, or the corpus's order).
+    #[arg(long, value_name = "ORDER", global = true, value_parser = parse_sort)]
+    sort: Option<Sort>,
+    /// Open at a saved view (S saves one in the app): its filter, facets and order.
+    #[arg(long, value_name = "NAME")]
+    view: Option<String>,
     /// Where bookmarks, notes, annotations and history are kept
     /// (default: $`XDG_CONFIG_HOME/dossier` on Linux).
     #[arg(long, value_name = "DIR", global = true)]
@@ -71,7 +79,37 @@ enum Command {
         path: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
+        /// Only the articles this query keeps, as the filter line reads it
+        /// ('#ukraine date:2024-03', 'is:bookmarked', words).
+        #[arg(long, value_name = "QUERY")]
+        query: Option<String>,
+        /// Only the articles a saved view's query keeps.
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
+        /// Markdown: every highlight under each of its tags, with its article's title, date,
+        /// source and URL.
+        #[arg(long)]
+        by_tag: bool,
     },
+    /// List the tags in use with how many articles carry each; or rename or delete one
+    /// everywhere (articles, annotations, #tags in notes).
+    Tags {
+        /// The corpus; the sample corpus without it.
+        path: Option<PathBuf>,
+        /// Rename tag OLD to NEW.
+        #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "delete")]
+        rename: Option<Vec<String>>,
+        /// Remove TAG everywhere (a #TAG in a note stays as a plain word).
+        #[arg(long, value_name = "TAG")]
+        delete: Option<String>,
+    },
+}
+
+fn parse_sort(name: &str) -> Result<Sort, String> {
+    Sort::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = dossier::query::sort::ALL.iter().map(|s| s.name()).collect();
+        format!("{name:?} is not an order: {}", names.join(", "))
+    })
 }
 
 fn config_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
@@ -119,16 +157,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         dossier::log::init(cli.log.as_deref(), dir)?;
     }
     match cli.command {
-        Some(Command::Export { path, format }) => {
+        Some(Command::Export {
+            path,
+            format,
+            query,
+            view,
+            by_tag,
+        }) => {
             if path.is_none() {
                 eprintln!("dossier: no PATH given: exporting the library of the sample corpus");
             }
             let source = CorpusSource::resolve(path.as_deref())?;
-            return commands::export(&source, &config_dir(cli.config_dir)?, cache.as_deref(), format, &opts);
+            let ask = ExportAsk { query, view, by_tag };
+            let config = config_dir(cli.config_dir)?;
+            return commands::export(&source, &config, cache.as_deref(), (format, &ask), &opts);
         }
         Some(Command::Dump { path }) => {
             let source = CorpusSource::resolve(path.as_deref())?;
-            return commands::dump(&source, &opts, cache.as_deref());
+            return commands::dump(&source, &opts, cache.as_deref(), cli.sort);
+        }
+        Some(Command::Tags { path, rename, delete }) => {
+            let source = CorpusSource::resolve(path.as_deref())?;
+            let rename = rename.as_deref().and_then(|r| match r {
+                [old, new] => Some((old.as_str(), new.as_str())),
+                _ => None,
+            });
+            let config = config_dir(cli.config_dir)?;
+            return commands::select::tags_command(&config, &source.key(), rename, delete.as_deref());
         }
         Some(Command::Entities { path, json }) => {
             let source = CorpusSource::resolve(path.as_deref())?;
@@ -138,15 +193,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     // Check the corpus before touching the terminal, so the error prints plainly.
     let source = CorpusSource::resolve(cli.path.as_deref())?;
-    if let Some(query) = cli.filter {
-        return Ok(commands::print_filtered(&source, &opts, cache.as_deref(), &query));
-    }
-    if let Some(query) = cli.search {
-        let cache = cache_dir(cli.cache_dir).context("cannot find a cache directory; pass --cache-dir DIR")?;
-        return commands::print_searched(&source, &opts, &cache, &query, cli.limit);
+    if cli.filter.is_some() || cli.search.is_some() {
+        // The library answers the operators (#tag, is:bookmarked): read it, never written.
+        let config = config_dir(cli.config_dir.clone()).ok();
+        let select = Select::open(config.as_deref(), &source.key(), cli.sort);
+        if let Some(query) = cli.filter {
+            return Ok(commands::print_filtered(
+                &source,
+                &opts,
+                cache.as_deref(),
+                &query,
+                &select,
+            ));
+        }
+        if let Some(query) = cli.search {
+            let cache = cache_dir(cli.cache_dir).context("cannot find a cache directory; pass --cache-dir DIR")?;
+            return commands::print_searched(&source, &opts, &cache, (&query, cli.limit), &select);
+        }
     }
     let config = config_dir(cli.config_dir)?;
     let mut app = App::new(source);
+    app.pending_view = cli.view;
     let mut runtime = Runtime::new(opts);
     runtime.cache_dir = cache_dir(cli.cache_dir);
     runtime.open_library(&mut app, &config);

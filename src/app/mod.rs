@@ -158,6 +158,8 @@ pub struct App {
     /// Articles a date operator left out only because they have no date.
     pub undated_left_out: usize,
     pub prompt: Option<organise::Prompt>,
+    /// A saved view to open at (`--view`), once the corpus, its names and the library are in.
+    pub pending_view: Option<String>,
     pub fulltext: FullText,
     pub annotations: Option<AnnotationList>,
     /// An annotation to bring into view once its article is open.
@@ -207,6 +209,7 @@ impl App {
             sort_from: organise::SortFrom::Default,
             undated_left_out: 0,
             prompt: None,
+            pending_view: None,
             fulltext: FullText::default(),
             annotations: None,
             pending_jump: None,

@@ -396,6 +396,16 @@ impl App {
         }
     }
 
+    /// `--view`: applied once the corpus is loaded, its names known and the library open.
+    pub(super) fn apply_pending_view(&mut self, fx: &mut Effects) {
+        let ready = self.loading.is_none()
+            && (self.entities.complete || self.articles.is_empty())
+            && !self.marks.state.corpus.is_empty();
+        if ready && let Some(name) = self.pending_view.take() {
+            self.apply_named_view(&name, fx);
+        }
+    }
+
     /// Apply a saved view: its query in the filter line, its facets (those whose names this
     /// corpus still has), its order.
     pub fn apply_named_view(&mut self, name: &str, fx: &mut Effects) {

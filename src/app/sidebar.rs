@@ -72,6 +72,8 @@ pub struct EntityState {
     pub fuzzy_items: Vec<crate::fuzzy::Item>,
     pub stats: Option<Arc<crate::entities::CaseStats>>,
     pub facets: Vec<Facet>,
+    /// Every article's entities are known (a saved view's facets can be found by name).
+    pub complete: bool,
     pub view: SidebarView,
     /// Corpus view counts for the current rows; recomputed when they change.
     pub corpus_counts: Option<Arc<Vec<(u32, u32)>>>,
@@ -277,6 +279,7 @@ impl App {
                 }
                 if first + found.len() >= self.articles.len() && self.loading.is_none() {
                     self.entities.progress = None;
+                    self.entities.complete = true;
                     self.refresh_corpus_counts();
                     if let Some(reader) = &mut self.reader {
                         reader.related = self.entities.index.related(reader.index, RELATED);

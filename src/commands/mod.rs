@@ -8,6 +8,10 @@ use std::{
     sync::Arc,
 };
 
+pub mod select;
+
+pub use select::Select;
+
 use crate::{
     catalog,
     entities::corpus::Pass,
@@ -74,7 +78,15 @@ pub fn load_articles(
     (articles, skipped)
 }
 
-pub fn print_filtered(source: &CorpusSource, opts: &LoadOptions, cache: Option<&Path>, query: &str) -> ExitCode {
+pub fn print_filtered(
+    source: &CorpusSource,
+    opts: &LoadOptions,
+    cache: Option<&Path>,
+    query: &str,
+    select: &Select,
+) -> ExitCode {
+    let query = crate::query::Query::parse(query);
+    select::report_errors(&query);
     // The same corpus, names and matcher as the interactive list, so the same ranking: each
     // article's haystack is its title, author, source and entity names in the order the
     // entity pass gives them, as `App::fuzzy_item` builds it (without building the app's
@@ -93,12 +105,15 @@ pub fn print_filtered(source: &CorpusSource, opts: &LoadOptions, cache: Option<&
     );
     warn_if_empty(source, articles.len());
     let items = articles.iter().enumerate().map(|(i, a)| {
-        let names: Vec<&str> = found
+        let mut names: Vec<&str> = found
             .get(i)
             .map_or_else(Vec::new, |f| f.iter().map(|e| e.name.as_str()).collect());
+        // Tags after the names, as the app's matcher has them.
+        let tags = select.tags_of(&a.id);
+        names.extend(tags.iter().map(String::as_str));
         fuzzy::item(a, &names)
     });
-    let order = fuzzy::rank(items, query);
+    let order = select.apply(&query, &articles, fuzzy::rank(items, &query.text));
     let mut out = BufWriter::new(io::stdout().lock());
     for i in &order {
         let a = &articles[*i as usize];
@@ -119,11 +134,20 @@ pub fn print_searched(
     source: &CorpusSource,
     opts: &LoadOptions,
     cache: &Path,
-    query: &str,
-    limit: usize,
+    (query, limit): (&str, usize),
+    select: &Select,
 ) -> anyhow::Result<ExitCode> {
     let (articles, _) = load_articles(source, opts, Some(cache), None);
     warn_if_empty(source, articles.len());
+    let parsed = crate::query::Query::parse(query);
+    select::report_errors(&parsed);
+    // Operators and orders are applied to the index's answers: ask it for all of them.
+    let asked = if parsed.has_ops() || select.sort.is_some() {
+        articles.len().max(limit)
+    } else {
+        limit
+    };
+    let query = parsed.text.as_str();
     let dir = fulltext::dir_for(cache, &source.key());
     let lock = fulltext::lock_writer(&dir)?;
     let update = |why: Option<String>| -> anyhow::Result<SearchIndex> {
@@ -147,10 +171,28 @@ pub fn print_searched(
     let ask = |index: &SearchIndex| {
         fulltext::health::guard(|| {
             let prepared = index.prepare(query)?;
-            let (hits, _) = index.search(&prepared, limit)?;
+            let (hits, _) = index.search(&prepared, asked)?;
             Ok((prepared, hits))
         })
     };
+    if query.trim().is_empty() {
+        // Operators alone: every article that passes them, no snippet.
+        let all = (0..store::article_number(articles.len())).collect();
+        let rows = select.apply(&parsed, &articles, all);
+        let mut out = BufWriter::new(io::stdout().lock());
+        for &i in rows.iter().take(limit) {
+            let a = &articles[i as usize];
+            if writeln!(out, "{}\t{}\t", sanitize_line(&a.id), a.title).is_err() {
+                break;
+            }
+        }
+        let _ = out.flush();
+        return Ok(if rows.is_empty() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
     let (prepared, hits) = match ask(&index) {
         Ok(answer) => answer,
         // A query that fails on an index we write means the index is broken: build it again.
@@ -161,10 +203,11 @@ pub fn print_searched(
         Err(e) => return Err(e.into()),
     };
     let keys = fulltext::key_map(&articles);
+    let ranked: Vec<u32> = hits.iter().filter_map(|hit| keys.get(&hit.key).copied()).collect();
+    let rows = select.apply(&parsed, &articles, ranked);
     let mut out = BufWriter::new(io::stdout().lock());
     let mut printed = 0;
-    for hit in hits {
-        let Some(&i) = keys.get(&hit.key) else { continue };
+    for &i in rows.iter().take(limit) {
         let article = &articles[i as usize];
         let body = store::read_body(source, article, opts).unwrap_or_default();
         let snippet = prepared.snippet(&body);
@@ -262,27 +305,71 @@ pub fn print_entities(
     Ok(ExitCode::SUCCESS)
 }
 
+/// What `export` keeps and how it groups it.
+#[derive(Debug, Clone, Default)]
+pub struct ExportAsk {
+    /// Only articles this query keeps (its operators, and its words fuzzy on titles, names
+    /// and tags).
+    pub query: Option<String>,
+    /// A saved view's query (its facets are the app's; its query applies here).
+    pub view: Option<String>,
+    /// Markdown: every highlight under each of its tags.
+    pub by_tag: bool,
+}
+
 pub fn export(
     source: &CorpusSource,
     config: &Path,
     cache: Option<&Path>,
-    format: ExportFormat,
+    (format, ask): (ExportFormat, &ExportAsk),
     opts: &LoadOptions,
 ) -> anyhow::Result<ExitCode> {
     let (library, notices) = Library::open(config, &source.key())?;
     for notice in notices {
         eprintln!("dossier: {}", notice.0);
     }
+    let mut query = ask.query.clone().unwrap_or_default();
+    if let Some(name) = &ask.view {
+        let view = library
+            .view(name)
+            .ok_or_else(|| anyhow::anyhow!("there is no saved view {name:?} for {}", source.describe()))?;
+        query = format!("{} {query}", view.query);
+    }
+    let filtering = !query.trim().is_empty();
+    let needs_articles = filtering || format == ExportFormat::Markdown;
+    let (articles, _) = if needs_articles {
+        load_articles(source, opts, cache, None)
+    } else {
+        (Arc::new(Vec::new()), Vec::new())
+    };
+    let mut state = library.state().clone();
+    if filtering {
+        let parsed = crate::query::Query::parse(&query);
+        select::report_errors(&parsed);
+        let select = Select {
+            library: state.clone(),
+            sort: None,
+        };
+        let items = articles.iter().map(|a| {
+            let tags = select.tags_of(&a.id);
+            fuzzy::item(a, &tags.iter().map(String::as_str).collect::<Vec<_>>())
+        });
+        let kept: std::collections::HashSet<&str> = select
+            .apply(&parsed, &articles, fuzzy::rank(items, &parsed.text))
+            .into_iter()
+            .map(|i| articles[i as usize].id.as_str())
+            .collect();
+        state.articles.retain(|id, _| kept.contains(id.as_str()));
+    }
+    let by_id: std::collections::HashMap<&str, &store::ArticleMeta> =
+        articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let info = |id: &str| by_id.get(id).map(|a| runtime::effects::export_info(a));
     let text = match format {
-        ExportFormat::Markdown => {
-            let (articles, _) = load_articles(source, opts, cache, None);
-            let by_id: std::collections::HashMap<&str, &store::ArticleMeta> =
-                articles.iter().map(|a| (a.id.as_str(), a)).collect();
-            library.export_markdown(&source.describe(), &|id| {
-                by_id.get(id).map(|a| runtime::effects::export_info(a))
-            })
+        ExportFormat::Markdown if ask.by_tag => {
+            crate::library::export_markdown_by_tag(&state, &source.describe(), &info)
         }
-        ExportFormat::Json => to_json(&library.export_json_ld(), true)?,
+        ExportFormat::Markdown => crate::library::export_markdown(&state, &source.describe(), &info),
+        ExportFormat::Json => to_json(&crate::library::export_json_ld(&state), true)?,
     };
     let mut out = io::stdout().lock();
     writeln!(out, "{text}")?;
@@ -307,7 +394,12 @@ struct Dumped<'a> {
 }
 
 /// Every article as loaded, as JSON Lines; paragraphs separated by blank lines.
-pub fn dump(source: &CorpusSource, opts: &LoadOptions, cache: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn dump(
+    source: &CorpusSource,
+    opts: &LoadOptions,
+    cache: Option<&Path>,
+    sort: Option<crate::query::Sort>,
+) -> anyhow::Result<ExitCode> {
     let (articles, skipped) = load_articles(source, opts, cache, None);
     warn_if_empty(source, articles.len());
     for s in &skipped {
@@ -315,6 +407,18 @@ pub fn dump(source: &CorpusSource, opts: &LoadOptions, cache: Option<&Path>) -> 
     }
     let mut out = BufWriter::new(io::stdout().lock());
     let mut failed = None;
+    // In another order, each line waits for its turn (bodies are read in storage order).
+    let mut rank_of = Vec::new();
+    let mut held: Vec<Option<String>> = Vec::new();
+    if let Some(sort) = sort {
+        let mut order: Vec<u32> = (0..store::article_number(articles.len())).collect();
+        sort.apply(&mut order, &articles, &crate::library::CorpusState::new(""));
+        rank_of = vec![0; articles.len()];
+        for (rank, &i) in order.iter().enumerate() {
+            rank_of[i as usize] = rank;
+        }
+        held = vec![None; articles.len()];
+    }
     store::for_each_body(source, &articles, opts, &mut |i, body| {
         if failed.is_some() {
             return;
@@ -335,13 +439,17 @@ pub fn dump(source: &CorpusSource, opts: &LoadOptions, cache: Option<&Path>) -> 
             path: &a.path,
             text: body.split('\n').collect::<Vec<_>>().join("\n\n"),
         };
-        let written = to_json(&line, false)
-            .map_err(io::Error::other)
-            .and_then(|json| writeln!(out, "{json}"));
-        failed = written.err();
+        match to_json(&line, false) {
+            Ok(json) if sort.is_some() => held[rank_of[i]] = Some(json),
+            Ok(json) => failed = writeln!(out, "{json}").err(),
+            Err(e) => failed = Some(io::Error::other(e)),
+        }
     });
     if let Some(err) = failed {
         return Err(err.into());
+    }
+    for json in held.into_iter().flatten() {
+        writeln!(out, "{json}")?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -111,6 +111,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(List, [ch('o')], Action::OpenLink, "open the URL of the article under the cursor"),
     bind!(List, [key(KeyCode::Enter)], Action::Open, "open the article in the reader (or double-click)"),
     bind!(List, [key(KeyCode::Esc)], Action::ClearFilter, "clear the filter"),
+    bind!(List, [ch(']')], Action::TimelineNext, "the next bar of the timeline: its period becomes the date filter"),
+    bind!(List, [ch('[')], Action::TimelinePrev, "the previous bar of the timeline (or click a bar)"),
     bind!(Reader, [key(KeyCode::Esc), ch('q')], Action::Back, "close the find, else back to the list"),
     bind!(Reader, [ch('J')], Action::NextArticle, "next article of the list"),
     bind!(Reader, [ch('K')], Action::PrevArticle, "previous article of the list"),

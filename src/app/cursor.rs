@@ -61,7 +61,8 @@ impl App {
     #[must_use]
     pub fn list_rows(&self) -> usize {
         let list = self.panes().list.map_or(0, |r| r.height);
-        usize::from(list.saturating_sub(self.list_header_rows() + 1)) / self.list_row_height()
+        let timeline = u16::from(self.timeline_shown());
+        usize::from(list.saturating_sub(self.list_header_rows() + 1 + timeline)) / self.list_row_height()
     }
 
     /// Screen lines per list row: two for full-text results (title, then snippet).

@@ -53,6 +53,7 @@ impl App {
         match self.input {
             Some(Input::Filter) => {
                 self.filter.history_pos = None;
+                self.forget_timeline();
                 if self.filter.line.apply(edit) {
                     self.query_changed(fx);
                 }
@@ -101,6 +102,7 @@ impl App {
     }
 
     pub(super) fn clear_filter(&mut self, fx: &mut Effects) {
+        self.forget_timeline();
         self.filter.line.apply(Edit::Clear);
         self.query_changed(fx);
     }
@@ -154,6 +156,7 @@ impl App {
     }
 
     fn recall(&mut self, pos: Option<usize>, fx: &mut Effects) {
+        self.forget_timeline();
         self.filter.history_pos = pos;
         let text = pos
             .and_then(|p| self.filter.history.get(p))

@@ -26,6 +26,7 @@ pub mod organise;
 pub mod passage;
 pub(crate) mod reader;
 pub mod sidebar;
+pub mod timeline;
 mod update;
 
 use std::sync::Arc;
@@ -160,6 +161,7 @@ pub struct App {
     pub prompt: Option<organise::Prompt>,
     /// A saved view to open at (`--view`), once the corpus, its names and the library are in.
     pub pending_view: Option<String>,
+    pub timeline: timeline::TimelineState,
     pub fulltext: FullText,
     pub annotations: Option<AnnotationList>,
     /// An annotation to bring into view once its article is open.
@@ -210,6 +212,7 @@ impl App {
             undated_left_out: 0,
             prompt: None,
             pending_view: None,
+            timeline: timeline::TimelineState::default(),
             fulltext: FullText::default(),
             annotations: None,
             pending_jump: None,

@@ -42,7 +42,10 @@ impl App {
         if let Some(list) = panes.list.filter(|r| r.contains(at)) {
             self.focus = Focus::List;
             let first_row = list.y + self.list_header_rows();
-            if row >= first_row && row < list.bottom().saturating_sub(1) {
+            let timeline_row = list.bottom().saturating_sub(2);
+            if self.timeline_shown() && row == timeline_row && col > list.x {
+                self.click_timeline(usize::from(col - list.x - 1), fx);
+            } else if row >= first_row && row < list.bottom().saturating_sub(1) {
                 let clicked = self.list_offset + usize::from(row - first_row) / self.list_row_height();
                 if clicked < self.row_count() {
                     self.move_cursor_to(clicked, fx);

@@ -146,6 +146,9 @@ pub enum Action {
 
     /// `O`: the list's next order.
     CycleSort,
+    /// `]`/`[` in the list: narrow it to the next or previous bar of the timeline.
+    TimelineNext,
+    TimelinePrev,
     /// `t`: tag the article, or the annotation under the caret or selected.
     Tag,
     /// `S`: save the filter, facets and order under a name.

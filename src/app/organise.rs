@@ -433,6 +433,7 @@ impl App {
             self.sort_from = SortFrom::Chosen;
             self.apply_sort(fx);
         }
+        self.forget_timeline();
         self.filter.line.set(&view.query);
         self.query_changed(fx);
         self.message = Some(if missing.is_empty() {

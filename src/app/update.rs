@@ -102,6 +102,8 @@ impl App {
             Action::DeleteAnnotation => self.delete_listed_annotation(fx),
             Action::UndoDelete => self.undo_delete(fx),
             Action::CycleSort => self.cycle_sort(fx),
+            Action::TimelineNext => self.timeline_step(1, None, fx),
+            Action::TimelinePrev => self.timeline_step(-1, None, fx),
             Action::Tag => self.start_tagging(),
             Action::SaveView => self.start_save_view(),
             Action::PickView => self.start_pick_view(),
@@ -275,6 +277,7 @@ impl App {
                 }
                 LoadEvent::Done => {
                     self.loading = None;
+                    self.index_days();
                     self.initial_sort(fx);
                     self.return_to_last_read(fx);
                 }

@@ -31,17 +31,10 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.push(filter_line(app, theme, frame, inner));
     }
     if !app.entities.facets.is_empty() {
-        // Facet chips; `!` marks a negated one, x removes the last.
-        let mut chips = Vec::new();
-        for facet in &app.entities.facets {
-            let name = &app.entities.index.names[facet.entity as usize];
-            let neg = if facet.negated { "!" } else { "" };
-            chips.push(Span::styled(format!("[{neg}{name} ×]"), theme.accent));
-            chips.push(Span::raw(" "));
-        }
-        lines.push(Line::from(chips));
+        lines.push(facet_line(app, theme));
     }
-    let rows = usize::from(inner.height).saturating_sub(lines.len()) / app.list_row_height();
+    let timeline = usize::from(app.timeline_shown());
+    let rows = usize::from(inner.height).saturating_sub(lines.len() + timeline) / app.list_row_height();
     let fulltext = app.fulltext_query().is_some();
     // Highlights are computed for the visible rows only, with the query of the results shown.
     let pattern = (!fulltext)
@@ -81,8 +74,8 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .article(&article.id)
             .map(|s| crate::library::tags::all(s).into_iter().collect())
             .unwrap_or_default();
-        // Chips take at most a third of the row, so the title stays the row's main part.
-        let chips = super::chips(&tags, width.saturating_sub(MARKS + date.len()) / 3, theme);
+        // Chips take at most half the row, so the title stays the row's main part.
+        let chips = super::chips(&tags, width.saturating_sub(MARKS + date.len()) / 2, theme);
         let chips_width: usize = chips.iter().map(|c| str_width(&c.content)).sum();
         let room = width.saturating_sub(MARKS + date.len() + chips_width);
         let title = match alike.iter().find(|(r, _)| *r == row) {
@@ -122,6 +115,28 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(Span::styled(empty_message(app, fulltext), theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    if app.timeline_shown() && inner.height > 0 {
+        let row = Rect {
+            y: inner.bottom() - 1,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(ratatui::widgets::Clear, row);
+        super::timeline::draw_list(app, theme, frame, row);
+    }
+}
+
+/// The entity facets as chips; `!` marks a negated one, x removes the last.
+fn facet_line(app: &App, theme: &Theme) -> Line<'static> {
+    // Facet chips; `!` marks a negated one, x removes the last.
+    let mut chips = Vec::new();
+    for facet in &app.entities.facets {
+        let name = &app.entities.index.names[facet.entity as usize];
+        let neg = if facet.negated { "!" } else { "" };
+        chips.push(Span::styled(format!("[{neg}{name} ×]"), theme.accent));
+        chips.push(Span::raw(" "));
+    }
+    Line::from(chips)
 }
 
 /// The filter line: what is typed, and why an operator in it is not applied.
@@ -161,20 +176,24 @@ fn list_block(app: &App, theme: &Theme, focused: bool, width: usize) -> Block<'s
         Block::default()
             .borders(Borders::ALL)
             .border_style(if focused { theme.border_focused } else { theme.border });
-    // The order, when there is room for it beside the counts.
-    let order = format!("· {} ", app.sort_label());
-    if str_width(&counter) + str_width(&order) + 2 <= width {
-        block = block.title(Line::from(vec![
-            Span::styled(counter, if focused { theme.accent } else { theme.dim }),
-            Span::styled(order, theme.dim),
-        ]));
-    } else {
-        block = block.title(Span::styled(counter, if focused { theme.accent } else { theme.dim }));
-    }
+    // The count a date test left out for lack of a date, then the order, as room allows.
+    let mut title = vec![Span::styled(counter, if focused { theme.accent } else { theme.dim })];
+    let mut used = str_width(&title[0].content) + 2;
     if app.undated_left_out > 0 {
         let n = app.undated_left_out;
-        block = block.title(Span::styled(format!("{n} undated left out "), theme.warning));
+        for text in [format!("· {n} undated left out "), format!("· {n} undated ")] {
+            if used + str_width(&text) <= width {
+                used += str_width(&text);
+                title.push(Span::styled(text, theme.warning));
+                break;
+            }
+        }
     }
+    let order = format!("· {} ", app.sort_label());
+    if used + str_width(&order) <= width {
+        title.push(Span::styled(order, theme.dim));
+    }
+    block = block.title(Line::from(title));
     if app.marks.bookmarks_only {
         block = block.title(Span::styled("★ only ", theme.accent));
     }

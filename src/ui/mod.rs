@@ -8,6 +8,7 @@ mod reader;
 mod sidebar;
 mod status;
 pub mod theme;
+mod timeline;
 
 use ratatui::{Frame, style::Style, text::Span, widgets::Paragraph};
 use unicode_segmentation::UnicodeSegmentation;

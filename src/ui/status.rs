@@ -143,6 +143,12 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let hints = hints(app);
+    // While typing a filter, an operator it cannot read is said here in full.
+    if let (Some(Input::Filter), Some(why)) = (app.input, app.filter.query.errors.first()) {
+        let line = Line::from(Span::styled(format!(" ⚠ not applied: {why}"), theme.warning));
+        split(frame, area, &line, Line::from(counts(app, theme)), theme);
+        return;
+    }
     let mut right = vec![Span::styled(hit_count(app), theme.accent)];
     right.extend(counts(app, theme));
     if app.cursor_article().is_some() {

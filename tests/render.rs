@@ -364,3 +364,40 @@ fn the_timeline_and_tag_chips_at_100x30_and_60x20() {
     rt.update(&mut app, Event::Resize(60, 20));
     insta::assert_snapshot!("timeline_60x20", draw(&app).backend());
 }
+
+#[test]
+fn a_text_search_finds_articles_by_their_notes_and_marks_the_snippet() {
+    let (cache, library) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut app = App::new(CorpusSource::Seeds);
+    let mut rt = Runtime::new(LoadOptions::default());
+    rt.update(&mut app, Event::Resize(100, 30));
+    rt.cache_dir = Some(cache.path().to_path_buf());
+    rt.open_library(&mut app, library.path());
+    rt.load_sync(&mut app);
+    rt.index_sync(&mut app);
+    // A note on the fourth article with words no article's text has.
+    rt.act(&mut app, [Action::Down, Action::Down, Action::Down, Action::EditNote]);
+    let keys = "Call the Zagreb stringers".chars().map(|c| {
+        Action::EditorInput(ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Char(c),
+        ))
+    });
+    rt.act(&mut app, keys);
+    rt.act(&mut app, [Action::CloseEditor, Action::StartFilter]);
+    rt.act(&mut app, typed("=stringer zagreb"));
+    assert_eq!(app.row_count(), 1);
+    assert_eq!(app.row_article(0), Some(3));
+    let text = format!("{}", draw(&app).backend());
+    assert!(
+        text.contains("✎ Call the Zagreb stringers"),
+        "the snippet line is the note, marked:\n{text}"
+    );
+    assert!(text.contains("Text search 1/1"), "{text}");
+    // With words of the text too: the note's article joins the index's answers.
+    rt.act(&mut app, [Action::Edit(Edit::Clear)]);
+    rt.act(&mut app, typed("=zagreb"));
+    assert_eq!(app.row_count(), 1);
+    rt.act(&mut app, [Action::Edit(Edit::Clear)]);
+    rt.act(&mut app, typed("=testament"));
+    assert_eq!(app.row_count(), 1, "a word of no note finds only the text");
+}

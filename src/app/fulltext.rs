@@ -116,9 +116,22 @@ impl App {
             return;
         }
         self.filter.matching = false;
-        self.fulltext.total = total;
         self.fulltext.error = error;
         let keep = self.cursor_article();
+        let mut hits = hits;
+        // The user's own words: articles whose note or annotations say every word, after those
+        // whose text does, their snippet line the note, marked ✎.
+        let noted = self.note_hits(&self.filter.query.text.clone());
+        let known: std::collections::HashSet<u32> = hits.iter().copied().collect();
+        let mut added = 0;
+        for (article, snippet) in noted {
+            if !known.contains(&article) {
+                hits.push(article);
+                self.fulltext.snippets.insert(article, snippet);
+                added += 1;
+            }
+        }
+        self.fulltext.total = total + added;
         self.filter.results = Some(Arc::new(Results {
             query: self.filter.line.text.clone(),
             order: hits,
@@ -129,6 +142,54 @@ impl App {
         if self.reader.as_ref().map(|r| r.index) == self.cursor_article() {
             self.reveal_fulltext_hits();
         }
+    }
+
+    /// Articles whose note or annotation notes contain every word of `query` (as the index
+    /// analyses words: by stem, case and accents aside; `-word` and `OR` are not read here),
+    /// each with a snippet of that note.
+    fn note_hits(&self, query: &str) -> Vec<(u32, Snippet)> {
+        let words: Vec<&str> = query
+            .split_whitespace()
+            .filter(|w| !w.starts_with('-') && *w != "OR")
+            .collect();
+        let terms: Vec<std::collections::HashSet<String>> = words
+            .iter()
+            .map(|w| fulltext::query_terms(w))
+            .filter(|t| !t.is_empty())
+            .collect();
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        for (id, state) in &self.marks.state.articles {
+            let notes = std::iter::once(state.note())
+                .chain(state.live_annotations().into_iter().map(|(_, a)| a.note.as_str()))
+                .filter(|n| !n.trim().is_empty());
+            for note in notes {
+                let line = crate::store::sanitize::sanitize_line(&note.replace('\n', " "));
+                let text = format!("✎ {line}");
+                let ranges: Vec<_> = terms.iter().map(|t| fulltext::hit_ranges(&text, t)).collect();
+                if ranges.iter().all(|r| !r.is_empty()) {
+                    let mut highlights: Vec<_> = ranges.into_iter().flatten().collect();
+                    highlights.sort_by_key(|r| r.start);
+                    found.push((id.clone(), Snippet { text, highlights }));
+                    break;
+                }
+            }
+        }
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let index: std::collections::HashMap<&str, u32> = self
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), crate::store::article_number(i)))
+            .collect();
+        found
+            .into_iter()
+            .filter_map(|(id, snippet)| Some((*index.get(id.as_str())?, snippet)))
+            .collect()
     }
 
     fn snippets_arrived(&mut self, generation: u64, snippets: Vec<(u32, Snippet)>) {

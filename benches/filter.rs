@@ -71,7 +71,9 @@ fn corpus(n: usize) -> (Vec<ArticleMeta>, Vec<Vec<Found>>) {
                 url: None,
                 author: None,
                 date: Some(format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28)),
-                published: None,
+                // Dated, so the list opens newest first and draws its timeline, as a news
+                // corpus does.
+                published: Some(jiff::civil::date(2024, (1 + i % 12) as i8, (1 + i % 28) as i8).at(8, 0, 0, 0)),
                 words: 500,
                 truncated: false,
                 format: Format::Text,

@@ -191,6 +191,10 @@ fn export_takes_a_query_or_a_view_and_groups_highlights_by_tag() {
     let tagged = md(&["export", c, "--query", "#ukraine"]);
     assert!(tagged.contains("## Ceasefire talks resume in Geneva") && tagged.contains("## Grain exports rise again"));
     assert!(tagged.contains("- Tags: #ukraine"), "{tagged}");
+    assert!(
+        tagged.contains("## Saved views\n\n- ukraine-early: `#ukraine date:<2024-02`"),
+        "views are exported with the library:\n{tagged}"
+    );
     assert!(!tagged.contains("Energy prices"), "{tagged}");
     let view = md(&["export", c, "--view", "ukraine-early"]);
     assert!(
@@ -207,6 +211,10 @@ fn export_takes_a_query_or_a_view_and_groups_highlights_by_tag() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no saved view \"nope\""));
     let json = md(&["export", c, "--format", "json"]);
     assert!(json.contains("\"purpose\": \"tagging\""), "{json}");
+    assert!(
+        json.contains("\"dossier:views\"") && json.contains("ukraine-early"),
+        "{json}"
+    );
 }
 
 #[test]

@@ -254,5 +254,23 @@ pub fn help_lines() -> Vec<HelpLine> {
         "Mouse: the wheel scrolls the pane under the pointer; a click selects (a double click \
          opens); a drag in the reader selects lines; a drag of the list's border resizes it.",
     ));
+    lines.push(HelpLine::Blank);
+    lines.push(HelpLine::Heading(
+        "Filter operators (with words, facets and each other; ! negates)",
+    ));
+    lines.extend(OPERATORS.iter().map(|l| HelpLine::Note(l)));
     lines
 }
+
+/// The query language's operators, as the help lists them (laid out as the bindings are).
+const OPERATORS: &[&str] = &[
+    "  #tag                  carries the tag (its own, its note's, an annotation's)",
+    "  is:bookmarked         bookmarked; is:read, is:unread by the read mark",
+    "  has:note              has a note; has:annotation, a live annotation",
+    "  date:2024-03          published then (2024, 2024-03-05 too); undated never match",
+    "  date:2024-01..2024-06 in the range; date:2024-01.. and date:..2023 open-ended",
+    "  date:>2024-01-15      after the whole period; < before, >= <= include it",
+    "  date:>-7d             within the last week (d w m y, today, yesterday)",
+    "  source:reuters        fuzzy on the source or site",
+    "  =words #tag           full-text search with operators; notes are searched too (✎)",
+];

@@ -57,6 +57,7 @@ impl App {
         if !self.marks.bookmarks_only && self.entities.facets.is_empty() && !ops && !sorting {
             self.rows = None;
             self.refresh_corpus_counts();
+            self.count_timeline();
             return;
         }
         let bookmarks_only = self.marks.bookmarks_only;
@@ -98,6 +99,7 @@ impl App {
         self.undated_left_out = undated;
         self.rows = Some(Arc::new(rows));
         self.refresh_corpus_counts();
+        self.count_timeline();
     }
 
     /// Whether the filter's matches are listed in the order rather than best first: when

@@ -67,8 +67,14 @@ pub struct Bins {
 impl Bins {
     /// Bin `days` into at most `width` bars, the unit the smallest that fits the span.
     pub fn of(days: &[i32], width: usize) -> Option<Self> {
+        let counted: Vec<(i32, u64)> = days.iter().map(|&d| (d, 1)).collect();
+        Self::of_counts(&counted, width)
+    }
+
+    /// [`Bins::of`] for days with a count each (a day may come more than once).
+    pub fn of_counts(days: &[(i32, u64)], width: usize) -> Option<Self> {
         let width = i32::try_from(width).ok().filter(|w| *w > 0)?;
-        let (&lo, &hi) = (days.iter().min()?, days.iter().max()?);
+        let (lo, hi) = (days.iter().map(|d| d.0).min()?, days.iter().map(|d| d.0).max()?);
         // Weeks start on Monday (1970-01-01 was a Thursday, day 3 of its week counted from 0).
         let monday = lo - (lo + 3).rem_euclid(7);
         let (unit, first, bars) = if hi - lo < width {
@@ -94,9 +100,9 @@ impl Bins {
             first,
             counts: Vec::new(),
         };
-        for &d in days {
+        for &(d, n) in days {
             if let Some(c) = counts.get_mut(bins.bar_of(d)) {
-                *c += 1;
+                *c += n;
             }
         }
         bins.counts = counts;
@@ -159,29 +165,50 @@ pub struct TimelineState {
     pub base: Option<Arc<Vec<u32>>>,
     /// Each article's publication day number, `None` undated (set at load).
     pub days: Vec<Option<i32>>,
+    /// How many of the rows the timeline counts fall on each day, days in order: counted
+    /// when the list changes, so a frame only bins these (a few thousand days, not a
+    /// million rows).
+    pub counts: Vec<(i32, u64)>,
 }
 
 impl App {
-    /// Day numbers of the articles the timeline counts: the list, or the list as it was
-    /// before a bar narrowed it.
-    fn timeline_days(&self) -> Vec<i32> {
+    /// Count the rows the timeline shows by day: the list, or the list as it was before a
+    /// bar narrowed it. Called whenever the list changes.
+    pub(super) fn count_timeline(&mut self) {
         let days = &self.timeline.days;
+        let (Some(lo), Some(hi)) = (
+            days.iter().flatten().min().copied(),
+            days.iter().flatten().max().copied(),
+        ) else {
+            self.timeline.counts.clear();
+            return;
+        };
+        let mut dense = vec![0u64; usize::try_from(hi - lo + 1).unwrap_or(0)];
+        let mut add = |article: usize| {
+            if let Some(Some(d)) = days.get(article)
+                && let Some(c) = dense.get_mut(usize::try_from(d - lo).unwrap_or(usize::MAX))
+            {
+                *c += 1;
+            }
+        };
         match &self.timeline.base {
-            Some(base) => base
-                .iter()
-                .filter_map(|&i| days.get(i as usize).copied().flatten())
-                .collect(),
+            Some(base) => base.iter().for_each(|&i| add(i as usize)),
             None => (0..self.row_count())
                 .filter_map(|r| self.row_article(r))
-                .filter_map(|i| days.get(i).copied().flatten())
-                .collect(),
+                .for_each(&mut add),
         }
+        self.timeline.counts = dense
+            .into_iter()
+            .zip(lo..)
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, d)| (d, n))
+            .collect();
     }
 
     /// The list's timeline in `width` bars, when any listed article has a date.
     #[must_use]
     pub fn timeline_bins(&self, width: usize) -> Option<Bins> {
-        Bins::of(&self.timeline_days(), width)
+        Bins::of_counts(&self.timeline.counts, width)
     }
 
     /// The bars of one entity's mentions, on the same bins as `bins`.
@@ -253,7 +280,7 @@ impl App {
         self.panes().list.map_or(0, |r| usize::from(r.width.saturating_sub(2)))
     }
 
-    /// Leave the timeline: the list counts as a whole again.
+    /// Leave the timeline: the list counts as a whole again (once the list is recomputed).
     pub(super) fn forget_timeline(&mut self) {
         self.timeline.bar = None;
         self.timeline.base = None;

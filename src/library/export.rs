@@ -155,6 +155,24 @@ fn markdown(state: &CorpusState, heading: &str, info: &dyn Fn(&str) -> Option<Ar
             }
         }
     }
+    let views: Vec<_> = state
+        .views
+        .iter()
+        .filter_map(|(n, r)| Some((n, r.value.as_ref()?)))
+        .collect();
+    if !views.is_empty() {
+        out.push_str("\n## Saved views\n\n");
+    }
+    for (name, view) in views {
+        let _ = write!(out, "- {}: {}", one_line(name), code_span(&one_line(&view.query)));
+        if !view.facets.is_empty() {
+            let _ = write!(out, ", facets {}", one_line(&view.facets.join(", ")));
+        }
+        if !view.sort.is_empty() {
+            let _ = write!(out, ", sorted by {}", one_line(&view.sort));
+        }
+        out.push('\n');
+    }
     out
 }
 
@@ -317,8 +335,16 @@ pub fn export_json_ld(state: &CorpusState) -> Value {
             items.push(passage(article_id, id, ann));
         }
     }
+    // Saved views are dossier's own, outside the Web Annotation vocabulary: a prefixed key
+    // that consumers of the collection ignore.
+    let views: Map<String, Value> = state
+        .views
+        .iter()
+        .filter_map(|(name, r)| Some((name.clone(), serde_json::to_value(r.value.as_ref()?).ok()?)))
+        .collect();
     json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
+        "dossier:views": views,
         "type": "AnnotationCollection",
         "label": format!("dossier library: {}", state.corpus),
         "total": items.len(),

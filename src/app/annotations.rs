@@ -95,7 +95,12 @@ impl App {
                     note: a.note.clone(),
                     orphaned,
                     tags: {
-                        let mut tags = a.tags.clone();
+                        let mut tags: Vec<String> = a
+                            .tags
+                            .iter()
+                            .filter(|t| crate::library::tags::is_tag(t))
+                            .cloned()
+                            .collect();
                         tags.extend(crate::library::tags::in_text(&a.note));
                         tags.sort();
                         tags.dedup();

@@ -53,8 +53,8 @@ impl App {
         match self.input {
             Some(Input::Filter) => {
                 self.filter.history_pos = None;
-                self.forget_timeline();
                 if self.filter.line.apply(edit) {
+                    self.forget_timeline();
                     self.query_changed(fx);
                 }
             }

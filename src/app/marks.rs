@@ -240,16 +240,19 @@ impl App {
         self.rebuild_annotation_list();
         // The list depends on the library when it shows bookmarks only, tests tags, marks or
         // notes, or is in the order of reading.
-        if self.marks.bookmarks_only || self.filter.query.has_ops() || self.sort == crate::query::Sort::LastRead {
+        // (The last-read order is not re-sorted here: opening an article marks it read, and
+        // the list would move under the reader; it is sorted when chosen and at start.)
+        if self.marks.bookmarks_only || self.filter.query.has_ops() {
             let keep = self.cursor_article();
-            if self.sort == crate::query::Sort::LastRead && self.filter.results.is_none() {
-                self.order = None;
-                let mut order: Vec<u32> = (0..crate::store::article_number(self.articles.len())).collect();
-                self.sort.apply(&mut order, &self.articles, &self.marks.state);
-                self.order = Some(Arc::new(order));
-            }
+            let row = self.cursor;
             self.recompute_rows();
-            self.keep_cursor_on(keep, fx);
+            // An article the change took out of the list (opened under `is:unread`, say) stays
+            // in the reader; the cursor stays where it was in the list.
+            match keep.and_then(|a| self.row_of(a)) {
+                Some(r) => self.cursor = r,
+                None => self.cursor = row.min(self.row_count().saturating_sub(1)),
+            }
+            self.keep_cursor_visible();
         }
         if retried {
             self.should_quit = true;
@@ -258,7 +261,7 @@ impl App {
 
     /// Articles whose tags differ between two snapshots go to the matcher anew, so the
     /// filter finds them by their tags.
-    fn tags_changed(&self, old: &CorpusState, fx: &mut Effects) {
+    fn tags_changed(&mut self, old: &CorpusState, fx: &mut Effects) {
         let new = &self.marks.state;
         let tags_of = |s: &CorpusState, id: &str| s.article(id).map(library::tags::all).unwrap_or_default();
         let ids: std::collections::BTreeSet<&String> = old.articles.keys().chain(new.articles.keys()).collect();
@@ -277,6 +280,13 @@ impl App {
             .filter(|(_, a)| changed.contains(&a.id.as_str()))
             .map(|(i, _)| i)
             .collect();
+        // While the entity pass runs, its items replace the matcher's when it ends: they must
+        // carry the new tags too.
+        for &a in &articles {
+            if a < self.entities.fuzzy_items.len() {
+                self.entities.fuzzy_items[a] = self.fuzzy_item(a);
+            }
+        }
         fx.push(Effect::FuzzyUpdate(articles));
     }
 

@@ -85,6 +85,7 @@ impl App {
     /// A click outside closes an overlay, as Esc does (the annotations view's line with it).
     fn close_overlay_by_click(&mut self) {
         self.overlay = None;
+        self.annotations = None;
         if matches!(self.input, Some(super::Input::Annotations | super::Input::HelpFind)) {
             self.input = None;
         }

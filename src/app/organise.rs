@@ -36,6 +36,9 @@ pub enum PromptKind {
 pub struct Prompt {
     pub kind: PromptKind,
     pub line: LineEdit,
+    /// What completion offers, most used first: the tags in use (counted once, when the
+    /// prompt opens, not on every frame) or the views' names.
+    pool: Vec<String>,
 }
 
 impl Prompt {
@@ -170,7 +173,12 @@ impl App {
     /// `t`: the tags of the annotation under the reader's caret or selected in the
     /// annotations view, else of the article, in a prompt holding them as they are.
     pub(super) fn start_tagging(&mut self) {
-        let (id, ann) = if let Some(row) = self.annotations.as_ref().and_then(|l| l.current()) {
+        let listed = self
+            .annotations
+            .as_ref()
+            .filter(|_| self.overlay == Some(super::Overlay::Annotations))
+            .and_then(|l| l.current());
+        let (id, ann) = if let Some(row) = listed {
             (self.articles[row.article].id.clone(), Some(row.ann.clone()))
         } else {
             let Some(index) = self.target_article() else { return };
@@ -190,7 +198,7 @@ impl App {
         let current: Vec<String> = match &ann {
             Some(a) => state
                 .and_then(|s| s.annotations.get(a))
-                .map(|a| a.tags.clone())
+                .map(|a| a.tags.iter().filter(|t| tags::is_tag(t)).cloned().collect())
                 .unwrap_or_default(),
             None => state.map(|s| s.tags().map(str::to_owned).collect()).unwrap_or_default(),
         };
@@ -200,9 +208,18 @@ impl App {
             text.push(' ');
         }
         line.set(&text);
+        let mut counts = std::collections::BTreeMap::new();
+        for state in self.marks.state.articles.values() {
+            for tag in tags::all(state) {
+                *counts.entry(tag).or_insert(0usize) += 1;
+            }
+        }
+        let mut pool: Vec<(usize, String)> = counts.into_iter().map(|(t, n)| (n, t)).collect();
+        pool.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         self.prompt = Some(Prompt {
             kind: PromptKind::Tags { id, ann },
             line,
+            pool: pool.into_iter().map(|(_, t)| t).collect(),
         });
         self.input = Some(Input::Prompt);
     }
@@ -211,6 +228,7 @@ impl App {
         self.prompt = Some(Prompt {
             kind: PromptKind::SaveView,
             line: LineEdit::default(),
+            pool: Vec::new(),
         });
         self.input = Some(Input::Prompt);
     }
@@ -223,9 +241,18 @@ impl App {
             ));
             return;
         }
+        let pool = self
+            .marks
+            .state
+            .views
+            .iter()
+            .filter(|(_, r)| r.value.is_some())
+            .map(|(n, _)| n.clone())
+            .collect();
         self.prompt = Some(Prompt {
             kind: PromptKind::PickView,
             line: LineEdit::default(),
+            pool,
         });
         self.input = Some(Input::Prompt);
     }
@@ -254,30 +281,16 @@ impl App {
                     .split_whitespace()
                     .map(|w| w.trim_start_matches('#'))
                     .collect();
-                let mut counts = std::collections::BTreeMap::new();
-                for state in self.marks.state.articles.values() {
-                    for tag in tags::all(state) {
-                        *counts.entry(tag).or_insert(0usize) += 1;
-                    }
-                }
-                let mut choices: Vec<(usize, String)> = counts
-                    .into_iter()
-                    .filter(|(t, _)| t.starts_with(&word) && !typed.contains(&t.as_str()))
-                    .map(|(t, n)| (n, t))
-                    .collect();
-                choices.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-                choices.into_iter().map(|(_, t)| t).collect()
+                prompt
+                    .pool
+                    .iter()
+                    .filter(|t| t.starts_with(&word) && !typed.contains(&t.as_str()))
+                    .cloned()
+                    .collect()
             }
             PromptKind::SaveView => Vec::new(),
             PromptKind::PickView => {
-                let names: Vec<&str> = self
-                    .marks
-                    .state
-                    .views
-                    .iter()
-                    .filter(|(_, r)| r.value.is_some())
-                    .map(|(n, _)| n.as_str())
-                    .collect();
+                let names: Vec<&str> = prompt.pool.iter().map(String::as_str).collect();
                 let mut matcher = Matcher::new(Config::DEFAULT);
                 crate::fuzzy::rank_names(&names, &prompt.line.text, &mut matcher)
                     .into_iter()
@@ -436,7 +449,10 @@ impl App {
             self.apply_sort(fx);
         }
         self.forget_timeline();
-        self.filter.line.set(&view.query);
+        // The library is a file anything may have written: one line, no controls.
+        self.filter
+            .line
+            .set(&crate::store::sanitize::sanitize_line(&view.query));
         self.query_changed(fx);
         self.message = Some(if missing.is_empty() {
             Message::info(format!("view {name:?}"))

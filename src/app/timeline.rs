@@ -169,6 +169,8 @@ pub struct TimelineState {
     /// when the list changes, so a frame only bins these (a few thousand days, not a
     /// million rows).
     pub counts: Vec<(i32, u64)>,
+    /// Some article has a date (found once, at load: asked several times a frame).
+    pub any_dated: bool,
 }
 
 impl App {
@@ -230,7 +232,7 @@ impl App {
     #[must_use]
     pub fn timeline_shown(&self) -> bool {
         let tall = self.panes().list.is_some_and(|r| r.height >= 10);
-        tall && self.timeline.days.iter().any(Option::is_some)
+        tall && self.timeline.any_dated
     }
 
     /// Day numbers of every article, once loaded.
@@ -240,6 +242,7 @@ impl App {
             .iter()
             .map(|a| a.published.map(|p| day_number(p.date())))
             .collect();
+        self.timeline.any_dated = self.timeline.days.iter().any(Option::is_some);
     }
 
     /// `[`/`]` (or a click on bar `to`): the list narrowed to the previous or next bar's period.
@@ -254,8 +257,15 @@ impl App {
             return;
         };
         let last = bins.counts.len() - 1;
+        if to.is_some_and(|to| to > last) {
+            // A click on the label after the bars.
+            if self.timeline.bar.is_none() {
+                self.timeline.base = None;
+            }
+            return;
+        }
         let bar = match (to, self.timeline.bar) {
-            (Some(to), _) => to.min(last),
+            (Some(to), _) => to,
             (None, None) if dir > 0 => 0,
             (None, None) => last,
             (None, Some(b)) => super::add(b, dir, last),

@@ -333,7 +333,9 @@ pub fn export(
         let view = library
             .view(name)
             .ok_or_else(|| anyhow::anyhow!("there is no saved view {name:?} for {}", source.describe()))?;
-        query = format!("{} {query}", view.query);
+        // A view of a full-text search keeps its words and operators; the export matches
+        // them on titles, names and tags.
+        query = format!("{} {query}", view.query.trim_start().trim_start_matches('='));
     }
     let filtering = !query.trim().is_empty();
     let needs_articles = filtering || format == ExportFormat::Markdown;

@@ -82,14 +82,26 @@ impl Engine {
 
     /// One article's fields anew: it is matched again, the others keep their results.
     pub fn set(&mut self, article: u32, item: Item) {
-        let Some(slot) = self.items.get_mut(article as usize) else {
+        self.set_many(vec![(article, item)]);
+    }
+
+    /// Some articles' fields anew, in one pass over the matches (not one per article).
+    pub fn set_many(&mut self, items: Vec<(u32, Item)>) {
+        let mut changed = std::collections::HashSet::new();
+        for (article, item) in items {
+            if let Some(slot) = self.items.get_mut(article as usize) {
+                *slot = item;
+                changed.insert(article);
+            }
+        }
+        if changed.is_empty() {
             return;
-        };
-        *slot = item;
-        self.matched.retain(|&k| article_of(k) != article);
-        if !self.query.is_empty() && !self.todo.contains(&article) {
-            let at = self.todo.partition_point(|&a| a < article);
-            self.todo.insert(at, article);
+        }
+        self.matched.retain(|&k| !changed.contains(&article_of(k)));
+        if !self.query.is_empty() {
+            self.todo.extend(changed);
+            self.todo.sort_unstable();
+            self.todo.dedup();
         }
     }
 

@@ -21,8 +21,8 @@ enum Command {
     /// Replace every article's fields (entity names became known) and keep matching the
     /// current query.
     Replace(Vec<Item>),
-    /// One article's fields anew (its tags changed).
-    Set(u32, Item),
+    /// Some articles' fields anew (their tags changed).
+    Set(Vec<(u32, Item)>),
     Query(String, u64),
     /// Answer with an update carrying this token once everything before it has settled.
     Sync(u64),
@@ -87,9 +87,9 @@ impl Worker {
         self.interrupt();
     }
 
-    /// New fields for one article already pushed; matched again against the current query.
-    pub fn set(&self, article: u32, item: Item) {
-        self.send(Command::Set(article, item));
+    /// New fields for articles already pushed; matched again against the current query.
+    pub fn set(&self, items: Vec<(u32, Item)>) {
+        self.send(Command::Set(items));
         self.interrupt();
     }
 
@@ -140,7 +140,7 @@ fn run(commands: &Receiver<Command>, interrupts: &AtomicU64, updates: &Report<Up
             match command {
                 Command::Push(items) => engine.push(items),
                 Command::Replace(items) => engine.replace(items),
-                Command::Set(article, item) => engine.set(article, item),
+                Command::Set(items) => engine.set_many(items),
                 Command::Query(q, g) => {
                     engine.set_query(&q);
                     generation = g;

@@ -134,7 +134,12 @@ impl ArticleState {
 
     /// The tags put on the article itself (not those of its note or annotations).
     pub fn tags(&self) -> impl Iterator<Item = &str> {
-        self.tags.iter().filter(|(_, r)| r.value).map(|(t, _)| t.as_str())
+        // A tag is checked as it is read: a file edited by hand (or by anything) may hold
+        // keys that are not tags, and tags reach the terminal unescaped.
+        self.tags
+            .iter()
+            .filter(|(t, r)| r.value && super::tags::is_tag(t))
+            .map(|(t, _)| t.as_str())
     }
 
     /// Annotations that are not deleted, in reading order.

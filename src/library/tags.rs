@@ -24,6 +24,11 @@ pub fn normalize(word: &str) -> Option<String> {
     ok.then(|| word.to_lowercase())
 }
 
+/// Whether `tag` is a tag as [`normalize`] makes them (lowercased, letters, digits, `-_/`).
+pub fn is_tag(tag: &str) -> bool {
+    normalize(tag).is_some_and(|t| t == tag)
+}
+
 /// The `#tags` written in a text, in order of first appearance, each once.
 pub fn in_text(text: &str) -> Vec<String> {
     let mut found = Vec::new();
@@ -83,7 +88,7 @@ pub fn all(state: &ArticleState) -> BTreeSet<String> {
     let mut tags: BTreeSet<String> = state.tags().map(str::to_owned).collect();
     tags.extend(in_text(state.note()));
     for ann in state.annotations.values().filter(|a| !a.deleted) {
-        tags.extend(ann.tags.iter().cloned());
+        tags.extend(ann.tags.iter().filter(|t| is_tag(t)).cloned());
         tags.extend(in_text(&ann.note));
     }
     tags
@@ -124,5 +129,6 @@ mod tests {
         assert_eq!(normalize("a b"), None);
         assert_eq!(normalize(""), None);
         assert_eq!(normalize(&"a".repeat(65)), None);
+        assert!(is_tag("kyiv-city") && !is_tag("Kyiv") && !is_tag("a\u{1b}[2J"));
     }
 }

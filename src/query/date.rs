@@ -4,10 +4,7 @@
 //! March 2024 however its time was written. Comparisons are against whole periods, as a
 //! reader means them: `>2024-01` is after January, `<2024` is before 2024 began.
 
-use jiff::{
-    ToSpan,
-    civil::{Date, date},
-};
+use jiff::civil::{Date, date};
 
 /// An inclusive span of days; either end may be open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +29,9 @@ fn period(text: &str, today: Date) -> Result<(Date, Date), String> {
     let bad = || format!("{text:?} is not a date (write 2024, 2024-03, 2024-03-05 or -7d)");
     if let Some(back) = text.strip_prefix('-') {
         let day = relative(back, today).ok_or_else(bad)?;
+        if !crate::store::date::YEARS.contains(&day.year()) {
+            return Err(format!("{text:?}: the year must be between 1800 and 2200"));
+        }
         return Ok((day, day));
     }
     match text {
@@ -78,13 +78,15 @@ fn relative(text: &str, today: Date) -> Option<Date> {
     if !(0..=100_000).contains(&n) {
         return None;
     }
+    // The fallible forms: jiff panics on a span past its limits (20,000 years).
     let span = match unit {
-        'd' => n.days(),
-        'w' => n.weeks(),
-        'm' => n.months(),
-        'y' => n.years(),
+        'd' => jiff::Span::new().try_days(n),
+        'w' => jiff::Span::new().try_weeks(n),
+        'm' => jiff::Span::new().try_months(n),
+        'y' => jiff::Span::new().try_years(n),
         _ => return None,
-    };
+    }
+    .ok()?;
     today.checked_sub(span).ok()
 }
 
@@ -187,6 +189,8 @@ mod tests {
             ("1066", "between 1800 and 2200"),
             ("2024-06..2024-01", "ends before it starts"),
             ("-7x", "is not a date"),
+            ("-50000y", "is not a date"),
+            ("-99999m", "between 1800 and 2200"),
             ("", "needs a date"),
             ("march", "is not a date"),
         ] {

@@ -63,10 +63,12 @@ impl Runtime {
             }
             Effect::FuzzyReplace(items) => self.fuzzy.replace(items),
             Effect::FuzzyUpdate(articles) => {
-                for article in articles.into_iter().filter(|&a| a < self.fuzzy.pushed()) {
-                    self.fuzzy
-                        .set(crate::store::article_number(article), app.fuzzy_item(article));
-                }
+                let items = articles
+                    .into_iter()
+                    .filter(|&a| a < self.fuzzy.pushed())
+                    .map(|a| (crate::store::article_number(a), app.fuzzy_item(a)))
+                    .collect();
+                self.fuzzy.set(items);
             }
             Effect::FuzzyQuery { query, generation } => self.fuzzy.set_query(&query, generation),
             Effect::Library(op) => self.change_library(op),

@@ -101,13 +101,15 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             crate::app::organise::PromptKind::SaveView => " save view as: ",
             crate::app::organise::PromptKind::PickView => " view: ",
         };
-        let before = format!("{label}{}", &prompt.line.text[..prompt.line.cursor]);
-        let line = format!("{label}{}", prompt.line.text);
+        // View names come from the library file: shown as one line without controls.
+        let clean = crate::store::sanitize::sanitize_line;
+        let before = format!("{label}{}", clean(&prompt.line.text[..prompt.line.cursor]));
+        let line = format!("{label}{}", clean(&prompt.line.text));
         let choices = app.prompt_choices();
         let hint = if choices.is_empty() {
             String::new()
         } else {
-            let shown: Vec<&str> = choices.iter().take(5).map(String::as_str).collect();
+            let shown: Vec<String> = choices.iter().take(5).map(|c| clean(c)).collect();
             format!("Tab: {} ", shown.join(" · "))
         };
         split(

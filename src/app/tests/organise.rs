@@ -176,3 +176,78 @@ fn the_order_cycles_and_is_kept_and_a_view_brings_back_query_facets_and_order() 
     assert_eq!(app.entities.facets.len(), 1);
     assert_eq!(app.entities.index.names[app.entities.facets[0].entity as usize], "NATO");
 }
+
+#[test]
+fn a_click_on_a_timeline_bar_narrows_the_list_to_its_period() {
+    let (mut app, mut rt) = seeds_app();
+    date_seeds(&mut app);
+    app.index_days();
+    app.count_timeline();
+    assert!(app.timeline_shown());
+    let list = app.panes().list.unwrap();
+    let width = usize::from(list.width - 2);
+    let bins = app.timeline_bins(width).unwrap();
+    assert_eq!(bins.counts.iter().sum::<u64>(), 4, "the four dated seeds");
+    // The bar of 2024-03-05 (the first seed), clicked on the row above the list's border.
+    let day = super::super::timeline::day_number(date(2024, 3, 5));
+    let bar = u16::try_from(bins.bar_of(day)).unwrap();
+    rt.act(
+        &mut app,
+        [Action::Click {
+            col: list.x + 1 + bar,
+            row: list.bottom() - 2,
+        }],
+    );
+    assert_eq!(app.timeline.bar, Some(usize::from(bar)));
+    assert!(
+        app.filter.line.text.starts_with("date:2024-03"),
+        "{}",
+        app.filter.line.text
+    );
+    assert!((0..app.row_count()).any(|r| app.row_article(r) == Some(0)));
+    assert!(
+        !(0..app.row_count()).any(|r| app.row_article(r) == Some(2)),
+        "the 2023 seed is out"
+    );
+    // The bars still count the whole list while one narrows it.
+    assert_eq!(app.timeline_bins(width).unwrap().counts.iter().sum::<u64>(), 4);
+    rt.act(&mut app, [Action::TimelineNext]);
+    assert_eq!(app.timeline.bar, Some(usize::from(bar) + 1));
+    rt.act(&mut app, [Action::ClearFilter]);
+    assert_eq!(app.timeline.bar, None);
+    assert_eq!(app.row_count(), 5);
+}
+
+#[test]
+fn an_article_opened_under_is_unread_stays_in_the_reader_as_it_leaves_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut rt) = with_library(dir.path());
+    rt.act(&mut app, [Action::StartFilter]);
+    rt.act(&mut app, typed("is:unread"));
+    rt.act(&mut app, [Action::LeaveFilter, Action::Down]);
+    let (opened, row) = (app.cursor_article().unwrap(), app.cursor);
+    rt.act(&mut app, [Action::Open]);
+    // Opening marked it read: the list no longer has it, and the reader still shows it.
+    assert!(
+        app.marks.read(&app.articles[opened].id),
+        "{opened} {:?}",
+        app.filter.query
+    );
+    assert_eq!(app.row_count(), 4);
+    assert_eq!(app.reader.as_ref().map(|r| r.index), Some(opened));
+    assert_eq!(app.cursor, row, "the cursor stays on its row");
+    // A tag prompt opened after the annotations view was closed by a click tags the article.
+    rt.act(
+        &mut app,
+        [
+            Action::ShowAnnotations,
+            Action::Click { col: 0, row: 0 },
+            Action::Back,
+            Action::Tag,
+        ],
+    );
+    assert!(matches!(
+        app.prompt.as_ref().unwrap().kind,
+        super::super::organise::PromptKind::Tags { ann: None, .. }
+    ));
+}

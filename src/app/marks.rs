@@ -218,6 +218,7 @@ impl App {
         let old = std::mem::replace(&mut self.marks.state, state);
         self.marks.unsaved = unsaved;
         self.tags_changed(&old, fx);
+        self.refresh_prompt_pool();
         // Asked to quit with changes unsaved, and the retry got them onto the disk: quit now.
         let retried = self.quit_asked && unsaved == 0 && saved.is_ok();
         match saved {

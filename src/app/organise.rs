@@ -208,6 +208,16 @@ impl App {
             text.push(' ');
         }
         line.set(&text);
+        self.prompt = Some(Prompt {
+            kind: PromptKind::Tags { id, ann },
+            line,
+            pool: self.tag_pool(),
+        });
+        self.input = Some(Input::Prompt);
+    }
+
+    /// The tags in use, most used first, for completion.
+    fn tag_pool(&self) -> Vec<String> {
         let mut counts = std::collections::BTreeMap::new();
         for state in self.marks.state.articles.values() {
             for tag in tags::all(state) {
@@ -216,12 +226,22 @@ impl App {
         }
         let mut pool: Vec<(usize, String)> = counts.into_iter().map(|(t, n)| (n, t)).collect();
         pool.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        self.prompt = Some(Prompt {
-            kind: PromptKind::Tags { id, ann },
-            line,
-            pool: pool.into_iter().map(|(_, t)| t).collect(),
-        });
-        self.input = Some(Input::Prompt);
+        pool.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// The library changed while a tag prompt is open (a save just acknowledged, another
+    /// instance's tags): completion offers what is there now.
+    pub(super) fn refresh_prompt_pool(&mut self) {
+        if self
+            .prompt
+            .as_ref()
+            .is_some_and(|p| matches!(p.kind, PromptKind::Tags { .. }))
+        {
+            let pool = self.tag_pool();
+            if let Some(p) = &mut self.prompt {
+                p.pool = pool;
+            }
+        }
     }
 
     pub(super) fn start_save_view(&mut self) {

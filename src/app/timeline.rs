@@ -171,6 +171,9 @@ pub struct TimelineState {
     pub counts: Vec<(i32, u64)>,
     /// Some article has a date (found once, at load: asked several times a frame).
     pub any_dated: bool,
+    /// The sidebar's selected entity and its mentions by day, counted when the selection
+    /// changes (a pass over every article), not on every frame.
+    pub entity: Option<(u32, Vec<(i32, u64)>)>,
 }
 
 impl App {
@@ -213,19 +216,40 @@ impl App {
         Bins::of_counts(&self.timeline.counts, width)
     }
 
-    /// The bars of one entity's mentions, on the same bins as `bins`.
-    #[must_use]
-    pub fn entity_timeline(&self, entity: u32, bins: &Bins) -> Vec<u64> {
-        let mut counts = vec![0; bins.counts.len()];
+    /// Keep the selected entity's mentions by day current: counted once when the sidebar's
+    /// selection changes, dropped when the sidebar loses the focus.
+    pub(super) fn refresh_entity_timeline(&mut self) {
+        // Asked after every message: the sidebar's rows are only built while it has the focus.
+        if self.focus != super::Focus::Sidebar {
+            self.timeline.entity = None;
+            return;
+        }
+        let wanted = match self.sidebar_row_under_cursor() {
+            Some(super::SidebarRow::Entity { id: Some(id), .. })
+                if self.focus == super::Focus::Sidebar
+                    && self.entities.progress.is_none()
+                    && self.timeline.any_dated =>
+            {
+                Some(id)
+            }
+            _ => None,
+        };
+        let Some(entity) = wanted else {
+            self.timeline.entity = None;
+            return;
+        };
+        if self.timeline.entity.as_ref().is_some_and(|(e, _)| *e == entity) {
+            return;
+        }
+        let mut by_day = std::collections::BTreeMap::new();
         for (i, day) in self.timeline.days.iter().enumerate() {
             if let Some(day) = day
                 && self.entities.index.mentions(i, entity)
-                && let Some(c) = counts.get_mut(bins.bar_of(*day))
             {
-                *c += 1;
+                *by_day.entry(*day).or_insert(0u64) += 1;
             }
         }
-        counts
+        self.timeline.entity = Some((entity, by_day.into_iter().collect()));
     }
 
     /// The timeline is drawn: a dated corpus and a list tall enough to spare a row.

@@ -16,6 +16,7 @@ impl App {
             Msg::Event(event) => self.on_event(event, fx),
         }
         self.apply_pending_view(fx);
+        self.refresh_entity_timeline();
         // The focus or the size may have changed the reader's width.
         self.fit_reader();
         self.want_snippets(fx);

@@ -70,19 +70,13 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
     // The selected entity's mentions over time, on the bottom border (no row of names is
     // given up for it), while the sidebar has the focus.
-    let entity = match app.sidebar_row_under_cursor() {
-        Some(SidebarRow::Entity { id: Some(id), .. }) if focused && app.entities.progress.is_none() => Some(id),
-        _ => None,
-    };
-    if let Some(entity) = entity
-        && area.width > 4
-    {
+    if focused && area.width > 4 {
         let row = Rect {
             x: area.x + 1,
             y: area.bottom() - 1,
             width: area.width - 2,
             height: 1,
         };
-        super::timeline::draw_entity(app, entity, theme, frame, row);
+        super::timeline::draw_entity(app, theme, frame, row);
     }
 }

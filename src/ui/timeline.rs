@@ -88,17 +88,11 @@ fn labels(bins: &Bins, bar: Option<usize>) -> Vec<String> {
     out
 }
 
-/// The selected entity's mentions over time, on bins of its own span.
-pub fn draw_entity(app: &App, entity: u32, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let days: Vec<i32> = app
-        .timeline
-        .days
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| app.entities.index.mentions(*i, entity))
-        .filter_map(|(_, d)| *d)
-        .collect();
-    let Some(bins) = Bins::of(&days, usize::from(area.width)) else {
+/// The selected entity's mentions over time, on bins of its own span (counted in the model
+/// when the selection changed).
+pub fn draw_entity(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some((_, days)) = &app.timeline.entity else { return };
+    let Some(bins) = Bins::of_counts(days, usize::from(area.width)) else {
         return;
     };
     let width = u16::try_from(bins.counts.len()).unwrap_or(u16::MAX).min(area.width);

@@ -251,3 +251,26 @@ fn an_article_opened_under_is_unread_stays_in_the_reader_as_it_leaves_the_list()
         super::super::organise::PromptKind::Tags { ann: None, .. }
     ));
 }
+
+#[test]
+fn the_selected_entitys_timeline_counts_its_dated_mentions_once_per_selection() {
+    let (mut app, mut rt) = seeds_app();
+    date_seeds(&mut app);
+    app.index_days();
+    sidebar_select(&mut app, &mut rt, "NATO");
+    let nato = app.entities.index.names.iter().position(|n| n == "NATO").unwrap();
+    let dated_mentions = (0..app.articles.len())
+        .filter(|&i| {
+            app.articles[i].published.is_some() && app.entities.index.mentions(i, crate::store::article_number(nato))
+        })
+        .count() as u64;
+    let (entity, days) = app.timeline.entity.clone().unwrap();
+    assert_eq!(entity as usize, nato);
+    assert_eq!(days.iter().map(|d| d.1).sum::<u64>(), dated_mentions);
+    assert!(dated_mentions > 0);
+    rt.act(&mut app, [Action::FocusNext]);
+    assert!(
+        app.timeline.entity.is_none(),
+        "dropped when the sidebar loses the focus"
+    );
+}

@@ -25,14 +25,7 @@ fn bookmark_note_and_annotation_survive_a_restart() {
     t.wait_for("✎ 1");
     // Open the third and annotate its first sentence.
     t.keys(&["j", "Enter"]);
-    t.wait_for("reader · j/k caret");
-    t.keys(&["s"]);
-    t.wait_for("select · j/k extend");
-    t.keys(&["a"]);
-    t.wait_for("Annotation (Esc saves)");
-    t.type_text("Mood in Brussels");
-    t.keys(&["Escape"]);
-    t.wait_for("▌ 1");
+    t.annotate_sentence("Mood in Brussels", 1);
     t.quit();
 
     let t = Tmux::start(&["--config-dir", cfg]);

@@ -48,14 +48,7 @@ fn tag_filter_sort_save_a_view_restart_recall_it_and_export_by_tag() {
     );
     // Open the newest (w4), annotate its first sentence, and tag that annotation.
     t.keys(&["Enter"]);
-    t.wait_for("reader · j/k caret");
-    t.keys(&["s"]);
-    t.wait_for("select · j/k extend");
-    t.keys(&["a"]);
-    t.wait_for("Annotation (Esc saves)");
-    t.type_text("Holding, says Reuters");
-    t.keys(&["Escape"]);
-    t.wait_for("▌ 1");
+    t.annotate_sentence("Holding, says Reuters", 1);
     t.keys(&["t"]);
     t.wait_for("annotation tags:");
     t.type_text("#ceasefire");

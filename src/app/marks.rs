@@ -264,11 +264,12 @@ impl App {
     /// filter finds them by their tags.
     fn tags_changed(&mut self, old: &CorpusState, fx: &mut Effects) {
         let new = &self.marks.state;
-        let tags_of = |s: &CorpusState, id: &str| s.article(id).map(library::tags::all).unwrap_or_default();
         let ids: std::collections::BTreeSet<&String> = old.articles.keys().chain(new.articles.keys()).collect();
+        // Only entries that changed at all are looked into (a save acknowledged changes one).
         let changed: std::collections::HashSet<&str> = ids
             .into_iter()
-            .filter(|id| tags_of(old, id) != tags_of(new, id))
+            .filter(|id| old.article(id) != new.article(id))
+            .filter(|id| library::tags::of(old, id) != library::tags::of(new, id))
             .map(String::as_str)
             .collect();
         if changed.is_empty() {

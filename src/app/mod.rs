@@ -256,15 +256,8 @@ impl App {
     #[must_use]
     pub fn fuzzy_item(&self, article: usize) -> crate::fuzzy::Item {
         let meta = &self.articles[article];
-        let mut names = self.entities.index.names_of(article);
-        // The article's tags match as its names do: typing "ukraine" finds what is tagged so.
-        let tags: Vec<String> = self
-            .marks
-            .article(&meta.id)
-            .map(|s| crate::library::tags::all(s).into_iter().collect())
-            .unwrap_or_default();
-        names.extend(tags.iter().map(String::as_str));
-        crate::fuzzy::item(meta, &names)
+        let tags = crate::library::tags::of(&self.marks.state, &meta.id);
+        crate::fuzzy::item_tagged(meta, self.entities.index.names_of(article), &tags)
     }
 }
 

@@ -159,7 +159,6 @@ impl App {
             return "relevance";
         }
         match self.sort {
-            Sort::Relevance if self.filter.results.is_some() => "relevance",
             Sort::Relevance => "corpus order",
             Sort::Newest => "newest first",
             Sort::Oldest => "oldest first",
@@ -218,15 +217,7 @@ impl App {
 
     /// The tags in use, most used first, for completion.
     fn tag_pool(&self) -> Vec<String> {
-        let mut counts = std::collections::BTreeMap::new();
-        for state in self.marks.state.articles.values() {
-            for tag in tags::all(state) {
-                *counts.entry(tag).or_insert(0usize) += 1;
-            }
-        }
-        let mut pool: Vec<(usize, String)> = counts.into_iter().map(|(t, n)| (n, t)).collect();
-        pool.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        pool.into_iter().map(|(_, t)| t).collect()
+        tags::by_use(&self.marks.state).into_iter().map(|(t, _)| t).collect()
     }
 
     /// The library changed while a tag prompt is open (a save just acknowledged, another

@@ -169,8 +169,9 @@ pub struct TimelineState {
     /// when the list changes, so a frame only bins these (a few thousand days, not a
     /// million rows).
     pub counts: Vec<(i32, u64)>,
-    /// Some article has a date (found once, at load: asked several times a frame).
-    pub any_dated: bool,
+    /// The first and last publication day of the corpus, `None` when nothing is dated
+    /// (found once, at load: asked several times a frame, and bounds every count).
+    pub span: Option<(i32, i32)>,
     /// The sidebar's selected entity and its mentions by day, counted when the selection
     /// changes (a pass over every article), not on every frame.
     pub entity: Option<(u32, Vec<(i32, u64)>)>,
@@ -181,10 +182,7 @@ impl App {
     /// bar narrowed it. Called whenever the list changes.
     pub(super) fn count_timeline(&mut self) {
         let days = &self.timeline.days;
-        let (Some(lo), Some(hi)) = (
-            days.iter().flatten().min().copied(),
-            days.iter().flatten().max().copied(),
-        ) else {
+        let Some((lo, hi)) = self.timeline.span else {
             self.timeline.counts.clear();
             return;
         };
@@ -228,7 +226,7 @@ impl App {
             Some(super::SidebarRow::Entity { id: Some(id), .. })
                 if self.focus == super::Focus::Sidebar
                     && self.entities.progress.is_none()
-                    && self.timeline.any_dated =>
+                    && self.timeline.span.is_some() =>
             {
                 Some(id)
             }
@@ -256,7 +254,7 @@ impl App {
     #[must_use]
     pub fn timeline_shown(&self) -> bool {
         let tall = self.panes().list.is_some_and(|r| r.height >= 10);
-        tall && self.timeline.any_dated
+        tall && self.timeline.span.is_some()
     }
 
     /// Day numbers of every article, once loaded.
@@ -266,7 +264,8 @@ impl App {
             .iter()
             .map(|a| a.published.map(|p| day_number(p.date())))
             .collect();
-        self.timeline.any_dated = self.timeline.days.iter().any(Option::is_some);
+        let dated = self.timeline.days.iter().flatten();
+        self.timeline.span = dated.clone().min().copied().zip(dated.max().copied());
     }
 
     /// `[`/`]` (or a click on bar `to`): the list narrowed to the previous or next bar's period.

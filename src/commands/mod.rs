@@ -105,13 +105,11 @@ pub fn print_filtered(
     );
     warn_if_empty(source, articles.len());
     let items = articles.iter().enumerate().map(|(i, a)| {
-        let mut names: Vec<&str> = found
+        let names: Vec<&str> = found
             .get(i)
             .map_or_else(Vec::new, |f| f.iter().map(|e| e.name.as_str()).collect());
         // Tags after the names, as the app's matcher has them.
-        let tags = select.tags_of(&a.id);
-        names.extend(tags.iter().map(String::as_str));
-        fuzzy::item(a, &names)
+        fuzzy::item_tagged(a, names, &select.tags_of(&a.id))
     });
     let order = select.apply(&query, &articles, fuzzy::rank(items, &query.text));
     let mut out = BufWriter::new(io::stdout().lock());
@@ -148,6 +146,24 @@ pub fn print_searched(
         limit
     };
     let query = parsed.text.as_str();
+    if query.trim().is_empty() {
+        // Operators alone: every article that passes them, no snippet, and no index to open.
+        let all = (0..store::article_number(articles.len())).collect();
+        let rows = select.apply(&parsed, &articles, all);
+        let mut out = BufWriter::new(io::stdout().lock());
+        for &i in rows.iter().take(limit) {
+            let a = &articles[i as usize];
+            if writeln!(out, "{}\t{}\t", sanitize_line(&a.id), a.title).is_err() {
+                break;
+            }
+        }
+        let _ = out.flush();
+        return Ok(if rows.is_empty() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
     let dir = fulltext::dir_for(cache, &source.key());
     let lock = fulltext::lock_writer(&dir)?;
     let update = |why: Option<String>| -> anyhow::Result<SearchIndex> {
@@ -175,24 +191,6 @@ pub fn print_searched(
             Ok((prepared, hits))
         })
     };
-    if query.trim().is_empty() {
-        // Operators alone: every article that passes them, no snippet.
-        let all = (0..store::article_number(articles.len())).collect();
-        let rows = select.apply(&parsed, &articles, all);
-        let mut out = BufWriter::new(io::stdout().lock());
-        for &i in rows.iter().take(limit) {
-            let a = &articles[i as usize];
-            if writeln!(out, "{}\t{}\t", sanitize_line(&a.id), a.title).is_err() {
-                break;
-            }
-        }
-        let _ = out.flush();
-        return Ok(if rows.is_empty() {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        });
-    }
     let (prepared, hits) = match ask(&index) {
         Ok(answer) => answer,
         // A query that fails on an index we write means the index is broken: build it again.
@@ -344,34 +342,34 @@ pub fn export(
     } else {
         (Arc::new(Vec::new()), Vec::new())
     };
-    let mut state = library.state().clone();
+    // The library's copy to export, cut down to what the query keeps.
+    let mut select = Select {
+        library: library.state().clone(),
+        sort: None,
+    };
     if filtering {
         let parsed = crate::query::Query::parse(&query);
         select::report_errors(&parsed);
-        let select = Select {
-            library: state.clone(),
-            sort: None,
-        };
-        let items = articles.iter().map(|a| {
-            let tags = select.tags_of(&a.id);
-            fuzzy::item(a, &tags.iter().map(String::as_str).collect::<Vec<_>>())
-        });
+        let items = articles
+            .iter()
+            .map(|a| fuzzy::item_tagged(a, Vec::new(), &select.tags_of(&a.id)));
         let kept: std::collections::HashSet<&str> = select
             .apply(&parsed, &articles, fuzzy::rank(items, &parsed.text))
             .into_iter()
             .map(|i| articles[i as usize].id.as_str())
             .collect();
-        state.articles.retain(|id, _| kept.contains(id.as_str()));
+        select.library.articles.retain(|id, _| kept.contains(id.as_str()));
     }
+    let state = &select.library;
     let by_id: std::collections::HashMap<&str, &store::ArticleMeta> =
         articles.iter().map(|a| (a.id.as_str(), a)).collect();
     let info = |id: &str| by_id.get(id).map(|a| runtime::effects::export_info(a));
     let text = match format {
         ExportFormat::Markdown if ask.by_tag => {
-            crate::library::export_markdown_by_tag(&state, &source.describe(), &info)
+            crate::library::export_markdown_by_tag(state, &source.describe(), &info)
         }
-        ExportFormat::Markdown => crate::library::export_markdown(&state, &source.describe(), &info),
-        ExportFormat::Json => to_json(&crate::library::export_json_ld(&state), true)?,
+        ExportFormat::Markdown => crate::library::export_markdown(state, &source.describe(), &info),
+        ExportFormat::Json => to_json(&crate::library::export_json_ld(state), true)?,
     };
     let mut out = io::stdout().lock();
     writeln!(out, "{text}")?;

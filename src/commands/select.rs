@@ -44,10 +44,7 @@ impl Select {
 
     /// The tags of an article, for its fuzzy fields.
     pub fn tags_of(&self, id: &str) -> Vec<String> {
-        self.library
-            .article(id)
-            .map(|s| tags::all(s).into_iter().collect())
-            .unwrap_or_default()
+        tags::of(&self.library, id)
     }
 
     /// `ranked` (article indices, best first) with the query's operators applied, in the
@@ -111,8 +108,7 @@ pub fn tags_command(
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let mut counts: Vec<(String, usize)> = library.tag_counts().into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let counts = tags::by_use(library.state());
     let mut out = BufWriter::new(io::stdout().lock());
     for (tag, n) in &counts {
         writeln!(out, "{n}\t#{tag}")?;

@@ -36,6 +36,13 @@ pub struct Item {
 /// in one becomes a space).
 const NAME_END: char = '\n';
 
+/// [`item`] with the article's tags after its names: a tag matches as a name does, so typing
+/// "ukraine" finds what is tagged so. The app's list and the commands build items this way.
+pub fn item_tagged<'a>(meta: &ArticleMeta, mut names: Vec<&'a str>, tags: &'a [String]) -> Item {
+    names.extend(tags.iter().map(String::as_str));
+    item(meta, &names)
+}
+
 /// The fields the filter matches an article on: title, author, source (not the file name: a
 /// path matched letters of every query) and each name it mentions.
 pub fn item(meta: &ArticleMeta, names: &[&str]) -> Item {

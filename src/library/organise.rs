@@ -39,13 +39,7 @@ impl Library {
 
     /// Every tag in use, with how many articles carry it.
     pub fn tag_counts(&self) -> BTreeMap<String, usize> {
-        let mut counts = BTreeMap::new();
-        for state in self.corpus.state.articles.values() {
-            for tag in tags::all(state) {
-                *counts.entry(tag).or_insert(0) += 1;
-            }
-        }
-        counts
+        tags::by_use(&self.corpus.state).into_iter().collect()
     }
 
     /// Rename `old` to `new` everywhere (articles, annotations, `#old` in notes), or delete it

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::ArticleState;
+use super::{ArticleState, CorpusState};
 
 /// Longest tag kept, in characters: a tag is a label, not a sentence.
 const MAX_CHARS: usize = 64;
@@ -29,23 +29,29 @@ pub fn is_tag(tag: &str) -> bool {
     normalize(tag).is_some_and(|t| t == tag)
 }
 
-/// The `#tags` written in a text, in order of first appearance, each once.
-pub fn in_text(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
+/// Every `#tag` written in a text: the byte offset of its `#`, the word as written, and the
+/// tag. A `#` starts a tag when it starts a word (not `C#`, `page#top`, `##` or `&#39;`); the
+/// tag ends at punctuation ("#nato." and "#nato," are #nato; "#a/b/" loses the slash).
+fn written(text: &str) -> impl Iterator<Item = (usize, &str, String)> {
     let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
+    text.char_indices().filter_map(move |(i, c)| {
         let starts = c == '#' && prev.is_none_or(|p| !(tag_char(p) || p == '#' || p == '&'));
         prev = Some(c);
         if !starts {
-            continue;
+            return None;
         }
         let rest = &text[i + 1..];
         let end = rest.find(|c: char| !tag_char(c)).unwrap_or(rest.len());
-        // A tag ends at punctuation: "#nato." and "#nato," are #nato; "#a/b/" loses the slash.
         let word = rest[..end].trim_end_matches(['-', '_', '/']);
-        if let Some(tag) = normalize(word)
-            && !found.contains(&tag)
-        {
+        normalize(word).map(|tag| (i, word, tag))
+    })
+}
+
+/// The `#tags` written in a text, in order of first appearance, each once.
+pub fn in_text(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (_, _, tag) in written(text) {
+        if !found.contains(&tag) {
             found.push(tag);
         }
     }
@@ -55,31 +61,42 @@ pub fn in_text(text: &str) -> Vec<String> {
 /// `text` with every `#old` tag written `#new`, or (`new` `None`) left a plain word.
 pub fn rename_in_text(text: &str, old: &str, new: Option<&str>) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut prev: Option<char> = None;
     let mut rest_from = 0;
-    for (i, c) in text.char_indices() {
-        let starts = c == '#' && prev.is_none_or(|p| !(tag_char(p) || p == '#' || p == '&'));
-        prev = Some(c);
-        if !starts || i < rest_from {
-            continue;
-        }
-        let after = &text[i + 1..];
-        let end = after.find(|c: char| !tag_char(c)).unwrap_or(after.len());
-        let word = after[..end].trim_end_matches(['-', '_', '/']);
-        if normalize(word).as_deref() == Some(old) {
-            out.push_str(&text[rest_from..i]);
-            match new {
-                Some(new) => {
-                    out.push('#');
-                    out.push_str(new);
-                }
-                None => out.push_str(word),
+    for (at, word, _) in written(text).filter(|(_, _, tag)| tag == old) {
+        out.push_str(&text[rest_from..at]);
+        match new {
+            Some(new) => {
+                out.push('#');
+                out.push_str(new);
             }
-            rest_from = i + 1 + word.len();
+            None => out.push_str(word),
         }
+        rest_from = at + 1 + word.len();
     }
     out.push_str(&text[rest_from..]);
     out
+}
+
+/// The tags of article `id` (see [`all`]), in order; none when the library knows nothing
+/// of it.
+pub fn of(state: &CorpusState, id: &str) -> Vec<String> {
+    state
+        .article(id)
+        .map(|a| all(a).into_iter().collect())
+        .unwrap_or_default()
+}
+
+/// Every tag in use with how many articles carry it, most used first (then by name).
+pub fn by_use(state: &CorpusState) -> Vec<(String, usize)> {
+    let mut counts = std::collections::BTreeMap::new();
+    for article in state.articles.values() {
+        for tag in all(article) {
+            *counts.entry(tag).or_insert(0usize) += 1;
+        }
+    }
+    let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts
 }
 
 /// Every tag an article carries: its own, its note's, and its live annotations' (their own

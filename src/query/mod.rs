@@ -46,7 +46,8 @@ pub enum Test {
     Flag(Flag),
     /// The span and the value as written (for display and round trips).
     Date(date::Span, String),
-    Source(String),
+    /// The name as written, and its fuzzy atom (built once, not per article).
+    Source(String, Atom),
 }
 
 /// One operator of a query.
@@ -79,7 +80,7 @@ impl fmt::Display for Op {
             Test::Flag(Flag::Note) => f.write_str("has:note"),
             Test::Flag(Flag::Annotation) => f.write_str("has:annotation"),
             Test::Date(_, written) => write!(f, "date:{written}"),
-            Test::Source(s) => write!(f, "source:{s}"),
+            Test::Source(s, _) => write!(f, "source:{s}"),
         }
     }
 }
@@ -139,7 +140,10 @@ fn operator(word: &str, today: Date) -> Option<Result<Op, String>> {
         },
         "date" => date::parse(value, today).and_then(|span| op(Test::Date(span, value.to_string()))),
         "source" if value.is_empty() => Err("source: needs a name (source:reuters)".into()),
-        "source" => op(Test::Source(value.to_string())),
+        "source" => op(Test::Source(
+            value.to_string(),
+            Atom::new(value, CaseMatching::Smart, Normalization::Smart, AtomKind::Fuzzy, false),
+        )),
         // `http:` and the like stay fuzzy text.
         _ => return None,
     })
@@ -218,24 +222,17 @@ impl Op {
                 };
                 span.contains(day)
             }
-            Test::Source(name) => fuzzy_in(name, meta.source.as_deref().unwrap_or(""), matcher),
+            Test::Source(_, atom) => fuzzy_in(atom, meta.source.as_deref().unwrap_or(""), matcher),
         };
         holds != self.negated
     }
 }
 
-/// Whether `needle` fuzzy-matches `haystack` (smart case, as the filter's terms).
-fn fuzzy_in(needle: &str, haystack: &str, matcher: &mut Matcher) -> bool {
+/// Whether `atom` fuzzy-matches `haystack` (smart case, as the filter's terms).
+fn fuzzy_in(atom: &Atom, haystack: &str, matcher: &mut Matcher) -> bool {
     if haystack.is_empty() {
         return false;
     }
-    let atom = Atom::new(
-        needle,
-        CaseMatching::Smart,
-        Normalization::Smart,
-        AtomKind::Fuzzy,
-        false,
-    );
     let mut buf = Vec::new();
     atom.score(Utf32Str::new(haystack, &mut buf), matcher).is_some()
 }

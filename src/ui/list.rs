@@ -69,11 +69,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .filter(|_| width >= MARKS + DATE + 16)
             .map(|d| format!(" {d}"))
             .unwrap_or_default();
-        let tags: Vec<String> = app
-            .marks
-            .article(&article.id)
-            .map(|s| crate::library::tags::all(s).into_iter().collect())
-            .unwrap_or_default();
+        let tags = crate::library::tags::of(&app.marks.state, &article.id);
         // Chips take at most half the row, so the title stays the row's main part.
         let chips = super::chips(&tags, width.saturating_sub(MARKS + date.len()) / 2, theme);
         let chips_width: usize = chips.iter().map(|c| str_width(&c.content)).sum();

@@ -125,11 +125,7 @@ fn reader_block(app: &App, theme: &Theme, focused: bool, height: usize) -> Block
         block = block.title(Span::styled("opening… ", theme.dim));
     }
     let Some(reader) = &app.reader else { return block };
-    let tags: Vec<String> = app
-        .marks
-        .article(&app.articles[reader.index].id)
-        .map(|s| crate::library::tags::all(s).into_iter().collect())
-        .unwrap_or_default();
+    let tags = crate::library::tags::of(&app.marks.state, &app.articles[reader.index].id);
     if !tags.is_empty() {
         let mut chips = super::chips(&tags, 60, theme);
         chips.push(Span::raw(" "));

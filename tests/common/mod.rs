@@ -123,6 +123,19 @@ impl Tmux {
         self.run(&["send-keys", "-t", "main", "-l", text]);
     }
 
+    /// In the reader: select the sentence at the caret (`s`), annotate it (`a`) with `note`,
+    /// and wait until the status line counts `annotations` of them.
+    pub fn annotate_sentence(&self, note: &str, annotations: usize) {
+        self.wait_for("reader · j/k caret");
+        self.keys(&["s"]);
+        self.wait_for("select · j/k extend");
+        self.keys(&["a"]);
+        self.wait_for("Annotation (Esc saves)");
+        self.type_text(note);
+        self.keys(&["Escape"]);
+        self.wait_for(&format!("▌ {annotations}"));
+    }
+
     /// Poll until the screen satisfies `pred`; panic with the last screen after `secs`.
     pub fn wait_until(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(secs);

@@ -95,7 +95,14 @@ fn loaded((articles, found): (Vec<ArticleMeta>, Vec<Vec<Found>>)) -> (App, Runti
     let mut events: Vec<LoadEvent> = articles.into_iter().map(|a| LoadEvent::Article(Box::new(a))).collect();
     events.push(LoadEvent::Done);
     rt.update(&mut app, Event::Loaded(events));
-    rt.update(&mut app, Event::EntityPass(Pass::Found { first: 0, found }));
+    rt.update(
+        &mut app,
+        Event::EntityPass(Pass::Found {
+            first: 0,
+            found,
+            sigs: Vec::new(),
+        }),
+    );
     rt.settle(&mut app);
     rt.update(&mut app, Action::StartFilter);
     rt.settle(&mut app);

@@ -18,6 +18,7 @@ pub mod activity;
 pub mod app;
 pub mod catalog;
 pub mod commands;
+pub mod dups;
 pub mod entities;
 pub mod external;
 pub mod fulltext;

@@ -37,6 +37,10 @@ struct Cli {
     /// length, last-read (default: the ranking, or the corpus's order).
     #[arg(long, value_name = "ORDER", global = true, value_parser = parse_sort)]
     sort: Option<Sort>,
+    /// With --filter, --search and dump: one line per story, the copies grouped with it
+    /// (near-duplicates: see `dossier dups`) left out.
+    #[arg(long, global = true)]
+    group: bool,
     /// Open at a saved view (S saves one in the app): its filter, facets and order.
     #[arg(long, value_name = "NAME")]
     view: Option<String>,
@@ -58,6 +62,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Print the groups of copies of one story (near-duplicate texts), largest first: a line
+    /// per group (N copies, title), then a line per copy (id, source, date, title), the
+    /// earliest copy first. Status 1 when no article has a copy.
+    Dups {
+        /// The corpus; the sample corpus without it.
+        path: Option<PathBuf>,
+        /// One JSON object per group, one a line.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the people, organisations, places and other names each article mentions.
     Entities {
         /// The corpus; the sample corpus without it.
@@ -174,7 +188,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Dump { path }) => {
             let source = CorpusSource::resolve(path.as_deref())?;
-            return commands::dump(&source, &opts, cache.as_deref(), cli.sort);
+            return commands::dump(&source, &opts, cache.as_deref(), (cli.sort, cli.group));
         }
         Some(Command::Tags { path, rename, delete }) => {
             let source = CorpusSource::resolve(path.as_deref())?;
@@ -184,6 +198,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             });
             let config = config_dir(cli.config_dir)?;
             return commands::select::tags_command(&config, &source.key(), rename, delete.as_deref());
+        }
+        Some(Command::Dups { path, json }) => {
+            let source = CorpusSource::resolve(path.as_deref())?;
+            return commands::dups::print_dups(&source, &opts, cache.as_deref(), json);
         }
         Some(Command::Entities { path, json }) => {
             let source = CorpusSource::resolve(path.as_deref())?;
@@ -196,7 +214,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if cli.filter.is_some() || cli.search.is_some() {
         // The library answers the operators (#tag, is:bookmarked): read it, never written.
         let config = config_dir(cli.config_dir.clone()).ok();
-        let select = Select::open(config.as_deref(), &source.key(), cli.sort);
+        let mut select = Select::open(config.as_deref(), &source.key(), cli.sort);
+        select.group = cli.group;
         if let Some(query) = cli.filter {
             return Ok(commands::print_filtered(
                 &source,

@@ -55,7 +55,10 @@ fn open_with(source: &CorpusSource, cache: Option<&Path>, share: Share<'_>) -> (
         &mut |_| {},
         &mut |pass| {
             passes += 1;
-            if let Pass::Found { first, found: batch } = pass {
+            if let Pass::Found {
+                first, found: batch, ..
+            } = pass
+            {
                 found.truncate(first);
                 found.extend(batch);
             }

@@ -157,6 +157,7 @@ impl App {
         if self.reader.as_ref().is_some_and(|r| r.index != article) {
             self.remember_visit();
         }
+        self.reveal_copy(article);
         if self.row_of(article).is_none() {
             self.filter.line.apply(Edit::Clear);
             self.filter.results = None;

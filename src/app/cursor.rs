@@ -32,6 +32,16 @@ impl App {
         }
     }
 
+    /// The rows before any constraint or grouping: the filter's matches, else every article
+    /// in the list's order.
+    pub(super) fn base_rows(&self) -> Vec<u32> {
+        match (&self.filter.results, &self.order) {
+            (Some(results), _) => results.order.clone(),
+            (None, Some(order)) => order.to_vec(),
+            (None, None) => (0..crate::store::article_number(self.articles.len())).collect(),
+        }
+    }
+
     pub(super) fn row_of(&self, article: usize) -> Option<usize> {
         if let Some(rows) = &self.rows {
             return rows.iter().position(|&i| i as usize == article);
@@ -191,6 +201,7 @@ impl App {
         if !self.marks.read(&id) && self.marks.read_only.is_none() {
             fx.push(Effect::Library(LibraryOp::SetRead { id, read: true }));
         }
+        self.mark_group_read(index, fx);
     }
 
     /// Esc in the reader or the sidebar: close the find, else go back to the list.

@@ -22,6 +22,10 @@ impl App {
                 .iter()
                 .map(|s| format!("{}  {}", s.path, s.reason))
                 .collect(),
+            Some(Overlay::Compare) => {
+                let width = usize::from(self.overlay_area(0).0.width.saturating_sub(2));
+                self.comparison_lines(width).into_iter().map(|(_, l)| l).collect()
+            }
             Some(Overlay::Annotations) | None => Vec::new(),
         }
     }

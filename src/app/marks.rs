@@ -58,6 +58,8 @@ pub enum LibraryOp {
     },
     /// The list's order, kept for the corpus.
     SetSort(String),
+    /// Group copies of a story in the list, or not (kept per corpus).
+    SetGrouping(bool),
     SaveView {
         name: String,
         view: library::SavedView,

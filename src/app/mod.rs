@@ -12,6 +12,7 @@
 pub mod annotations;
 pub mod bindings;
 mod caret;
+pub mod copies;
 mod cursor;
 pub mod editor;
 mod filter_line;
@@ -64,6 +65,8 @@ pub enum Overlay {
     Help,
     Skipped,
     Annotations,
+    /// What a copy of a story adds or lacks (`D`).
+    Compare,
 }
 
 /// Which text line has the keyboard, if any.
@@ -162,6 +165,7 @@ pub struct App {
     /// A saved view to open at (`--view`), once the corpus, its names and the library are in.
     pub pending_view: Option<String>,
     pub timeline: timeline::TimelineState,
+    pub copies: copies::Copies,
     pub fulltext: FullText,
     pub annotations: Option<AnnotationList>,
     /// An annotation to bring into view once its article is open.
@@ -213,6 +217,7 @@ impl App {
             prompt: None,
             pending_view: None,
             timeline: timeline::TimelineState::default(),
+            copies: copies::Copies::default(),
             fulltext: FullText::default(),
             annotations: None,
             pending_jump: None,

@@ -146,6 +146,16 @@ pub enum Action {
 
     /// `O`: the list's next order.
     CycleSort,
+    /// `z`: open or close the group of copies under the cursor.
+    ToggleGroup,
+    /// `Z`: group copies of a story, or list every copy (kept per corpus).
+    ToggleGrouping,
+    /// `+` in the sidebar: count names in every copy of a story, or once per story.
+    CountEveryCopy,
+    /// `C` in the reader: the next copy of the story.
+    NextCopy,
+    /// `D` in the reader: what this copy adds or lacks against the group's representative.
+    CompareCopy,
     /// `]`/`[` in the list: narrow it to the next or previous bar of the timeline.
     TimelineNext,
     TimelinePrev,
@@ -217,6 +227,10 @@ pub enum Event {
     Loaded(Vec<LoadEvent>),
     /// Progress and results of the background entity pass.
     EntityPass(Pass),
+    /// Copies of one story, grouped in the background once every text was read.
+    Groups(Arc<crate::dups::Groups>),
+    /// A copy compared with another ([`Effect::CompareCopies`]).
+    Compared(super::copies::Comparison),
     /// An article read (and analysed) for the reader.
     ArticleRead {
         index: usize,
@@ -335,6 +349,11 @@ pub enum Effect {
     SaveLayout(Split),
     /// Start a browser on this address.
     OpenUrl(String),
+    /// Read two copies of a story and tell their paragraphs apart.
+    CompareCopies {
+        copy: usize,
+        with: usize,
+    },
 }
 
 /// Where `update` puts its effects.

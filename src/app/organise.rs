@@ -58,7 +58,10 @@ impl App {
         let sorting = self.sorts_matches();
         self.undated_left_out = 0;
         if !self.marks.bookmarks_only && self.entities.facets.is_empty() && !ops && !sorting {
-            self.rows = None;
+            self.rows = self.grouping().then(|| {
+                let all = self.base_rows();
+                Arc::new(self.collapse(all))
+            });
             self.refresh_corpus_counts();
             self.count_timeline();
             return;
@@ -100,6 +103,7 @@ impl App {
             self.sort.apply(&mut rows, &self.articles, &state);
         }
         self.undated_left_out = undated;
+        let rows = if self.grouping() { self.collapse(rows) } else { rows };
         self.rows = Some(Arc::new(rows));
         self.refresh_corpus_counts();
         self.count_timeline();

@@ -221,7 +221,7 @@ impl App {
             annotations: Vec::new(),
             caret: 0,
             passage: None,
-            related: self.entities.index.related(cached.index, super::sidebar::RELATED),
+            related: self.related_of(cached.index),
         });
         if self.input == Some(super::Input::Find) {
             self.input = None;

@@ -205,8 +205,8 @@ impl App {
             self.entities.corpus_counts = None;
             return;
         }
-        let rows = (0..self.row_count()).filter_map(|r| self.row_article(r));
-        self.entities.corpus_counts = Some(Arc::new(self.entities.index.counts(rows)));
+        let rows = self.counted_rows();
+        self.entities.corpus_counts = Some(Arc::new(self.entities.index.counts(rows.into_iter())));
     }
 
     /// Enter in the sidebar: an entity becomes a facet (or stops being one); a related
@@ -266,7 +266,7 @@ impl App {
         match pass {
             Pass::Stats(stats) => self.entities.stats = Some(stats),
             Pass::Progress { done, total } => self.entities.progress = Some((done, total)),
-            Pass::Found { first, found } => {
+            Pass::Found { first, found, .. } => {
                 let end = first + found.len();
                 if self.entities.fuzzy_items.len() < end {
                     self.entities.fuzzy_items.resize(end, crate::fuzzy::Item::default());
@@ -281,8 +281,11 @@ impl App {
                     self.entities.progress = None;
                     self.entities.complete = true;
                     self.refresh_corpus_counts();
-                    if let Some(reader) = &mut self.reader {
-                        reader.related = self.entities.index.related(reader.index, RELATED);
+                    if let Some(index) = self.reader.as_ref().map(|r| r.index) {
+                        let related = self.related_of(index);
+                        if let Some(reader) = &mut self.reader {
+                            reader.related = related;
+                        }
                     }
                     // The open article's related list and the matcher's items can now
                     // include everyone's names.

@@ -24,6 +24,8 @@ impl App {
 
     // Taken by value like every message, though no arm needs to own its fields.
     #[allow(clippy::needless_pass_by_value)]
+    // One arm per action: the dispatch table reads best whole, however many actions there are.
+    #[allow(clippy::too_many_lines)]
     fn act(&mut self, action: Action, fx: &mut Effects) {
         // "q again" means right after the question, not some time later.
         if !matches!(action, Action::Quit) {
@@ -103,6 +105,11 @@ impl App {
             Action::DeleteAnnotation => self.delete_listed_annotation(fx),
             Action::UndoDelete => self.undo_delete(fx),
             Action::CycleSort => self.cycle_sort(fx),
+            Action::ToggleGroup
+            | Action::ToggleGrouping
+            | Action::CountEveryCopy
+            | Action::NextCopy
+            | Action::CompareCopy => self.copies_action(&action, fx),
             Action::TimelineNext => self.timeline_step(1, None, fx),
             Action::TimelinePrev => self.timeline_step(-1, None, fx),
             Action::Tag => self.start_tagging(),
@@ -134,6 +141,8 @@ impl App {
             Event::Resize(w, h) => self.resize(w, h),
             Event::Loaded(batch) => self.loaded(batch, fx),
             Event::EntityPass(pass) => self.entity_pass(pass, fx),
+            Event::Groups(groups) => self.groups_arrived(groups, fx),
+            Event::Compared(comparison) => self.compared(comparison),
             Event::ArticleRead { index, result } => self.article_read(index, result, fx),
             Event::Fuzzy {
                 results,
@@ -149,6 +158,7 @@ impl App {
             } => {
                 self.marks.read_only = read_only;
                 self.filter.history = history;
+                self.copies.on = state.ungrouped.as_ref().is_none_or(|r| !r.value);
                 self.library_changed(state, Ok(()), 0, notices, fx);
                 if self.loading.is_none() {
                     // The corpus was listed before the library said which order it keeps.

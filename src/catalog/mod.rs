@@ -21,6 +21,7 @@ use codec::{Damaged, Decoder, Encoder};
 use rustc_hash::FxHashMap;
 
 use crate::{
+    dups::Signature,
     entities::{CaseStats, EXTRACTOR_VERSION, Kind, corpus::Found},
     store::{ArticleMeta, CorpusSource, Format, LoadOptions, Origin, Skipped, fnv1a64},
 };
@@ -29,7 +30,7 @@ pub use open::{Outcome, load};
 
 const MAGIC: &[u8; 8] = b"DOSSCAT\0";
 /// Raise with every change to the layout below.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
@@ -50,6 +51,8 @@ pub struct Catalog {
     pub skipped: Vec<Skipped>,
     /// Entities of each article, in the order of `articles`.
     pub found: Vec<Vec<Found>>,
+    /// Near-duplicate signature of each article (64 bytes each), in the same order.
+    pub sigs: Vec<Signature>,
     pub stats: CaseStats,
 }
 
@@ -97,6 +100,7 @@ pub struct View<'a> {
     pub stamps: &'a [u64],
     pub skipped: &'a [Skipped],
     pub found: &'a [Vec<Found>],
+    pub sigs: &'a [Signature],
     pub stats: &'a CaseStats,
 }
 
@@ -108,6 +112,7 @@ impl Catalog {
             stamps: &self.stamps,
             skipped: &self.skipped,
             found: &self.found,
+            sigs: &self.sigs,
             stats: &self.stats,
         }
     }
@@ -156,6 +161,8 @@ impl<'a> View<'a> {
                     body.u32(intern(alias));
                 }
             }
+            body.buf
+                .extend_from_slice(&self.sigs.get(i).copied().unwrap_or_default().0);
         }
         let mut e = Encoder::default();
         e.u64(self.corpus_stamp);
@@ -232,9 +239,10 @@ impl Catalog {
                 .map(|s| (*s).to_string())
                 .ok_or_else(|| d.damaged("a name number out of range"))
         };
-        let n = d.count(40)?;
+        let n = d.count(104)?;
         let (mut articles, mut stamps, mut found) =
             (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut sigs = Vec::with_capacity(n);
         for _ in 0..n {
             articles.push(read_meta(&mut d)?);
             stamps.push(d.u64()?);
@@ -253,6 +261,7 @@ impl Catalog {
                         return Err(d.damaged("a bad entity"));
                     }
                 }
+                sigs.push(read_sig(&mut d)?);
                 continue;
             }
             let mut of = Vec::with_capacity(k);
@@ -271,6 +280,7 @@ impl Catalog {
                 });
             }
             found.push(of);
+            sigs.push(read_sig(&mut d)?);
         }
         let skipped = (0..d.count(8)?)
             .map(|_| {
@@ -292,9 +302,21 @@ impl Catalog {
             stamps,
             skipped,
             found,
+            sigs,
             stats: CaseStats::from_entries(words),
         })
     }
+}
+
+/// A signature as written: 64 bytes whose first says whether the article was judged.
+fn read_sig(d: &mut Decoder) -> Result<Signature, Damaged> {
+    let bytes = d.take(64)?;
+    let mut sig = [0u8; 64];
+    sig.copy_from_slice(bytes);
+    if sig[0] > 1 || (sig[0] == 0 && sig != [0; 64]) {
+        return Err(d.damaged("a bad signature"));
+    }
+    Ok(Signature(sig))
 }
 
 /// Read and check the catalog at `path`. `Ok(None)`: there is none yet.

@@ -12,10 +12,10 @@ use std::{
 
 use super::{Catalog, View, corpus_stamp, path_for};
 use crate::{
+    dups::Signature,
     entities::{
         CaseStats,
-        corpus::{Found, Pass, Share, extract_all},
-        extract,
+        corpus::{Found, Pass, Share, extract_all, learn},
     },
     store::{self, ArticleMeta, CorpusSource, LoadEvent, LoadOptions, Origin},
 };
@@ -132,7 +132,7 @@ pub fn load(
     let articles = Arc::new(articles);
     loaded(&articles);
     let write = path.as_ref().filter(|_| !unchanged);
-    let (found, stats) = entities(
+    let (found, sigs, stats) = entities(
         catalog,
         write.is_some(),
         (source, opts),
@@ -148,6 +148,7 @@ pub fn load(
             stamps: &stamps,
             skipped: &skipped,
             found: &found,
+            sigs: &sigs,
             stats: &stats,
         };
         match super::write(path, &key, opts, view) {
@@ -196,7 +197,7 @@ fn serve(
     if wanted {
         on_pass(Pass::Stats(Arc::new(catalog.stats)));
         on_pass(Pass::Progress { done: total, total });
-        send_found(catalog.found, on_pass);
+        send_found(catalog.found, &catalog.sigs, on_pass);
     }
     *outcome = Outcome {
         served: true,
@@ -218,41 +219,47 @@ fn entities(
     share: Share<'_>,
     on_pass: &mut dyn FnMut(Pass),
     outcome: &mut Outcome,
-) -> (Vec<Vec<Found>>, CaseStats) {
+) -> (Vec<Vec<Found>>, Vec<Signature>, CaseStats) {
     let total = articles.len();
-    let (old_articles, mut old_found, old_stats) =
-        catalog.map_or_else(Default::default, |c| (c.articles, c.found, Some(c.stats)));
+    let (old_articles, mut old_found, old_sigs, old_stats) =
+        catalog.map_or_else(Default::default, |c| (c.articles, c.found, c.sigs, Some(c.stats)));
     let kept: HashMap<(&str, u64), usize> = old_articles
         .iter()
         .enumerate()
         .map(|(i, a)| ((a.id.as_str(), a.content), i))
         .collect();
     // Moved out of the catalog, not copied: at 100k articles the entities are most of it.
+    let mut sigs: Vec<Signature> = Vec::with_capacity(total);
     let mut found: Vec<Option<Vec<Found>>> = articles
         .iter()
         .map(|a| {
-            let i = *kept.get(&(a.id.as_str(), a.content))?;
-            old_found.get_mut(i).map(std::mem::take)
+            let i = kept.get(&(a.id.as_str(), a.content)).copied();
+            sigs.push(i.and_then(|i| old_sigs.get(i).copied()).unwrap_or_default());
+            old_found.get_mut(i?).map(std::mem::take)
         })
         .collect();
-    drop(old_found);
+    drop((old_found, old_sigs));
     let todo: Vec<usize> = (0..total).filter(|&i| found[i].is_none()).collect();
     let few = (todo.len() as f64) <= total as f64 * REEXTRACT_ALL;
     let Some(mut stats) = old_stats.filter(|_| few) else {
         // Everything afresh, streamed as the pass goes.
         let mut all = Vec::with_capacity(if keep { total } else { 0 });
+        let mut all_sigs = Vec::with_capacity(if keep { total } else { 0 });
         let mut stats = None;
         extract_all(source, articles, opts, share, &mut |pass| {
             match &pass {
                 Pass::Stats(s) => stats = Some(s.clone()),
-                Pass::Found { found, .. } if keep => all.extend(found.iter().cloned()),
+                Pass::Found { found, sigs, .. } if keep => {
+                    all.extend(found.iter().cloned());
+                    all_sigs.extend_from_slice(sigs);
+                }
                 _ => {}
             }
             on_pass(pass);
         });
         outcome.extracted = total;
         let stats = stats.map(|s| Arc::try_unwrap(s).unwrap_or_else(|s| (*s).clone()));
-        return (all, stats.unwrap_or_default());
+        return (all, all_sigs, stats.unwrap_or_default());
     };
     store::for_each_body_at(source, articles, todo.iter().copied(), opts, &mut |_, body| {
         if let Some(body) = body {
@@ -262,26 +269,29 @@ fn entities(
     let stats = Arc::new(stats);
     on_pass(Pass::Stats(stats.clone()));
     store::for_each_body_at(source, articles, todo.iter().copied(), opts, &mut |i, body| {
-        let entities = body.map(|b| extract(&b, Some(&stats))).unwrap_or_default();
-        found[i] = Some(entities.into_iter().map(Found::from).collect());
+        let (entities, sig) = body.map(|b| learn(&b, &stats)).unwrap_or_default();
+        found[i] = Some(entities);
+        sigs[i] = sig;
     });
     outcome.reused = total - todo.len();
     outcome.extracted = todo.len();
     let found: Vec<Vec<Found>> = found.into_iter().map(Option::unwrap_or_default).collect();
     on_pass(Pass::Progress { done: total, total });
     let kept = if keep { found.clone() } else { Vec::new() };
-    send_found(found, on_pass);
-    (kept, Arc::try_unwrap(stats).unwrap_or_else(|s| (*s).clone()))
+    let kept_sigs = if keep { sigs.clone() } else { Vec::new() };
+    send_found(found, &sigs, on_pass);
+    (kept, kept_sigs, Arc::try_unwrap(stats).unwrap_or_else(|s| (*s).clone()))
 }
 
 /// Entities handed to the app a slice at a time: it builds each article's matcher item as a
 /// batch arrives, and one batch of 100,000 held a frame for over a second.
-fn send_found(found: Vec<Vec<Found>>, on_pass: &mut dyn FnMut(Pass)) {
+fn send_found(found: Vec<Vec<Found>>, sigs: &[Signature], on_pass: &mut dyn FnMut(Pass)) {
     const SLICE: usize = 2048;
     if found.is_empty() {
         on_pass(Pass::Found {
             first: 0,
             found: Vec::new(),
+            sigs: Vec::new(),
         });
         return;
     }
@@ -290,7 +300,14 @@ fn send_found(found: Vec<Vec<Found>>, on_pass: &mut dyn FnMut(Pass)) {
     while rest.peek().is_some() {
         let slice: Vec<Vec<Found>> = rest.by_ref().take(SLICE).collect();
         let n = slice.len();
-        on_pass(Pass::Found { first, found: slice });
+        let sigs = sigs
+            .get(first..first + n)
+            .map_or_else(|| vec![Signature::NONE; n], <[_]>::to_vec);
+        on_pass(Pass::Found {
+            first,
+            found: slice,
+            sigs,
+        });
         first += n;
     }
 }

@@ -8,6 +8,7 @@ use std::{
     sync::Arc,
 };
 
+pub mod dups;
 pub mod select;
 
 pub use select::Select;
@@ -91,18 +92,7 @@ pub fn print_filtered(
     // article's haystack is its title, author, source and entity names in the order the
     // entity pass gives them, as `App::fuzzy_item` builds it (without building the app's
     // entity index, which a one-shot filter does not need).
-    let mut found: Vec<Vec<crate::entities::corpus::Found>> = Vec::new();
-    let (articles, _) = load_articles(
-        source,
-        opts,
-        cache,
-        Some(&mut |pass| {
-            if let Pass::Found { first, found: batch } = pass {
-                found.truncate(first);
-                found.extend(batch);
-            }
-        }),
-    );
+    let (articles, found, groups) = dups::load_grouped(source, opts, cache);
     warn_if_empty(source, articles.len());
     let items = articles.iter().enumerate().map(|(i, a)| {
         let names: Vec<&str> = found
@@ -111,7 +101,10 @@ pub fn print_filtered(
         // Tags after the names, as the app's matcher has them.
         fuzzy::item_tagged(a, names, &select.tags_of(&a.id))
     });
-    let order = select.apply(&query, &articles, fuzzy::rank(items, &query.text));
+    let mut order = select.apply(&query, &articles, fuzzy::rank(items, &query.text));
+    if select.group {
+        order = dups::one_per_group(order, &groups);
+    }
     let mut out = BufWriter::new(io::stdout().lock());
     for i in &order {
         let a = &articles[*i as usize];
@@ -135,7 +128,7 @@ pub fn print_searched(
     (query, limit): (&str, usize),
     select: &Select,
 ) -> anyhow::Result<ExitCode> {
-    let (articles, _) = load_articles(source, opts, Some(cache), None);
+    let (articles, group) = dups::load_for(source, opts, Some(cache), select.group);
     warn_if_empty(source, articles.len());
     let parsed = crate::query::Query::parse(query);
     select::report_errors(&parsed);
@@ -149,7 +142,7 @@ pub fn print_searched(
     if query.trim().is_empty() {
         // Operators alone: every article that passes them, no snippet, and no index to open.
         let all = (0..store::article_number(articles.len())).collect();
-        let rows = select.apply(&parsed, &articles, all);
+        let rows = group(select.apply(&parsed, &articles, all));
         let mut out = BufWriter::new(io::stdout().lock());
         for &i in rows.iter().take(limit) {
             let a = &articles[i as usize];
@@ -202,7 +195,7 @@ pub fn print_searched(
     };
     let keys = fulltext::key_map(&articles);
     let ranked: Vec<u32> = hits.iter().filter_map(|hit| keys.get(&hit.key).copied()).collect();
-    let rows = select.apply(&parsed, &articles, ranked);
+    let rows = group(select.apply(&parsed, &articles, ranked));
     let mut out = BufWriter::new(io::stdout().lock());
     let mut printed = 0;
     for &i in rows.iter().take(limit) {
@@ -346,6 +339,7 @@ pub fn export(
     let mut select = Select {
         library: library.state().clone(),
         sort: None,
+        group: false,
     };
     if filtering {
         let parsed = crate::query::Query::parse(&query);
@@ -398,9 +392,17 @@ pub fn dump(
     source: &CorpusSource,
     opts: &LoadOptions,
     cache: Option<&Path>,
-    sort: Option<crate::query::Sort>,
+    (sort, group): (Option<crate::query::Sort>, bool),
 ) -> anyhow::Result<ExitCode> {
     let (articles, skipped) = load_articles(source, opts, cache, None);
+    // With --group, only each story's representative (its copies' signatures come from the
+    // catalog, or from a pass over the texts).
+    let kept: Option<rustc_hash::FxHashSet<u32>> = group.then(|| {
+        let (_, _, groups) = dups::load_grouped(source, opts, cache);
+        dups::one_per_group((0..store::article_number(articles.len())).collect(), &groups)
+            .into_iter()
+            .collect()
+    });
     warn_if_empty(source, articles.len());
     for s in &skipped {
         eprintln!("dossier: skipped {}: {}", s.path, s.reason);
@@ -424,6 +426,9 @@ pub fn dump(
             return;
         }
         let a = &articles[i];
+        if kept.as_ref().is_some_and(|k| !k.contains(&store::article_number(i))) {
+            return;
+        }
         let Some(body) = body else {
             eprintln!("dossier: {} can no longer be read", a.path);
             return;

@@ -20,6 +20,8 @@ pub struct Select {
     pub library: CorpusState,
     /// `None`: the ranking (a query's) or the corpus's order.
     pub sort: Option<Sort>,
+    /// `--group`: one line per story, its copies left out.
+    pub group: bool,
 }
 
 impl Select {
@@ -39,7 +41,11 @@ impl Select {
             }
             None => CorpusState::new(key),
         };
-        Self { library, sort }
+        Self {
+            library,
+            sort,
+            group: false,
+        }
     }
 
     /// The tags of an article, for its fuzzy fields.

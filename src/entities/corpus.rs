@@ -4,7 +4,10 @@
 use std::collections::HashMap;
 
 use super::{CaseStats, Entity, Kind, extract};
-use crate::store::{ArticleMeta, CorpusSource, LoadOptions, for_each_body_at};
+use crate::{
+    dups::Signature,
+    store::{ArticleMeta, CorpusSource, LoadOptions, for_each_body_at},
+};
 
 /// Entities mentioned in more articles than this are not used to find related ones.
 const RELATED_POSTING_MAX: usize = 5_000;
@@ -138,10 +141,12 @@ impl EntityIndex {
 pub enum Pass {
     /// Casing statistics gathered (first pass done); extraction starts.
     Stats(std::sync::Arc<CaseStats>),
-    /// Entities of articles `first..first + found.len()`.
+    /// Entities of articles `first..first + found.len()`, and their near-duplicate
+    /// signatures (computed from the same read of each text), one per article.
     Found {
         first: usize,
         found: Vec<Vec<Found>>,
+        sigs: Vec<Signature>,
     },
     Progress {
         done: usize,
@@ -149,11 +154,34 @@ pub enum Pass {
     },
 }
 
+impl Pass {
+    /// Move the signatures a `Found` carries to the end of `into` (at `first`), leaving the
+    /// pass without them: whoever groups copies keeps them, the app needs only the groups.
+    pub fn take_sigs(&mut self, into: &mut Vec<Signature>) {
+        if let Pass::Found { first, sigs, .. } = self {
+            into.truncate(*first);
+            into.resize(*first, Signature::NONE);
+            into.append(sigs);
+        }
+    }
+}
+
 impl PartialEq for Pass {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Pass::Stats(a), Pass::Stats(b)) => std::sync::Arc::ptr_eq(a, b),
-            (Pass::Found { first: a, found: x }, Pass::Found { first: b, found: y }) => a == b && x == y,
+            (
+                Pass::Found {
+                    first: a,
+                    found: x,
+                    sigs: s,
+                },
+                Pass::Found {
+                    first: b,
+                    found: y,
+                    sigs: t,
+                },
+            ) => a == b && x == y && s == t,
             (Pass::Progress { done: a, total: x }, Pass::Progress { done: b, total: y }) => a == b && x == y,
             _ => false,
         }
@@ -239,6 +267,7 @@ pub fn extract_all(
         sink(Pass::Found {
             first: 0,
             found: Vec::new(),
+            sigs: Vec::new(),
         });
         return;
     }
@@ -246,14 +275,15 @@ pub fn extract_all(
         total,
         share,
         &|range| {
-            let mut found = Vec::with_capacity(range.len());
+            let (mut found, mut sigs) = (Vec::with_capacity(range.len()), Vec::with_capacity(range.len()));
             for_each_body_at(source, articles, range, opts, &mut |_, body| {
-                let entities = body.map(|b| extract(&b, Some(&stats))).unwrap_or_default();
-                found.push(entities.into_iter().map(Found::from).collect());
+                let (entities, sig) = body.map(|b| learn(&b, &stats)).unwrap_or_default();
+                found.push(entities);
+                sigs.push(sig);
             });
-            found
+            (found, sigs)
         },
-        &mut |range, found| {
+        &mut |range, (found, sigs)| {
             // Progress first: the last `Found` is what tells the app the pass is over.
             sink(Pass::Progress {
                 done: total / 2 + range.end.div_ceil(2),
@@ -262,9 +292,16 @@ pub fn extract_all(
             sink(Pass::Found {
                 first: range.start,
                 found,
+                sigs,
             });
         },
     );
+}
+
+/// What one read of an article's text gives: its entities and its signature.
+pub fn learn(body: &str, stats: &CaseStats) -> (Vec<Found>, Signature) {
+    let entities = extract(body, Some(stats)).into_iter().map(Found::from).collect();
+    (entities, crate::dups::signature(body))
 }
 
 /// Run `work` over `0..total` in batches of [`BATCH`] on the workers `share` allows, and give

@@ -103,6 +103,7 @@ pub fn merge(a: &CorpusState, b: &CorpusState) -> CorpusState {
         articles: merge_maps(&a.articles, &b.articles, merge_article),
         sort: merge_register(a.sort.as_ref(), b.sort.as_ref()),
         views: merge_maps(&a.views, &b.views, newer_register),
+        ungrouped: merge_register(a.ungrouped.as_ref(), b.ungrouped.as_ref()),
         extra: merge_extra(&a.extra, &b.extra),
     }
 }

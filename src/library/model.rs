@@ -178,6 +178,9 @@ pub struct CorpusState {
     /// Saved views by name; a deleted view is `None`, so an older copy cannot bring it back.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub views: BTreeMap<String, Register<Option<SavedView>>>,
+    /// The list does not group copies of one story (`Z` turned grouping off), kept across runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ungrouped: Option<Register<bool>>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -203,6 +206,7 @@ impl CorpusState {
             articles: BTreeMap::new(),
             sort: None,
             views: BTreeMap::new(),
+            ungrouped: None,
             extra: Extra::new(),
         }
     }

@@ -119,6 +119,16 @@ impl Library {
         self.commit_corpus(changed)
     }
 
+    /// Whether copies of a story are grouped in the list (on unless turned off).
+    pub fn grouping(&self) -> bool {
+        self.corpus.state.ungrouped.as_ref().is_none_or(|r| !r.value)
+    }
+
+    pub fn set_grouping(&mut self, on: bool) -> Result<(), SaveError> {
+        let changed = set_register(&mut self.corpus.state.ungrouped, !on);
+        self.commit_corpus(changed)
+    }
+
     /// Saved views, by name.
     pub fn views(&self) -> impl Iterator<Item = (&str, &SavedView)> {
         self.corpus

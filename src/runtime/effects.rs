@@ -106,6 +106,14 @@ impl Runtime {
                 // Not a reply anything waits for: straight onto the channel.
                 let _ = self.tx.send(Incoming::Event(Event::LinkOpened(result)));
             }
+            Effect::CompareCopies { copy, with } => {
+                let body = |i: usize| {
+                    let meta = app.articles.get(i).ok_or_else(|| "no such article".to_string())?;
+                    store::read_body(&app.source, meta, &self.opts).map_err(|e| format!("{}: {e}", meta.path))
+                };
+                let result = body(copy).and_then(|a| Ok(crate::dups::compare::compare(&a, &body(with)?)));
+                self.reply(Event::Compared(crate::app::copies::Comparison { copy, with, result }));
+            }
             Effect::FulltextSearch { generation, query } => self.searcher.ask(Request::Search {
                 generation,
                 text: query,

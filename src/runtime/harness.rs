@@ -46,20 +46,25 @@ impl Runtime {
     /// Load the whole corpus and its entities on this thread, through the catalog in the
     /// cache directory when there is one.
     pub fn load_sync(&mut self, app: &mut App) -> catalog::Outcome {
-        let (mut batch, mut passes) = (Vec::new(), Vec::new());
-        let (_, outcome) = catalog::load(
+        let (mut batch, mut passes, mut sigs) = (Vec::new(), Vec::new(), Vec::new());
+        let (articles, outcome) = catalog::load(
             self.cache_dir.as_deref(),
             &app.source,
             &self.opts,
             crate::entities::corpus::Share::all(parallelism()),
             &mut |event| batch.push(event),
             &mut |_| {},
-            &mut |pass| passes.push(pass),
+            &mut |mut pass| {
+                pass.take_sigs(&mut sigs);
+                passes.push(pass);
+            },
         );
         self.update(app, Event::Loaded(batch));
         for pass in passes {
             self.update(app, Event::EntityPass(pass));
         }
+        let groups = crate::dups::group_articles(&articles, &sigs);
+        self.update(app, Event::Groups(std::sync::Arc::new(groups)));
         self.settle(app);
         outcome
     }

@@ -162,6 +162,7 @@ fn apply(library: &mut Library, op: LibraryOp) -> Result<(), SaveError> {
         LibraryOp::SetTag { id, tag, on } => library.set_tag(&id, &tag, on),
         LibraryOp::SetAnnotationTags { id, ann, tags } => library.set_annotation_tags(&id, &ann, &tags),
         LibraryOp::SetSort(sort) => library.set_sort(&sort),
+        LibraryOp::SetGrouping(on) => library.set_grouping(on),
         LibraryOp::SaveView { name, view } => library.save_view(&name, Some(view)),
     }
 }

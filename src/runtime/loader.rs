@@ -12,6 +12,7 @@ use crate::{
     activity::Activity,
     app::{Event, Worker},
     catalog,
+    dups::Signature,
     entities::corpus::Share,
     fulltext::worker::{BuildJob, IndexStatus, Reply},
     report::Report,
@@ -62,7 +63,9 @@ pub(super) fn spawn(
                 }
             };
             let pass_report = report.clone();
-            let (_, outcome) = catalog::load(
+            // Signatures stay on this thread: only the groups made of them reach the app.
+            let mut sigs: Vec<Signature> = Vec::new();
+            let (articles, outcome) = catalog::load(
                 cache.as_deref(),
                 &source,
                 &opts,
@@ -73,11 +76,22 @@ pub(super) fn spawn(
                 },
                 &mut on_load,
                 &mut loaded,
-                &mut |pass| {
+                &mut |mut pass| {
+                    pass.take_sigs(&mut sigs);
                     pass_report.send(Event::EntityPass(pass));
                 },
             );
             tracing::info!("opened {}: {outcome:?}", source.describe());
+            let started = Instant::now();
+            let groups = crate::dups::group_articles(&articles, &sigs);
+            tracing::info!(
+                "grouped {} articles into {} groups of copies in {:?}",
+                groups.grouped(),
+                groups.len(),
+                started.elapsed()
+            );
+            drop(sigs);
+            report.send(Event::Groups(Arc::new(groups)));
         },
         move |why| {
             failed.send(Event::WorkerFailed {

@@ -339,6 +339,10 @@ fn answers_the_user(event: &Event) -> bool {
 fn answers_an_effect(event: &Event) -> bool {
     matches!(
         event,
-        Event::ArticleRead { .. } | Event::LibraryChanged { .. } | Event::NoteEdited { .. } | Event::Exported(_)
+        Event::ArticleRead { .. }
+            | Event::LibraryChanged { .. }
+            | Event::NoteEdited { .. }
+            | Event::Exported(_)
+            | Event::Compared(_)
     )
 }

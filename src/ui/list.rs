@@ -10,7 +10,7 @@ use ratatui::{
 
 use super::{styled_ranges, truncate};
 use crate::{
-    app::{App, Focus, Input},
+    app::{App, Focus, Input, copies::RowKind},
     fuzzy,
     wrap::str_width,
 };
@@ -60,8 +60,12 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let marker = if selected { "▶" } else { " " };
         // Marks carry meaning without colour, each in a column of its own: ★ bookmarked,
         // ✎ has a note, • unread.
-        let bookmark = if app.marks.bookmarked(&article.id) { "★" } else { " " };
-        let note = if app.marks.has_note(&article.id) { "✎" } else { " " };
+        let (bookmarked, noted) = app.group_marks(index);
+        let bookmark = if bookmarked { "★" } else { " " };
+        let note = if noted { "✎" } else { " " };
+        // A group's row says how many copies it stands for; its copies, opened with `z`, are
+        // indented under it with their source (what tells copies apart).
+        let (badge, copy_of) = copy_labels(app.row_kind(index), article.source.as_deref());
         let unread = if app.marks.read(&article.id) { " " } else { "•" };
         // The date in a column of its own when there is room for a title beside it.
         let date = article
@@ -73,11 +77,15 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         // Chips take at most half the row, so the title stays the row's main part.
         let chips = super::chips(&tags, width.saturating_sub(MARKS + date.len()) / 2, theme);
         let chips_width: usize = chips.iter().map(|c| str_width(&c.content)).sum();
-        let room = width.saturating_sub(MARKS + date.len() + chips_width);
+        let room = width.saturating_sub(MARKS + date.len() + chips_width + badge.len());
         let title = match alike.iter().find(|(r, _)| *r == row) {
-            Some((_, shared)) => truncate(&skip_shared_start(&article.title, *shared), room),
-            None => truncate(&article.title, room),
+            Some((_, shared)) => truncate(
+                &format!("{copy_of}{}", skip_shared_start(&article.title, *shared)),
+                room,
+            ),
+            None => truncate(&format!("{copy_of}{}", article.title), room),
         };
+        let badge_width = str_width(&badge);
         let highlights = match (&pattern, &mut matcher) {
             (Some(p), Some(m)) => fuzzy::title_highlights(p, &title, m),
             _ => Vec::new(),
@@ -96,9 +104,10 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .into_iter()
                 .map(|s| Span::styled(s.content.into_owned(), s.style)),
         );
+        spans.push(Span::styled(badge, if selected { base } else { theme.accent }));
         spans.extend(chips.into_iter().map(|c| if selected { c.style(base) } else { c }));
         spans.push(Span::styled(
-            " ".repeat(width.saturating_sub(MARKS + str_width(&title) + chips_width + date.len())),
+            " ".repeat(width.saturating_sub(MARKS + str_width(&title) + badge_width + chips_width + date.len())),
             base,
         ));
         spans.push(Span::styled(date, if selected { base } else { theme.dim }));
@@ -119,6 +128,18 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         frame.render_widget(ratatui::widgets::Clear, row);
         super::timeline::draw_list(app, theme, frame, row);
+    }
+}
+
+/// A group's badge (`+N`, `−N` once opened) and a copy's prefix (`└ source: `).
+fn copy_labels(kind: RowKind, source: Option<&str>) -> (String, String) {
+    match (kind, source) {
+        (RowKind::Head { others, expanded }, _) => {
+            (format!(" {}{others}", if expanded { "−" } else { "+" }), String::new())
+        }
+        (RowKind::Member, Some(source)) => (String::new(), format!("└ {source}: ")),
+        (RowKind::Member, None) => (String::new(), "└ ".to_string()),
+        (RowKind::Alone, _) => (String::new(), String::new()),
     }
 }
 

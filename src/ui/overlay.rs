@@ -44,6 +44,13 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
             lines.extend(skipped_lines(app, theme));
             lines
         }),
+        Overlay::Compare => (" This copy against another · j/k scroll · Esc closes ", {
+            let width = usize::from(app.overlay_area(0).0.width.saturating_sub(2));
+            app.comparison_lines(width)
+                .into_iter()
+                .map(|(heading, text)| Line::styled(text, if heading { theme.heading } else { theme.text }))
+                .collect()
+        }),
         Overlay::Annotations => {
             let area = crate::layout::overlay(frame.area(), usize::from(frame.area().height));
             return super::annotations::draw(app, theme, frame, area);

@@ -20,7 +20,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .reader_text()
         .unwrap_or_default();
     let height = usize::from(text_area.height);
-    let block = reader_block(app, theme, focused, height);
+    let block = reader_block(app, theme, focused, (usize::from(area.width), height));
     let mut lines = Vec::with_capacity(height);
     if let Some(reader) = &app.reader {
         let hits = reader.find.as_ref().map_or(&[][..], |s| &s.hits[..]);
@@ -116,7 +116,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// The pane's border: focus, "opening…", how far in, orphaned annotations.
-fn reader_block(app: &App, theme: &Theme, focused: bool, height: usize) -> Block<'static> {
+fn reader_block(app: &App, theme: &Theme, focused: bool, (width, height): (usize, usize)) -> Block<'static> {
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(if focused { theme.border_focused } else { theme.border })
@@ -143,6 +143,32 @@ fn reader_block(app: &App, theme: &Theme, focused: bool, height: usize) -> Block
             if orphans == 1 { "" } else { "s" }
         );
         block = block.title_bottom(Span::styled(text, theme.warning));
+    }
+    let copies = app.copies_of(reader.index);
+    if copies.len() > 1 {
+        // The other copies of this story, by where they were published.
+        let sources: Vec<String> = copies
+            .iter()
+            .filter(|&&c| c as usize != reader.index)
+            .map(|&c| {
+                let m = &app.articles[c as usize];
+                m.source.clone().unwrap_or_else(|| m.path.clone())
+            })
+            .collect();
+        let n = copies.len() - 1;
+        let full = format!(
+            " also in {n} article{}: {} · C next, D compare ",
+            if n == 1 { "" } else { "s" },
+            sources.join(", ")
+        );
+        // The sources while they fit, else the count and the keys, else the count.
+        let room = width.saturating_sub(10 + percent.to_string().len());
+        let text = [full, format!(" also in {n} · C, D "), format!(" +{n} ")]
+            .into_iter()
+            .find(|t| crate::wrap::str_width(t) <= room);
+        if let Some(text) = text {
+            block = block.title_bottom(Span::styled(text, theme.accent));
+        }
     }
     block
 }

@@ -178,6 +178,7 @@ struct Milestones {
     loaded: Option<Duration>,
     entities: Option<Duration>,
     indexed: Option<Duration>,
+    grouped: Option<Duration>,
 }
 
 impl Milestones {
@@ -191,6 +192,9 @@ impl Milestones {
         }
         if self.indexed.is_none() && index_ready(app) {
             self.indexed = Some(now);
+        }
+        if self.grouped.is_none() && app.copies.known {
+            self.grouped = Some(now);
         }
     }
 
@@ -239,10 +243,11 @@ fn child(label: &str, path: &Path, cache: &Path) {
     let m = *seen.lock().unwrap();
     let show = |d: Option<Duration>| d.map_or("-".to_string(), |d| format!("{:.2} s", d.as_secs_f64()));
     println!(
-        "  {label:<14} first frame {} ms · fully loaded {} · entities ready {} · index ready {} · {} articles",
+        "  {label:<14} first frame {} ms · fully loaded {} · entities ready {} · copies grouped {} · index ready {} · {} articles",
         ms(m.first_frame.unwrap_or_default()),
         show(m.loaded),
         show(m.entities),
+        show(m.grouped),
         show(m.indexed),
         app.articles.len()
     );

@@ -14,6 +14,8 @@ use crate::dups::{Groups, compare::Difference};
 #[derive(Debug, Clone)]
 pub struct Copies {
     pub groups: Arc<Groups>,
+    /// The groups arrived (there may be none).
+    pub known: bool,
     /// Grouping is on (the default; `Z` turns it off, kept per corpus).
     pub on: bool,
     /// Groups opened in place with `z`.
@@ -30,6 +32,7 @@ impl Default for Copies {
     fn default() -> Self {
         Self {
             groups: Arc::default(),
+            known: false,
             on: true,
             expanded: FxHashSet::default(),
             member_rows: FxHashSet::default(),
@@ -119,6 +122,7 @@ impl App {
     pub(super) fn groups_arrived(&mut self, groups: Arc<Groups>, fx: &mut Effects) {
         let keep = self.cursor_article();
         self.copies.groups = groups;
+        self.copies.known = true;
         self.copies.expanded.clear();
         self.regroup(keep, fx);
     }
@@ -140,6 +144,15 @@ impl App {
             Action::NextCopy => self.next_copy(fx),
             Action::CompareCopy => self.compare_copy(fx),
             _ => {}
+        }
+    }
+
+    /// Why an article shows no copies.
+    fn no_copies(&self) -> &'static str {
+        match (self.copies.on, self.copies.known) {
+            (false, _) => "copies are listed one by one (Z groups them)",
+            (true, false) => "copies are still being found (after the names)",
+            (true, true) => "this article has no copies",
         }
     }
 
@@ -168,29 +181,23 @@ impl App {
     pub(super) fn toggle_expanded(&mut self, fx: &mut Effects) {
         let Some(article) = self.cursor_article() else { return };
         let Some(g) = self.copies.groups.group_of(article).filter(|_| self.grouping()) else {
-            self.say("this article has no copies");
+            self.say(self.no_copies());
             return;
         };
         if !self.copies.expanded.remove(&g) {
             self.copies.expanded.insert(g);
         }
-        // Closing from a copy's row lands on the group's row.
-        let keep = if self.copies.expanded.contains(&g) {
-            Some(article)
-        } else {
-            self.row_of_group(g)
-        };
+        // Closing from a copy's row lands on the group's row (see `keep_cursor_on`).
         self.recompute_rows();
-        self.keep_cursor_on(keep.or(Some(article)), fx);
+        self.keep_cursor_on(Some(article), fx);
     }
 
-    /// The article standing for group `g` in the list once it is closed.
-    fn row_of_group(&self, g: u32) -> Option<usize> {
-        let members = self.copies.groups.members(g);
-        let rows = (0..self.row_count()).filter_map(|r| self.row_article(r));
-        rows.into_iter().find(|&a| {
-            members.contains(&crate::store::article_number(a))
-                && !self.copies.member_rows.contains(&crate::store::article_number(a))
+    /// The row standing for `article` when it is a copy folded into its group's row.
+    pub(super) fn row_of_copy(&self, article: usize) -> Option<usize> {
+        let g = self.copies.groups.group_of(article).filter(|_| self.grouping())?;
+        (0..self.row_count()).find(|&r| {
+            self.row_article(r)
+                .is_some_and(|a| self.copies.groups.group_of(a) == Some(g))
         })
     }
 
@@ -203,7 +210,9 @@ impl App {
             fx.push(Effect::Library(LibraryOp::SetGrouping(self.copies.on)));
         }
         let n = self.copies.groups.len();
-        self.say(&if self.copies.on {
+        self.say(&if self.copies.on && !self.copies.known {
+            "copies will be grouped once they are found".to_string()
+        } else if self.copies.on {
             format!("copies grouped: {n} stories with copies")
         } else {
             "every copy listed".to_string()
@@ -266,14 +275,19 @@ impl App {
         if !self.grouping() || self.marks.read_only.is_some() {
             return;
         }
-        for &c in self.copies.groups.copies_of(article) {
-            let id = &self.articles[c as usize].id;
-            if c as usize != article && !self.marks.read(id) {
-                fx.push(Effect::Library(LibraryOp::SetRead {
-                    id: id.clone(),
-                    read: true,
-                }));
-            }
+        let ids: Vec<String> = self
+            .copies
+            .groups
+            .copies_of(article)
+            .iter()
+            .filter(|&&c| c as usize != article)
+            .map(|&c| &self.articles[c as usize].id)
+            .filter(|id| !self.marks.read(id))
+            .cloned()
+            .collect();
+        // One write for the whole group, however many copies it has.
+        if !ids.is_empty() {
+            fx.push(Effect::Library(LibraryOp::SetReadMany(ids)));
         }
     }
 
@@ -295,7 +309,7 @@ impl App {
         };
         let copies = self.copies_of(open);
         let Some(at) = copies.iter().position(|&c| c as usize == open) else {
-            self.say("this article has no copies");
+            self.say(self.no_copies());
             return;
         };
         let next = copies[(at + 1) % copies.len()] as usize;
@@ -313,7 +327,7 @@ impl App {
         };
         let copies = self.copies_of(open);
         let (Some(&rep), true) = (copies.first(), copies.len() > 1) else {
-            self.say("this article has no copies");
+            self.say(self.no_copies());
             return;
         };
         let with = if rep as usize == open {

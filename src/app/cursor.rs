@@ -174,7 +174,8 @@ impl App {
 
     /// Keep the cursor on the same article while the rows change under it.
     pub(super) fn keep_cursor_on(&mut self, article: Option<usize>, fx: &mut Effects) {
-        let row = article.and_then(|a| self.row_of(a));
+        // A copy folded into its group's row keeps the cursor on that row (the reader stays).
+        let row = article.and_then(|a| self.row_of(a).or_else(|| self.row_of_copy(a)));
         self.cursor = row.unwrap_or(0);
         self.keep_cursor_visible();
         if row.is_none() {

@@ -58,6 +58,8 @@ pub enum LibraryOp {
     },
     /// The list's order, kept for the corpus.
     SetSort(String),
+    /// Mark these articles read, in one write (the copies of a story opened).
+    SetReadMany(Vec<String>),
     /// Group copies of a story in the list, or not (kept per corpus).
     SetGrouping(bool),
     SaveView {

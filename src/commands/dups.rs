@@ -17,15 +17,20 @@ use crate::{
     },
 };
 
-/// The articles, their entities and their groups of copies (from the catalog when the corpus
-/// is unchanged: the signatures are kept there).
-pub fn load_grouped(
-    source: &CorpusSource,
-    opts: &LoadOptions,
-    cache: Option<&Path>,
-) -> (Arc<Vec<ArticleMeta>>, Vec<Vec<Found>>, Groups) {
+/// What a command loads: the articles, what was skipped, their entities and (when asked)
+/// their groups of copies.
+pub struct Loaded {
+    pub articles: Arc<Vec<ArticleMeta>>,
+    pub skipped: Vec<crate::store::Skipped>,
+    pub found: Vec<Vec<Found>>,
+    pub groups: Groups,
+}
+
+/// Load with entities, grouping copies when `group` (from the catalog when the corpus is
+/// unchanged: the signatures are kept there). One load: a stream can only be read once.
+pub fn load_grouped(source: &CorpusSource, opts: &LoadOptions, cache: Option<&Path>, group: bool) -> Loaded {
     let (mut sigs, mut found): (Vec<Signature>, Vec<Vec<Found>>) = (Vec::new(), Vec::new());
-    let (articles, _) = super::load_articles(
+    let (articles, skipped) = super::load_articles(
         source,
         opts,
         cache,
@@ -40,8 +45,17 @@ pub fn load_grouped(
             }
         }),
     );
-    let groups = crate::dups::group_articles(&articles, &sigs);
-    (articles, found, groups)
+    let groups = if group {
+        crate::dups::group_articles(&articles, &sigs)
+    } else {
+        Groups::default()
+    };
+    Loaded {
+        articles,
+        skipped,
+        found,
+        groups,
+    }
 }
 
 /// The articles, and what `--group` does to a list of them: one row per group when asked,
@@ -53,8 +67,8 @@ pub fn load_for(
     group: bool,
 ) -> (Arc<Vec<ArticleMeta>>, impl Fn(Vec<u32>) -> Vec<u32>) {
     let (articles, groups) = if group {
-        let (articles, _, groups) = load_grouped(source, opts, cache);
-        (articles, groups)
+        let loaded = load_grouped(source, opts, cache, true);
+        (loaded.articles, loaded.groups)
     } else {
         (super::load_articles(source, opts, cache, None).0, Groups::default())
     };
@@ -97,7 +111,7 @@ pub fn print_dups(
     cache: Option<&Path>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let (articles, _, groups) = load_grouped(source, opts, cache);
+    let Loaded { articles, groups, .. } = load_grouped(source, opts, cache, true);
     super::warn_if_empty(source, articles.len());
     let mut all: Vec<&[u32]> = groups.iter().collect();
     all.sort_by_key(|m| std::cmp::Reverse(m.len()));

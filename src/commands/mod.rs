@@ -92,7 +92,12 @@ pub fn print_filtered(
     // article's haystack is its title, author, source and entity names in the order the
     // entity pass gives them, as `App::fuzzy_item` builds it (without building the app's
     // entity index, which a one-shot filter does not need).
-    let (articles, found, groups) = dups::load_grouped(source, opts, cache);
+    let dups::Loaded {
+        articles,
+        found,
+        groups,
+        ..
+    } = dups::load_grouped(source, opts, cache, select.group);
     warn_if_empty(source, articles.len());
     let items = articles.iter().enumerate().map(|(i, a)| {
         let names: Vec<&str> = found
@@ -394,15 +399,17 @@ pub fn dump(
     cache: Option<&Path>,
     (sort, group): (Option<crate::query::Sort>, bool),
 ) -> anyhow::Result<ExitCode> {
-    let (articles, skipped) = load_articles(source, opts, cache, None);
-    // With --group, only each story's representative (its copies' signatures come from the
-    // catalog, or from a pass over the texts).
-    let kept: Option<rustc_hash::FxHashSet<u32>> = group.then(|| {
-        let (_, _, groups) = dups::load_grouped(source, opts, cache);
-        dups::one_per_group((0..store::article_number(articles.len())).collect(), &groups)
-            .into_iter()
-            .collect()
-    });
+    // With --group, only each story's representative; one load either way (a stream can
+    // only be read once).
+    let (articles, skipped, kept) = if group {
+        let loaded = dups::load_grouped(source, opts, cache, true);
+        let all = (0..store::article_number(loaded.articles.len())).collect();
+        let kept: rustc_hash::FxHashSet<u32> = dups::one_per_group(all, &loaded.groups).into_iter().collect();
+        (loaded.articles, loaded.skipped, Some(kept))
+    } else {
+        let (articles, skipped) = load_articles(source, opts, cache, None);
+        (articles, skipped, None)
+    };
     warn_if_empty(source, articles.len());
     for s in &skipped {
         eprintln!("dossier: skipped {}: {}", s.path, s.reason);

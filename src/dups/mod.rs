@@ -9,7 +9,7 @@
 //! is a candidate); each is verified on the whole signature, and verified pairs are joined
 //! into [`Groups`]. A group's first member is its representative: the earliest article,
 //! else the longest. Hand-written rather than a crate: `gaoya` (the maintained-looking
-//! choice; last released 2023) does b-bit MinHash too, but brings rayon's thread pool and a
+//! choice; last released 2023) does b-bit `MinHash` too, but brings rayon's thread pool and a
 //! dozen dependencies, and its index keeps per-band hash maps of every signature; grouping
 //! here is a sort per band over a flat array, in about 150 lines.
 
@@ -248,30 +248,46 @@ impl Groups {
 /// groups `open` says yes to keep their other rows, right after it; they are returned too.
 #[must_use]
 pub fn collapse(rows: Vec<u32>, groups: &Groups, open: &dyn Fn(u32) -> bool) -> (Vec<u32>, Vec<u32>) {
-    let mut listed: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for &a in &rows {
-        if let Some(g) = groups.group_of(a as usize) {
-            listed.entry(g).or_default().push(a);
-        }
-    }
-    if listed.is_empty() {
+    if groups.is_empty() {
         return (rows, Vec::new());
     }
+    // Flat arrays by group, not a map of lists: this runs whenever the list changes, over
+    // every row of a million-article corpus.
+    let mut first = vec![u32::MAX; groups.len()];
+    let mut rep_listed = vec![false; groups.len()];
+    let mut open_copies: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for &a in &rows {
+        if let Some(g) = groups.group_of(a as usize) {
+            let at = g as usize;
+            if first[at] == u32::MAX {
+                first[at] = a;
+            }
+            rep_listed[at] |= groups.members(g)[0] == a;
+            if open(g) {
+                open_copies.entry(g).or_default().push(a);
+            }
+        }
+    }
+    let mut done = vec![false; groups.len()];
     let (mut out, mut members) = (Vec::with_capacity(rows.len()), Vec::new());
     for a in rows {
         let Some(g) = groups.group_of(a as usize) else {
             out.push(a);
             continue;
         };
-        let Some(copies) = listed.remove(&g) else { continue };
-        let rep = groups.members(g)[0];
-        let head = if copies.contains(&rep) { rep } else { copies[0] };
+        let at = g as usize;
+        if std::mem::replace(&mut done[at], true) {
+            continue;
+        }
+        let head = if rep_listed[at] {
+            groups.members(g)[0]
+        } else {
+            first[at]
+        };
         out.push(head);
-        if open(g) {
-            for m in copies.into_iter().filter(|&m| m != head) {
-                out.push(m);
-                members.push(m);
-            }
+        for m in open_copies.remove(&g).into_iter().flatten().filter(|&m| m != head) {
+            out.push(m);
+            members.push(m);
         }
     }
     (out, members)

@@ -246,6 +246,15 @@ impl Library {
         self.commit_corpus(changed)
     }
 
+    /// Mark every article of `ids` read, in one write.
+    pub fn set_read_many(&mut self, ids: &[String]) -> Result<(), SaveError> {
+        let mut changed = false;
+        for id in ids {
+            changed |= self.edit(id, |a| set_register(&mut a.read, true));
+        }
+        self.commit_corpus(changed)
+    }
+
     /// Every call that changes the value costs a durable write (two fsyncs): call it when the
     /// reader leaves an article or pauses, not on every scroll step.
     pub fn set_position(&mut self, id: &str, chars: usize) -> Result<(), SaveError> {

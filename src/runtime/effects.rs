@@ -106,14 +106,7 @@ impl Runtime {
                 // Not a reply anything waits for: straight onto the channel.
                 let _ = self.tx.send(Incoming::Event(Event::LinkOpened(result)));
             }
-            Effect::CompareCopies { copy, with } => {
-                let body = |i: usize| {
-                    let meta = app.articles.get(i).ok_or_else(|| "no such article".to_string())?;
-                    store::read_body(&app.source, meta, &self.opts).map_err(|e| format!("{}: {e}", meta.path))
-                };
-                let result = body(copy).and_then(|a| Ok(crate::dups::compare::compare(&a, &body(with)?)));
-                self.reply(Event::Compared(crate::app::copies::Comparison { copy, with, result }));
-            }
+            Effect::CompareCopies { copy, with } => self.compare(app, copy, with),
             Effect::FulltextSearch { generation, query } => self.searcher.ask(Request::Search {
                 generation,
                 text: query,
@@ -161,6 +154,23 @@ impl Runtime {
             }
             if tx.send(Incoming::Event(Event::ArticleRead { index, result })).is_err() {
                 tracing::debug!("the app quit before {} was read", meta.path);
+            }
+        });
+    }
+
+    /// Read two copies and tell their paragraphs apart, on another thread: both can be long.
+    fn compare(&mut self, app: &App, copy: usize, with: usize) {
+        let (Some(a), Some(b)) = (app.articles.get(copy).cloned(), app.articles.get(with).cloned()) else {
+            return;
+        };
+        self.pending += 1;
+        let (source, opts, tx) = (app.source.clone(), self.opts.clone(), self.tx.clone());
+        std::thread::spawn(move || {
+            let body = |m: &ArticleMeta| store::read_body(&source, m, &opts).map_err(|e| format!("{}: {e}", m.path));
+            let result = body(&a).and_then(|x| Ok(crate::dups::compare::compare(&x, &body(&b)?)));
+            let event = Event::Compared(crate::app::copies::Comparison { copy, with, result });
+            if tx.send(Incoming::Event(event)).is_err() {
+                tracing::debug!("the app quit before two copies were compared");
             }
         });
     }

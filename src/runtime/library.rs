@@ -163,6 +163,7 @@ fn apply(library: &mut Library, op: LibraryOp) -> Result<(), SaveError> {
         LibraryOp::SetAnnotationTags { id, ann, tags } => library.set_annotation_tags(&id, &ann, &tags),
         LibraryOp::SetSort(sort) => library.set_sort(&sort),
         LibraryOp::SetGrouping(on) => library.set_grouping(on),
+        LibraryOp::SetReadMany(ids) => library.set_read_many(&ids),
         LibraryOp::SaveView { name, view } => library.save_view(&name, Some(view)),
     }
 }

@@ -77,7 +77,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         // Chips take at most half the row, so the title stays the row's main part.
         let chips = super::chips(&tags, width.saturating_sub(MARKS + date.len()) / 2, theme);
         let chips_width: usize = chips.iter().map(|c| str_width(&c.content)).sum();
-        let room = width.saturating_sub(MARKS + date.len() + chips_width + badge.len());
+        let room = width.saturating_sub(MARKS + date.len() + chips_width + str_width(&badge));
         let title = match alike.iter().find(|(r, _)| *r == row) {
             Some((_, shared)) => truncate(
                 &format!("{copy_of}{}", skip_shared_start(&article.title, *shared)),

@@ -25,6 +25,8 @@ use generate::Rng;
 struct Opened {
     articles: Vec<ArticleMeta>,
     found: Vec<Vec<Found>>,
+    /// Near-duplicate signatures, one per article (kept in the catalog too).
+    sigs: Vec<dossier::dups::Signature>,
     skipped: Vec<String>,
     outcome: Outcome,
 }
@@ -42,6 +44,7 @@ fn open(source: &CorpusSource, cache: Option<&Path>) -> Opened {
 /// An open as `share` asks, and how many passes of the entity pass were sent.
 fn open_with(source: &CorpusSource, cache: Option<&Path>, share: Share<'_>) -> (Opened, usize) {
     let (mut found, mut skipped, mut listed, mut passes) = (Vec::new(), Vec::new(), Vec::new(), 0);
+    let mut sigs = Vec::new();
     let (articles, outcome) = catalog::load(
         cache,
         source,
@@ -53,8 +56,9 @@ fn open_with(source: &CorpusSource, cache: Option<&Path>, share: Share<'_>) -> (
             _ => {}
         },
         &mut |_| {},
-        &mut |pass| {
+        &mut |mut pass| {
             passes += 1;
+            pass.take_sigs(&mut sigs);
             if let Pass::Found {
                 first, found: batch, ..
             } = pass
@@ -69,6 +73,7 @@ fn open_with(source: &CorpusSource, cache: Option<&Path>, share: Share<'_>) -> (
     let opened = Opened {
         articles: articles.to_vec(),
         found,
+        sigs,
         skipped,
         outcome,
     };
@@ -117,6 +122,15 @@ fn same(a: &Opened, b: &Opened) {
     assert_eq!(a.articles, b.articles);
     assert_eq!(a.found, b.found);
     assert_eq!(a.skipped, b.skipped);
+    // Signatures come back from the catalog as they were taken: a reopen groups the same.
+    assert_eq!(a.sigs, b.sigs);
+    if !a.articles.is_empty() && a.found.len() == a.articles.len() {
+        assert_eq!(a.sigs.len(), a.articles.len(), "a signature per article");
+        assert!(
+            a.sigs.iter().any(dossier::dups::Signature::judged),
+            "news-length texts are judged"
+        );
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Tests of the model, one file per feature, driven through `update` and the headless runtime
 //! as the real loop drives them. The helpers every file uses are here.
 
+mod copies;
 mod cursor;
 mod filter;
 mod library;

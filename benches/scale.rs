@@ -352,7 +352,18 @@ fn command_line(dir: &Path) {
         // Build both without timing them, so the warm runs below are warm.
         wall(1, &|| dossier(&["--search", "minister"]));
     }
+    // fzf is the peer, not a dependency: without it, dossier's figures alone.
+    let has_fzf = std::process::Command::new("fzf").arg("--version").output().is_ok();
     for query in ["minister summit", "kyiv", "'nato ^the"] {
+        if !has_fzf {
+            let warm = wall(3, &|| dossier(&["--filter", query]));
+            println!(
+                "  {:<14} --filter {query:<16} dossier warm {} ms · fzf not installed",
+                "",
+                ms(warm)
+            );
+            continue;
+        }
         let fzf = wall(3, &|| {
             let mut c = std::process::Command::new("fzf");
             c.args(["--filter", query]).stdin(std::fs::File::open(&titles).unwrap());

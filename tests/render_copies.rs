@@ -145,3 +145,35 @@ fn grouping_off_lists_every_copy() {
     rt.act(&mut app, [Action::ToggleGrouping]);
     assert_eq!(app.row_count(), 5);
 }
+
+#[test]
+fn under_a_filter_the_badge_counts_the_copies_it_keeps() {
+    let (_tmp, mut app, mut rt) = loaded(100, 30);
+    rt.act(&mut app, [Action::StartFilter]);
+    rt.act(
+        &mut app,
+        "'rotterdam"
+            .chars()
+            .map(|c| Action::Edit(dossier::app::Edit::Insert(c))),
+    );
+    assert_eq!(app.row_count(), 2, "the story and its follow-up");
+    let kinds: Vec<RowKind> = (0..2).map(|r| app.row_kind(app.row_article(r).unwrap())).collect();
+    assert!(
+        kinds.contains(&RowKind::Head {
+            others: 2,
+            expanded: false
+        }),
+        "{kinds:?}"
+    );
+    rt.act(&mut app, [Action::Edit(dossier::app::Edit::Clear)]);
+    rt.act(
+        &mut app,
+        "'guardian".chars().map(|c| Action::Edit(dossier::app::Edit::Insert(c))),
+    );
+    assert_eq!(app.row_count(), 1);
+    let only = app.row_article(0).unwrap();
+    assert_eq!(app.articles[only].source.as_deref(), Some("The Guardian"));
+    assert_eq!(app.row_kind(only), RowKind::Alone, "one matching copy: no badge");
+    let (_, text) = screen(&app);
+    assert!(!text.contains("+2") && !text.contains("+0"), "{text}");
+}

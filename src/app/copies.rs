@@ -22,6 +22,8 @@ pub struct Copies {
     pub expanded: FxHashSet<u32>,
     /// Articles listed indented under their group's row (members of expanded groups).
     pub member_rows: FxHashSet<u32>,
+    /// Per group, how many of its copies the list keeps (all of them without a filter).
+    pub listed: Vec<u32>,
     /// The sidebar counts every copy of a story instead of each story once.
     pub count_every: bool,
     /// The comparison the overlay shows.
@@ -36,6 +38,7 @@ impl Default for Copies {
             on: true,
             expanded: FxHashSet::default(),
             member_rows: FxHashSet::default(),
+            listed: Vec::new(),
             count_every: false,
             comparison: None,
         }
@@ -78,9 +81,13 @@ impl App {
         match self.copies.groups.group_of(article) {
             None => RowKind::Alone,
             Some(_) if self.copies.member_rows.contains(&crate::store::article_number(article)) => RowKind::Member,
-            Some(g) => RowKind::Head {
-                others: self.copies.groups.members(g).len() - 1,
-                expanded: self.copies.expanded.contains(&g),
+            // `+N` counts the copies the list keeps: under a filter, those that match it.
+            Some(g) => match self.copies.listed.get(g as usize).map_or(0, |&n| n as usize) {
+                0 | 1 => RowKind::Alone,
+                listed => RowKind::Head {
+                    others: listed - 1,
+                    expanded: self.copies.expanded.contains(&g),
+                },
             },
         }
     }
@@ -113,9 +120,10 @@ impl App {
     /// follow it.
     pub(super) fn collapse(&mut self, rows: Vec<u32>) -> Vec<u32> {
         let expanded = &self.copies.expanded;
-        let (rows, members) = crate::dups::collapse(rows, &self.copies.groups, &|g| expanded.contains(&g));
-        self.copies.member_rows = members.into_iter().collect();
-        rows
+        let collapsed = crate::dups::collapse(rows, &self.copies.groups, &|g| expanded.contains(&g));
+        self.copies.member_rows = collapsed.members.into_iter().collect();
+        self.copies.listed = collapsed.listed;
+        collapsed.rows
     }
 
     /// The groups found in the background arrived.

@@ -78,7 +78,7 @@ pub fn load_for(
 /// `rows` with one row per group (`--group`).
 #[must_use]
 pub fn one_per_group(rows: Vec<u32>, groups: &Groups) -> Vec<u32> {
-    crate::dups::collapse(rows, groups, &|_| false).0
+    crate::dups::collapse(rows, groups, &|_| false).rows
 }
 
 #[derive(serde::Serialize)]

@@ -243,17 +243,31 @@ impl Groups {
     }
 }
 
+/// A list with one row per group.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Collapsed {
+    pub rows: Vec<u32>,
+    /// The rows of open groups' other copies.
+    pub members: Vec<u32>,
+    /// Per group, how many of its copies the list had (empty when there are no groups).
+    pub listed: Vec<u32>,
+}
+
 /// `rows` (article numbers, in the list's order) with one row per group: where the group's
 /// first row was, its representative when that is among `rows`, else that first row. The
-/// groups `open` says yes to keep their other rows, right after it; they are returned too.
+/// groups `open` says yes to keep their other rows, right after it.
 #[must_use]
-pub fn collapse(rows: Vec<u32>, groups: &Groups, open: &dyn Fn(u32) -> bool) -> (Vec<u32>, Vec<u32>) {
+pub fn collapse(rows: Vec<u32>, groups: &Groups, open: &dyn Fn(u32) -> bool) -> Collapsed {
     if groups.is_empty() {
-        return (rows, Vec::new());
+        return Collapsed {
+            rows,
+            ..Collapsed::default()
+        };
     }
     // Flat arrays by group, not a map of lists: this runs whenever the list changes, over
     // every row of a million-article corpus.
     let mut first = vec![u32::MAX; groups.len()];
+    let mut listed = vec![0u32; groups.len()];
     let mut rep_listed = vec![false; groups.len()];
     let mut open_copies: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for &a in &rows {
@@ -262,6 +276,7 @@ pub fn collapse(rows: Vec<u32>, groups: &Groups, open: &dyn Fn(u32) -> bool) -> 
             if first[at] == u32::MAX {
                 first[at] = a;
             }
+            listed[at] += 1;
             rep_listed[at] |= groups.members(g)[0] == a;
             if open(g) {
                 open_copies.entry(g).or_default().push(a);
@@ -290,7 +305,11 @@ pub fn collapse(rows: Vec<u32>, groups: &Groups, open: &dyn Fn(u32) -> bool) -> 
             members.push(m);
         }
     }
-    (out, members)
+    Collapsed {
+        rows: out,
+        members,
+        listed,
+    }
 }
 
 /// Every article, best representative first: the earliest dated (the first to report it),

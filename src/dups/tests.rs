@@ -160,7 +160,7 @@ proptest! {
         }
         let built = Groups::from_members(12, members.into_iter().skip(1).collect());
         let rows: Vec<u32> = (0..12u32).filter(|&a| listed[a as usize]).collect();
-        let (out, shown) = collapse(rows.clone(), &built, &|_| open);
+        let Collapsed { rows: out, members: shown, listed } = collapse(rows.clone(), &built, &|_| open);
         let alone: Vec<u32> = rows.iter().copied().filter(|&a| built.group_of(a as usize).is_none()).collect();
         let out_alone: Vec<u32> = out.iter().copied().filter(|&a| built.group_of(a as usize).is_none()).collect();
         prop_assert_eq!(alone, out_alone);
@@ -171,6 +171,7 @@ proptest! {
                 prop_assert!(in_out.is_empty());
                 continue;
             }
+            prop_assert_eq!(listed[g as usize] as usize, in_rows.len());
             let rep = built.members(g)[0];
             let head = if in_rows.contains(&rep) { rep } else { in_rows[0] };
             prop_assert_eq!(in_out[0], head);

@@ -73,7 +73,11 @@ fn one_row_per_story_opened_in_place_and_read_as_a_group() {
     assert!(!screen.contains("+2"), "grouping stays off:\n{screen}");
     t.keys(&["Z"]);
     let screen = t.wait_until("grouped again", 10, |s| s.contains("Articles 5/7") && s.contains("+2"));
-    assert!(screen.contains("copies grouped: 1 stories"), "{screen}");
+    // Z may come before the groups have (then it says they will be grouped once found).
+    assert!(
+        screen.contains("copies grouped: 1 stories") || screen.contains("copies will be grouped"),
+        "{screen}"
+    );
     // Read is kept: the group's row carries no unread mark.
     let group_row = screen.lines().find(|l| l.contains("+2")).unwrap();
     assert!(!group_row.contains('•'), "{group_row}");

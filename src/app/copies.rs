@@ -176,7 +176,7 @@ impl App {
     }
 
     /// The open article's related list, after grouping or counting changed.
-    fn refresh_related(&mut self) {
+    pub(super) fn refresh_related(&mut self) {
         if let Some(index) = self.reader.as_ref().map(|r| r.index) {
             let related = self.related_of(index);
             if let Some(reader) = &mut self.reader {

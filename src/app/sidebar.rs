@@ -281,12 +281,7 @@ impl App {
                     self.entities.progress = None;
                     self.entities.complete = true;
                     self.refresh_corpus_counts();
-                    if let Some(index) = self.reader.as_ref().map(|r| r.index) {
-                        let related = self.related_of(index);
-                        if let Some(reader) = &mut self.reader {
-                            reader.related = related;
-                        }
-                    }
+                    self.refresh_related();
                     // The open article's related list and the matcher's items can now
                     // include everyone's names.
                     let items = std::mem::take(&mut self.entities.fuzzy_items);

@@ -8,7 +8,8 @@ use ratatui::crossterm::event::{
 
 use crate::app::{
     Action, Edit, Event, Focus, Input, Mode, Msg,
-    bindings::{BINDINGS, Binding, Scope},
+    bindings::Scope,
+    keys::{Bound, Keys},
 };
 
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
@@ -30,7 +31,7 @@ fn scope_of(mode: Mode) -> Scope {
     }
 }
 
-fn matches(binding: &Binding, event: &KeyEvent) -> bool {
+fn matches(binding: &Bound, event: &KeyEvent) -> bool {
     binding.keys.iter().any(|&(code, mods)| {
         // Shifted characters arrive with SHIFT set on some terminals and not on others.
         let mods_match = event.modifiers == mods
@@ -39,9 +40,9 @@ fn matches(binding: &Binding, event: &KeyEvent) -> bool {
     })
 }
 
-/// The action a key means in `mode`, if any.
+/// The action a key means in `mode` with the bindings in force, if any.
 #[must_use]
-pub fn map_key(mode: Mode, event: &KeyEvent) -> Option<Action> {
+pub fn map_key(keys: &Keys, mode: Mode, event: &KeyEvent) -> Option<Action> {
     if event.kind != KeyEventKind::Press {
         return None;
     }
@@ -50,7 +51,11 @@ pub fn map_key(mode: Mode, event: &KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     let scope = scope_of(mode);
-    let find = |scope: Scope| BINDINGS.iter().filter(|b| b.scope == scope).find(|b| matches(b, event));
+    let find = |scope: Scope| keys.of(scope).find(|b| matches(b, event));
+    // Suspending works in every mode, as in any terminal program (while typing a note too).
+    if find(Scope::Global).is_some_and(|b| b.action == Action::Suspend) {
+        return Some(Action::Suspend);
+    }
     if let Some(binding) = find(scope) {
         return Some(binding.action.clone());
     }
@@ -87,9 +92,9 @@ fn line_edit(event: &KeyEvent) -> Option<Edit> {
 /// Translate a terminal event into a message for the app: keys and the mouse become actions,
 /// a resize an event.
 #[must_use]
-pub fn map_event(mode: Mode, event: &TerminalEvent) -> Option<Msg> {
+pub fn map_event(keys: &Keys, mode: Mode, event: &TerminalEvent) -> Option<Msg> {
     match event {
-        TerminalEvent::Key(key) => map_key(mode, key).map(Msg::Action),
+        TerminalEvent::Key(key) => map_key(keys, mode, key).map(Msg::Action),
         TerminalEvent::Resize(w, h) => Some(Msg::Event(Event::Resize(*w, *h))),
         TerminalEvent::Mouse(mouse) => map_mouse(mode, *mouse).map(Msg::Action),
         TerminalEvent::Paste(text) => Some(Msg::Action(Action::Paste(text.clone()))),
@@ -118,7 +123,7 @@ pub fn map_mouse(mode: Mode, MouseEvent { kind, column, row, .. }: MouseEvent) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::bindings::{help_lines, key_label};
+    use crate::app::bindings::{BINDINGS, help_lines, key_label};
 
     const NONE: KeyModifiers = KeyModifiers::NONE;
 
@@ -129,25 +134,43 @@ mod tests {
     #[test]
     fn focused_scope_wins_over_global() {
         let enter = press(KeyCode::Enter, NONE);
-        assert_eq!(map_key(Mode::Pane(Focus::List), &enter), Some(Action::Open));
+        assert_eq!(
+            map_key(&Keys::default(), Mode::Pane(Focus::List), &enter),
+            Some(Action::Open)
+        );
         let esc = press(KeyCode::Esc, NONE);
-        assert_eq!(map_key(Mode::Pane(Focus::Reader), &esc), Some(Action::Back));
+        assert_eq!(
+            map_key(&Keys::default(), Mode::Pane(Focus::Reader), &esc),
+            Some(Action::Back)
+        );
         let q = press(KeyCode::Char('q'), NONE);
         assert_eq!(
-            map_key(Mode::Pane(Focus::Reader), &q),
+            map_key(&Keys::default(), Mode::Pane(Focus::Reader), &q),
             Some(Action::Back),
             "q goes back, as in less"
         );
-        assert_eq!(map_key(Mode::Pane(Focus::List), &q), Some(Action::Quit));
-        assert_eq!(map_key(Mode::Pane(Focus::List), &esc), Some(Action::ClearFilter));
-        assert_eq!(map_key(Mode::Overlay, &esc), Some(Action::CloseOverlay));
+        assert_eq!(
+            map_key(&Keys::default(), Mode::Pane(Focus::List), &q),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map_key(&Keys::default(), Mode::Pane(Focus::List), &esc),
+            Some(Action::ClearFilter)
+        );
+        assert_eq!(
+            map_key(&Keys::default(), Mode::Overlay, &esc),
+            Some(Action::CloseOverlay)
+        );
     }
 
     #[test]
     fn overlay_swallows_pane_keys_but_not_ctrl_c() {
-        assert_eq!(map_key(Mode::Overlay, &press(KeyCode::Tab, NONE)), None);
         assert_eq!(
-            map_key(Mode::Overlay, &press(KeyCode::Char('c'), CTRL)),
+            map_key(&Keys::default(), Mode::Overlay, &press(KeyCode::Tab, NONE)),
+            None
+        );
+        assert_eq!(
+            map_key(&Keys::default(), Mode::Overlay, &press(KeyCode::Char('c'), CTRL)),
             Some(Action::Quit)
         );
     }
@@ -155,47 +178,71 @@ mod tests {
     #[test]
     fn shifted_chars_match_with_or_without_shift_flag() {
         let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(map_key(Mode::Pane(Focus::List), &g), Some(Action::Bottom));
+        assert_eq!(
+            map_key(&Keys::default(), Mode::Pane(Focus::List), &g),
+            Some(Action::Bottom)
+        );
         let q = press(KeyCode::Char('?'), NONE);
-        assert_eq!(map_key(Mode::Pane(Focus::List), &q), Some(Action::ToggleHelp));
+        assert_eq!(
+            map_key(&Keys::default(), Mode::Pane(Focus::List), &q),
+            Some(Action::ToggleHelp)
+        );
     }
 
     #[test]
     fn typing_goes_to_the_line_not_to_bindings() {
         let filter = Mode::Typing(Input::Filter);
         assert_eq!(
-            map_key(filter, &press(KeyCode::Char('q'), NONE)),
+            map_key(&Keys::default(), filter, &press(KeyCode::Char('q'), NONE)),
             Some(Action::Edit(Edit::Insert('q')))
         );
         assert_eq!(
-            map_key(filter, &press(KeyCode::Char('j'), NONE)),
+            map_key(&Keys::default(), filter, &press(KeyCode::Char('j'), NONE)),
             Some(Action::Edit(Edit::Insert('j')))
         );
-        assert_eq!(map_key(filter, &press(KeyCode::Down, NONE)), Some(Action::FilterDown));
         assert_eq!(
-            map_key(filter, &press(KeyCode::Char('n'), CTRL)),
+            map_key(&Keys::default(), filter, &press(KeyCode::Down, NONE)),
             Some(Action::FilterDown)
         );
         assert_eq!(
-            map_key(filter, &press(KeyCode::Char('w'), CTRL)),
+            map_key(&Keys::default(), filter, &press(KeyCode::Char('n'), CTRL)),
+            Some(Action::FilterDown)
+        );
+        assert_eq!(
+            map_key(&Keys::default(), filter, &press(KeyCode::Char('w'), CTRL)),
             Some(Action::Edit(Edit::DeleteWord))
         );
-        assert_eq!(map_key(filter, &press(KeyCode::Esc, NONE)), Some(Action::LeaveFilter));
+        assert_eq!(
+            map_key(&Keys::default(), filter, &press(KeyCode::Esc, NONE)),
+            Some(Action::LeaveFilter)
+        );
         let find = Mode::Typing(Input::Find);
         assert_eq!(
-            map_key(find, &press(KeyCode::Char('n'), NONE)),
+            map_key(&Keys::default(), find, &press(KeyCode::Char('n'), NONE)),
             Some(Action::Edit(Edit::Insert('n')))
         );
         assert_eq!(
-            map_key(Mode::Pane(Focus::Reader), &press(KeyCode::Char('n'), NONE)),
+            map_key(
+                &Keys::default(),
+                Mode::Pane(Focus::Reader),
+                &press(KeyCode::Char('n'), NONE)
+            ),
             Some(Action::FindNext)
         );
         assert_eq!(
-            map_key(Mode::Pane(Focus::Reader), &press(KeyCode::Char('/'), NONE)),
+            map_key(
+                &Keys::default(),
+                Mode::Pane(Focus::Reader),
+                &press(KeyCode::Char('/'), NONE)
+            ),
             Some(Action::StartFind)
         );
         assert_eq!(
-            map_key(Mode::Pane(Focus::List), &press(KeyCode::Char('/'), NONE)),
+            map_key(
+                &Keys::default(),
+                Mode::Pane(Focus::List),
+                &press(KeyCode::Char('/'), NONE)
+            ),
             Some(Action::StartFilter)
         );
     }
@@ -204,12 +251,12 @@ mod tests {
     fn releases_are_ignored() {
         let mut j = press(KeyCode::Char('j'), NONE);
         j.kind = KeyEventKind::Release;
-        assert_eq!(map_key(Mode::Pane(Focus::List), &j), None);
+        assert_eq!(map_key(&Keys::default(), Mode::Pane(Focus::List), &j), None);
     }
 
     #[test]
     fn help_lists_every_binding() {
-        let lines = help_lines();
+        let lines = help_lines(&Keys::default());
         let bindings = lines
             .iter()
             .filter(|l| matches!(l, crate::app::bindings::HelpLine::Binding { .. }))
@@ -254,7 +301,7 @@ mod tests {
                     continue;
                 }
                 assert_eq!(
-                    map_key(mode_of(binding.scope), &press(code, mods)),
+                    map_key(&Keys::default(), mode_of(binding.scope), &press(code, mods)),
                     Some(binding.action.clone()),
                     "{} in {:?}",
                     key_label((code, mods)),

@@ -24,7 +24,8 @@ pub const TWO_PANES_MIN_WIDTH: u16 = 60;
 pub const MIN_SIZE: (u16, u16) = (20, 5);
 /// Rows above the first list row inside the list pane (its top border).
 pub const LIST_HEADER_ROWS: u16 = 1;
-const SIDEBAR_WIDTH: u16 = 28;
+/// The sidebar's width unless the settings say otherwise.
+pub const SIDEBAR_WIDTH: u16 = 28;
 /// Narrowest list and reader, in columns, whatever the shares say.
 const MIN_PANE: u16 = 20;
 
@@ -64,6 +65,34 @@ impl Split {
     }
 }
 
+/// What the settings file decides about the layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    /// The sidebar beside the reader on a wide screen; when off, it shows only while focused,
+    /// in the reader's place.
+    pub sidebar: bool,
+    pub sidebar_width: u16,
+    /// The widest the reader's text gets, centred in the pane; 0: the pane's width.
+    pub reading_width: u16,
+}
+
+impl Default for Look {
+    fn default() -> Self {
+        Self {
+            sidebar: true,
+            sidebar_width: SIDEBAR_WIDTH,
+            reading_width: 0,
+        }
+    }
+}
+
+impl Look {
+    /// Whether the sidebar has a column of its own at this width.
+    fn three(self, width: u16) -> bool {
+        self.sidebar && width >= THREE_PANES_MIN_WIDTH.max(self.sidebar_width.saturating_add(2 * MIN_PANE))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Panes {
     pub header: Rect,
@@ -72,9 +101,11 @@ pub struct Panes {
     pub reader: Option<Rect>,
     pub sidebar: Option<Rect>,
     pub too_small: bool,
+    /// The widest the reader's text gets (0: no limit).
+    pub reading_width: u16,
 }
 
-pub fn panes(area: Rect, focus: Focus, split: Split) -> Panes {
+pub fn panes(area: Rect, focus: Focus, split: Split, look: &Look) -> Panes {
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         return Panes {
             too_small: true,
@@ -86,6 +117,7 @@ pub fn panes(area: Rect, focus: Focus, split: Split) -> Panes {
     let mut panes = Panes {
         header,
         status,
+        reading_width: look.reading_width,
         ..Panes::default()
     };
     if area.width < TWO_PANES_MIN_WIDTH {
@@ -96,9 +128,10 @@ pub fn panes(area: Rect, focus: Focus, split: Split) -> Panes {
         }
         return panes;
     }
-    let three = area.width >= THREE_PANES_MIN_WIDTH;
+    let three = look.three(area.width);
+    let sidebar_width = look.sidebar_width;
     let beside = if three {
-        body.width.saturating_sub(SIDEBAR_WIDTH)
+        body.width.saturating_sub(sidebar_width)
     } else {
         body.width
     };
@@ -106,7 +139,7 @@ pub fn panes(area: Rect, focus: Focus, split: Split) -> Panes {
     let [list, rest] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(body);
     panes.list = Some(list);
     if three {
-        let [reader, sidebar] = Layout::horizontal([Constraint::Min(0), Constraint::Length(SIDEBAR_WIDTH)]).areas(rest);
+        let [reader, sidebar] = Layout::horizontal([Constraint::Min(0), Constraint::Length(sidebar_width)]).areas(rest);
         (panes.reader, panes.sidebar) = (Some(reader), Some(sidebar));
     } else if focus == Focus::Sidebar {
         panes.sidebar = Some(rest);
@@ -127,9 +160,9 @@ fn list_width(beside: u16, share: u16) -> u16 {
 
 /// The share in percent that puts the list's right border at column `x` (a drag of the border).
 #[must_use]
-pub fn share_at(area: Rect, x: u16) -> u16 {
-    let beside = if area.width >= THREE_PANES_MIN_WIDTH {
-        area.width.saturating_sub(SIDEBAR_WIDTH)
+pub fn share_at(area: Rect, x: u16, look: &Look) -> u16 {
+    let beside = if look.three(area.width) {
+        area.width.saturating_sub(look.sidebar_width)
     } else {
         area.width
     };
@@ -155,13 +188,22 @@ pub fn overlay(area: Rect, lines: usize) -> Rect {
 }
 
 impl Panes {
-    /// Where the reader's text goes: inside the border, one column of padding each side.
+    /// Where the reader's text goes: inside the border, one column of padding each side, and
+    /// no wider than the reading width, centred.
     pub fn reader_text(&self) -> Option<Rect> {
-        self.reader.map(|r| Rect {
-            x: r.x + 2,
-            y: r.y + 1,
-            width: r.width.saturating_sub(4),
-            height: r.height.saturating_sub(2),
+        self.reader.map(|r| {
+            let room = r.width.saturating_sub(4);
+            let width = if self.reading_width > 0 {
+                room.min(self.reading_width)
+            } else {
+                room
+            };
+            Rect {
+                x: r.x + 2 + (room - width) / 2,
+                y: r.y + 1,
+                width,
+                height: r.height.saturating_sub(2),
+            }
         })
     }
 
@@ -189,7 +231,7 @@ mod tests {
     use super::*;
 
     fn at(w: u16, h: u16, focus: Focus) -> Panes {
-        panes(Rect::new(0, 0, w, h), focus, Split::default())
+        panes(Rect::new(0, 0, w, h), focus, Split::default(), &Look::default())
     }
 
     #[test]
@@ -225,7 +267,7 @@ mod tests {
         let mut split = Split::default();
         split.set(Focus::List, 99);
         assert_eq!(split.browse, 85, "kept usable");
-        let p = panes(Rect::new(0, 0, 80, 24), Focus::List, split);
+        let p = panes(Rect::new(0, 0, 80, 24), Focus::List, split, &Look::default());
         assert!(p.reader.unwrap().width >= MIN_PANE);
     }
 
@@ -233,8 +275,8 @@ mod tests {
     fn dragging_the_border_gives_back_the_share() {
         let area = Rect::new(0, 0, 80, 24);
         let mut split = Split::default();
-        split.set(Focus::List, share_at(area, 39));
-        let list = panes(area, Focus::List, split).list.unwrap();
+        split.set(Focus::List, share_at(area, 39, &Look::default()));
+        let list = panes(area, Focus::List, split, &Look::default()).list.unwrap();
         assert_eq!(list.right(), 40, "the border ends where it was dropped");
     }
 }

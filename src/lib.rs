@@ -7,6 +7,7 @@
 //! [`ui::view`] draws the model and never changes it. Layers, each using only those below:
 //!
 //! - edges: `main` (the command line), [`runtime`] (the loop, the terminal, effects);
+//! - [`settings`] (the settings file, read into the keys, theme and layout below it);
 //! - [`ui`] (drawing) and [`keymap`] (keys to actions);
 //! - [`app`] (the model);
 //! - [`layout`] (where panes go, pure);
@@ -34,6 +35,7 @@ pub mod report;
 pub mod runtime;
 pub mod safe_fs;
 pub mod sentence;
+pub mod settings;
 pub mod store;
 pub mod ui;
 pub mod wrap;

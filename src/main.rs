@@ -1,14 +1,19 @@
 #![forbid(unsafe_code)]
 
-use std::{io, path::PathBuf, process::ExitCode};
+use std::{
+    io::{self, Write as _},
+    path::PathBuf,
+    process::ExitCode,
+};
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use dossier::{
     app::App,
     commands::{self, ExportAsk, ExportFormat, Select},
     query::Sort,
     runtime::{self, Runtime},
+    settings::{self, Settings},
     store::{CorpusSource, LoadOptions},
     ui::theme::Theme,
 };
@@ -48,6 +53,10 @@ struct Cli {
     /// (default: $`XDG_CONFIG_HOME/dossier` on Linux).
     #[arg(long, value_name = "DIR", global = true)]
     config_dir: Option<PathBuf>,
+    /// The settings file: keys, theme, layout, defaults (default: config.toml in the config
+    /// directory, or $`DOSSIER_CONFIG`). `dossier config` prints what can be set.
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
     /// Where the full-text index, the catalog (and the log) are kept (default: $`XDG_CACHE_HOME/dossier` on
     /// Linux).
     #[arg(long, value_name = "DIR", global = true)]
@@ -62,6 +71,20 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Print the settings in force as TOML, with a comment on each key: the keys of every
+    /// mode, the theme, the layout and the defaults. Problems in the file go to stderr.
+    Config {
+        /// The built-in defaults instead, whatever the settings file says.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Print a shell completion script (see the README for where to put it).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `dossier man > ~/.local/share/man/man1/dossier.1`.
+    Man,
     /// Print the groups of copies of one story (near-duplicate texts), largest first: a line
     /// per group (N copies, title), then a line per copy (id, source, date, title), the
     /// earliest copy first. Status 1 when no article has a copy.
@@ -127,9 +150,13 @@ fn parse_sort(name: &str) -> Result<Sort, String> {
 }
 
 fn config_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    if let Some(dir) = flag {
-        return Ok(dir);
+    match flag {
+        Some(dir) => Ok(dir),
+        None => config_dir_default(),
     }
+}
+
+fn config_dir_default() -> anyhow::Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "dossier")
         .context("cannot find a home directory for the configuration; pass --config-dir DIR")?;
     Ok(dirs.config_dir().to_path_buf())
@@ -139,10 +166,57 @@ fn cache_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
     flag.or_else(|| directories::ProjectDirs::from("", "", "dossier").map(|d| d.cache_dir().to_path_buf()))
 }
 
+/// The value of `--NAME VALUE` or `--NAME=VALUE` among the arguments, read before clap parses
+/// them: the settings decide what `--help` lists.
+fn early_flag(name: &str) -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    let long = format!("--{name}");
+    while let Some(arg) = args.next() {
+        let text = arg.to_string_lossy();
+        if text == long {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(value) = text.strip_prefix(&format!("{long}=")) {
+            return Some(PathBuf::from(value));
+        }
+        if text == "--" {
+            break;
+        }
+    }
+    None
+}
+
+/// The settings from the file `--config`, `$DOSSIER_CONFIG` or the config directory names.
+fn read_settings(flag: Option<&std::path::Path>, config_dir: Option<PathBuf>) -> Settings {
+    let explicit = flag.is_some() || std::env::var_os("DOSSIER_CONFIG").is_some_and(|v| !v.is_empty());
+    let dir = config_dir.or_else(|| config_dir_default().ok());
+    match settings::locate(flag, dir.as_deref()) {
+        Some(path) => settings::load(&path, explicit),
+        None => Settings::default(),
+    }
+}
+
+/// `--help` with the bindings in force after it.
+fn parse_cli(settings: &Settings) -> Cli {
+    let help: Vec<String> = dossier::app::bindings::help_lines(&settings.keys)
+        .iter()
+        .map(dossier::app::bindings::HelpLine::text)
+        .collect();
+    let command = Cli::command()
+        .after_help("Keys in the reader: `dossier --help` lists the bindings in force.")
+        .after_long_help(format!(
+            "Keys in force (the settings file can change them):\n\n{}",
+            help.join("\n")
+        ));
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let settings = read_settings(early_flag("config").as_deref(), early_flag("config-dir"));
+    let cli = parse_cli(&settings);
     dossier::panics::install_hook();
-    let result = run(cli);
+    let result = run(cli, settings);
     // Articles read from a stream were kept in this process's spool; nothing needs it now.
     dossier::store::spool::remove_own();
     match result {
@@ -163,14 +237,38 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+/// The commands about dossier itself: its settings, completions, manual.
+fn about_dossier(command: &Command, settings: Settings) -> anyhow::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    match command {
+        Command::Config { default } => {
+            let shown = if *default { Settings::default() } else { settings };
+            out.write_all(settings::print::render(&shown).as_bytes())?;
+        }
+        Command::Completions { shell } => clap_complete::generate(*shell, &mut Cli::command(), "dossier", &mut out),
+        _ => clap_mangen::Man::new(Cli::command()).render(&mut out)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
     let opts = LoadOptions::default();
+    let interactive = cli.command.is_none() && cli.filter.is_none() && cli.search.is_none();
+    if !interactive {
+        // Commands say what is wrong in the settings on stderr; the app, in its status line.
+        for problem in &settings.problems {
+            eprintln!("dossier: {problem}");
+        }
+    }
     dossier::store::spool::remove_stale();
     let cache = cache_dir(cli.cache_dir.clone());
     if let Some(dir) = &cache {
         dossier::log::init(cli.log.as_deref(), dir)?;
     }
     match cli.command {
+        Some(command @ (Command::Config { .. } | Command::Completions { .. } | Command::Man)) => {
+            return about_dossier(&command, settings);
+        }
         Some(Command::Export {
             path,
             format,
@@ -233,11 +331,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = config_dir(cli.config_dir)?;
     let mut app = App::new(source);
     app.pending_view = cli.view;
+    let theme = Theme::from_env_with(settings.theme);
     let mut runtime = Runtime::new(opts);
     runtime.cache_dir = cache_dir(cli.cache_dir);
-    runtime.open_library(&mut app, &config);
     runtime.open_preferences(&mut app, &config);
-    match runtime::terminal::run(app, runtime, Theme::from_env()) {
+    // After the kept layout: shares the settings file sets win over the last drag.
+    app.configure(settings.into_configured());
+    runtime.open_library(&mut app, &config);
+    match runtime::terminal::run(app, runtime, theme) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(err) => {
             eprintln!("dossier: {err:#}");

@@ -5,7 +5,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::{Action, Edit};
+use super::{Action, Edit, keys::Keys};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,6 +26,47 @@ pub enum Scope {
 }
 
 impl Scope {
+    pub const ALL: [Scope; 13] = [
+        Self::Global,
+        Self::List,
+        Self::Reader,
+        Self::Sidebar,
+        Self::Passage,
+        Self::FilterLine,
+        Self::FindLine,
+        Self::Editor,
+        Self::Annotations,
+        Self::AnnotationsLine,
+        Self::Overlay,
+        Self::HelpFindLine,
+        Self::PromptLine,
+    ];
+
+    /// The scope's table in a settings file: `[keys.list]`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Global => "global",
+            Self::List => "list",
+            Self::Reader => "reader",
+            Self::Sidebar => "sidebar",
+            Self::Passage => "passage",
+            Self::FilterLine => "filter_line",
+            Self::FindLine => "find_line",
+            Self::Editor => "editor",
+            Self::Annotations => "annotations",
+            Self::AnnotationsLine => "annotations_line",
+            Self::Overlay => "overlay",
+            Self::HelpFindLine => "help_find_line",
+            Self::PromptLine => "prompt_line",
+        }
+    }
+
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == name)
+    }
+
     #[must_use]
     pub fn title(self) -> &'static str {
         match self {
@@ -105,6 +146,9 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Global, [ch('S')], Action::SaveView, "save the filter, facets and order as a view"),
     bind!(Global, [ch('\'')], Action::PickView, "apply a saved view"),
     bind!(Global, [ch('!')], Action::ShowSkipped, "list the files that were skipped"),
+    bind!(Global, [ch('y')], Action::Copy, "copy the passage selected, else the article's URL (or title)"),
+    bind!(Global, [ch('Y')], Action::CopyCitation, "copy a citation: the passage, title, source, date, URL"),
+    bind!(Global, [ctrl('z')], Action::Suspend, "suspend to the shell (fg comes back), in every mode"),
     bind!(Global, [ch('<')], Action::NarrowList, "narrow the list (or drag its border)"),
     bind!(Global, [ch('>')], Action::WidenList, "widen the list"),
     bind!(Global, [key(KeyCode::Backspace), ctrl('o')], Action::GoBack, "back to the article read before"),
@@ -138,6 +182,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Passage, [ch('K')], Action::PassageShiftUp, "start the selection one up instead"),
     bind!(Passage, [ch('a'), key(KeyCode::Enter)], Action::AnnotatePassage, "annotate the selected passage"),
     bind!(Passage, [key(KeyCode::Esc)], Action::CancelPassage, "cancel the selection"),
+    bind!(Passage, [ch('y')], Action::Copy, "copy the selected passage"),
+    bind!(Passage, [ch('Y')], Action::CopyCitation, "copy the passage as a citation"),
     bind!(Sidebar, [key(KeyCode::Enter)], Action::SidebarChoose, "filter by this entity (again: remove); open a related article"),
     bind!(Sidebar, [ch('-')], Action::NegateFacet, "filter to articles NOT mentioning this entity"),
     bind!(Sidebar, [ch('c')], Action::ToggleSidebarView, "this article's entities / the filtered corpus's"),
@@ -205,13 +251,22 @@ pub fn key_label((code, mods): (KeyCode, KeyModifiers)) -> String {
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::Insert => "Ins".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
+    let mut label = String::new();
     if mods.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{name}")
-    } else {
-        name
+        label.push_str("Ctrl-");
     }
+    if mods.contains(KeyModifiers::ALT) {
+        label.push_str("Alt-");
+    }
+    if mods.contains(KeyModifiers::SHIFT) {
+        label.push_str("Shift-");
+    }
+    label + &name
 }
 
 /// One line of the help screen.
@@ -235,12 +290,12 @@ impl HelpLine {
     }
 }
 
-/// The help screen, line by line, in table order.
+/// The help screen, line by line, in table order: the bindings in force.
 #[must_use]
-pub fn help_lines() -> Vec<HelpLine> {
+pub fn help_lines(keys: &Keys) -> Vec<HelpLine> {
     let mut lines = Vec::new();
     let mut scope = None;
-    for b in BINDINGS {
+    for b in keys.bound.iter().filter(|b| !b.keys.is_empty()) {
         if scope != Some(b.scope) {
             if scope.is_some() {
                 lines.push(HelpLine::Blank);

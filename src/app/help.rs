@@ -16,7 +16,10 @@ impl App {
     /// The lines the open overlay has: what it scrolls through.
     fn overlay_lines(&self) -> Vec<String> {
         match self.overlay {
-            Some(Overlay::Help) => bindings::help_lines().iter().map(bindings::HelpLine::text).collect(),
+            Some(Overlay::Help) => bindings::help_lines(&self.keys)
+                .iter()
+                .map(bindings::HelpLine::text)
+                .collect(),
             Some(Overlay::Skipped) => self
                 .skipped
                 .iter()

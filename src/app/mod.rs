@@ -12,6 +12,8 @@
 pub mod annotations;
 pub mod bindings;
 mod caret;
+pub mod clipboard;
+pub mod configure;
 pub mod copies;
 mod cursor;
 pub mod editor;
@@ -20,6 +22,7 @@ pub mod find;
 pub mod fulltext;
 mod help;
 pub mod input;
+pub mod keys;
 pub mod marks;
 mod mouse;
 pub mod msg;
@@ -138,6 +141,8 @@ pub struct App {
     pub size: (u16, u16),
     /// How list and reader share the width.
     pub split: Split,
+    /// The sidebar, its width and the reading width, from the settings file.
+    pub look: crate::layout::Look,
     pub should_quit: bool,
     /// `q` was pressed with changes unsaved and the user was asked; a second `q` quits.
     pub quit_asked: bool,
@@ -166,6 +171,10 @@ pub struct App {
     pub pending_view: Option<String>,
     pub timeline: timeline::TimelineState,
     pub copies: copies::Copies,
+    /// The key bindings in force (the table with the settings file's changes).
+    pub keys: Arc<keys::Keys>,
+    /// What a corpus falls back on where its library keeps no choice (the settings file's).
+    pub defaults: configure::Defaults,
     pub fulltext: FullText,
     pub annotations: Option<AnnotationList>,
     /// An annotation to bring into view once its article is open.
@@ -201,6 +210,7 @@ impl App {
             help: help::HelpFind::default(),
             size: (80, 24),
             split: Split::default(),
+            look: crate::layout::Look::default(),
             should_quit: false,
             quit_asked: false,
             hung_up: false,
@@ -218,6 +228,8 @@ impl App {
             pending_view: None,
             timeline: timeline::TimelineState::default(),
             copies: copies::Copies::default(),
+            keys: Arc::new(keys::Keys::default()),
+            defaults: configure::Defaults::default(),
             fulltext: FullText::default(),
             annotations: None,
             pending_jump: None,
@@ -254,7 +266,7 @@ impl App {
 
     #[must_use]
     pub fn panes(&self) -> layout::Panes {
-        layout::panes(self.area(), self.focus, self.split)
+        layout::panes(self.area(), self.focus, self.split, &self.look)
     }
 
     /// What the fuzzy filter matches an article on, with the names it mentions once known.

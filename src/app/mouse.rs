@@ -95,7 +95,7 @@ impl App {
         match self.drag_from {
             Some(Drag::Border) => {
                 let focus = self.focus;
-                self.split.set(focus, layout::share_at(self.area(), col));
+                self.split.set(focus, layout::share_at(self.area(), col, &self.look));
                 self.keep_cursor_visible();
             }
             Some(Drag::Passage { row: from })

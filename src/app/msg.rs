@@ -165,6 +165,12 @@ pub enum Action {
     SaveView,
     /// `'`: apply a saved view.
     PickView,
+    /// `y`: the passage selected, else the article's URL (else its title), to the clipboard.
+    Copy,
+    /// `Y`: a citation: the passage, then title, source, date and URL.
+    CopyCitation,
+    /// `Ctrl-z`: stop like any terminal program; `fg` brings the screen back as it was.
+    Suspend,
     /// The prompt at the foot of the screen: Enter, Esc, Tab.
     SubmitPrompt,
     CancelPrompt,
@@ -229,6 +235,12 @@ pub enum Event {
     EntityPass(Pass),
     /// Copies of one story, grouped in the background once every text was read.
     Groups(Arc<crate::dups::Groups>),
+    /// Text handed to the terminal's clipboard ([`Effect::Copy`]).
+    Copied {
+        what: super::clipboard::Copied,
+        chars: usize,
+        result: Result<(), String>,
+    },
     /// A copy compared with another ([`Effect::CompareCopies`]).
     Compared(super::copies::Comparison),
     /// An article read (and analysed) for the reader.
@@ -354,6 +366,13 @@ pub enum Effect {
         copy: usize,
         with: usize,
     },
+    /// Put `text` on the clipboard (OSC 52 through the terminal).
+    Copy {
+        text: String,
+        what: super::clipboard::Copied,
+    },
+    /// Hand the terminal back to the shell and stop the process until `fg`.
+    Suspend,
 }
 
 /// Where `update` puts its effects.

@@ -137,7 +137,14 @@ impl App {
 
     /// Once loaded: the order kept for this corpus, else newest first when there are dates.
     pub(super) fn initial_sort(&mut self, fx: &mut Effects) {
-        let kept = self.marks.state.sort.as_ref().and_then(|r| Sort::from_name(&r.value));
+        // The corpus's own choice, else the settings file's (a choice too: it orders matches).
+        let kept = self
+            .marks
+            .state
+            .sort
+            .as_ref()
+            .and_then(|r| Sort::from_name(&r.value))
+            .or(self.defaults.sort);
         let dated = self.articles.iter().any(|a| a.published.is_some());
         self.sort_from = if kept.is_some() {
             SortFrom::Chosen

@@ -93,7 +93,7 @@ impl App {
     pub(super) fn reader_text_area(&self) -> Option<Rect> {
         self.panes()
             .reader_text()
-            .or_else(|| layout::panes(self.area(), Focus::Reader, self.split).reader_text())
+            .or_else(|| layout::panes(self.area(), Focus::Reader, self.split, &self.look).reader_text())
     }
 
     /// Wrap the open article again when its pane changed width (a resize, or the list taking

@@ -110,6 +110,9 @@ impl App {
             | Action::CountEveryCopy
             | Action::NextCopy
             | Action::CompareCopy => self.copies_action(&action, fx),
+            Action::Copy => self.copy(false, fx),
+            Action::CopyCitation => self.copy(true, fx),
+            Action::Suspend => fx.push(super::Effect::Suspend),
             Action::TimelineNext => self.timeline_step(1, None, fx),
             Action::TimelinePrev => self.timeline_step(-1, None, fx),
             Action::Tag => self.start_tagging(),
@@ -143,6 +146,7 @@ impl App {
             Event::EntityPass(pass) => self.entity_pass(pass, fx),
             Event::Groups(groups) => self.groups_arrived(groups, fx),
             Event::Compared(comparison) => self.compared(comparison),
+            Event::Copied { what, chars, result } => self.copied(what, chars, result),
             Event::ArticleRead { index, result } => self.article_read(index, result, fx),
             Event::Fuzzy {
                 results,
@@ -158,7 +162,10 @@ impl App {
             } => {
                 self.marks.read_only = read_only;
                 self.filter.history = history;
-                self.copies.on = state.ungrouped.as_ref().is_none_or(|r| !r.value);
+                self.copies.on = state
+                    .ungrouped
+                    .as_ref()
+                    .map_or(self.defaults.group_copies, |r| !r.value);
                 self.library_changed(state, Ok(()), 0, notices, fx);
                 if self.loading.is_none() {
                     // The corpus was listed before the library said which order it keeps.

@@ -107,6 +107,19 @@ impl Runtime {
                 let _ = self.tx.send(Incoming::Event(Event::LinkOpened(result)));
             }
             Effect::CompareCopies { copy, with } => self.compare(app, copy, with),
+            Effect::Copy { text, what } => {
+                let result = self.host.copy(&text).map_err(|e| e.to_string());
+                let chars = text.chars().count();
+                let _ = self.tx.send(Incoming::Event(Event::Copied { what, chars, result }));
+            }
+            Effect::Suspend => match self.host.suspend() {
+                // The terminal may have changed size while the process was stopped.
+                Ok(Some((w, h))) => {
+                    let _ = self.tx.send(Incoming::Event(Event::Resize(w, h)));
+                }
+                Ok(None) => {}
+                Err(e) => tracing::warn!("suspending: {e}"),
+            },
             Effect::FulltextSearch { generation, query } => self.searcher.ask(Request::Search {
                 generation,
                 text: query,

@@ -7,6 +7,7 @@
 //! carries out the effects it pushed (their results come back on the channel as events), and
 //! draws at most once a frame. Nothing polls.
 
+pub mod clipboard;
 pub mod effects;
 mod harness;
 mod library;
@@ -59,6 +60,15 @@ pub trait Host {
     fn draw(&mut self, app: &App, inputs: u64) -> io::Result<()>;
     /// Edit `text` in `$VISUAL`/`$EDITOR`, with the terminal handed over to it meanwhile.
     fn edit_externally(&mut self, text: &str) -> Result<String, EditorError>;
+    /// Ask the terminal to put `text` on the clipboard (without a terminal: an error).
+    fn copy(&mut self, _text: &str) -> io::Result<()> {
+        Err(io::Error::other("no terminal to copy through"))
+    }
+    /// Give the terminal back and stop until continued; returns the terminal's size then
+    /// (without a terminal: nothing to do).
+    fn suspend(&mut self) -> io::Result<Option<(u16, u16)>> {
+        Ok(None)
+    }
 }
 
 /// No terminal: for tests and scripts.
@@ -262,7 +272,7 @@ impl Runtime {
             Incoming::Terminal(event) => {
                 let Some(msg) = self
                     .double_click(&event)
-                    .or_else(|| keymap::map_event(app.mode(), &event))
+                    .or_else(|| keymap::map_event(&app.keys, app.mode(), &event))
                 else {
                     return false;
                 };

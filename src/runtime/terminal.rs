@@ -22,7 +22,7 @@ use ratatui::{
         terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, enable_raw_mode},
     },
 };
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGSTOP, SIGTERM, SIGTSTP};
 
 use super::{Host, Incoming, Runtime};
 use crate::{
@@ -113,11 +113,22 @@ pub fn run(mut app: App, mut rt: Runtime, theme: Theme) -> anyhow::Result<()> {
 
 /// SIGTERM and SIGINT ask the app to save and quit, SIGHUP to do so without the terminal. A
 /// Ctrl-C typed in the external editor reaches us too (same terminal): it was meant for the
-/// editor and is dropped.
+/// editor and is dropped. SIGTSTP (`kill -TSTP`; in raw mode Ctrl-z is a key instead) suspends
+/// the way Ctrl-z does, restoring the terminal first.
 fn forward_signals(tx: Sender<Incoming>, hangup: Arc<AtomicBool>, editing: Arc<AtomicBool>) -> io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP, SIGTSTP])?;
     thread::Builder::new().name("signals".into()).spawn(move || {
         for signal in signals.forever() {
+            if signal == SIGTSTP {
+                if editing.load(Ordering::Relaxed) {
+                    // The editor stopped its process group (vim's Ctrl-z): stop with it, as
+                    // the default action would, so the shell gets the terminal back.
+                    let _ = signal_hook::low_level::raise(SIGSTOP);
+                } else {
+                    let _ = tx.send(Incoming::Action(crate::app::Action::Suspend));
+                }
+                continue;
+            }
             let event = match signal {
                 SIGHUP => {
                     hangup.store(true, Ordering::Relaxed);
@@ -292,5 +303,25 @@ impl Host for Tui {
         }
         self.input.resume();
         result
+    }
+
+    fn copy(&mut self, text: &str) -> io::Result<()> {
+        let out = self.terminal.backend_mut();
+        out.write_all(super::clipboard::osc52(text).as_bytes())?;
+        out.flush()
+    }
+
+    fn suspend(&mut self) -> io::Result<Option<(u16, u16)>> {
+        self.input.pause();
+        leave();
+        // SIGSTOP, not SIGTSTP: that one is ours (see `forward_signals`) and would come back
+        // here. The process stops on this line; the shell's `fg` continues it.
+        let stopped = signal_hook::low_level::raise(SIGSTOP);
+        self.terminal = enter()?;
+        self.terminal.clear()?;
+        self.input.resume();
+        stopped?;
+        let size = self.terminal.size()?;
+        Ok(Some((size.width, size.height)))
     }
 }

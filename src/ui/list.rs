@@ -92,9 +92,9 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         let mut spans = vec![
             Span::styled(marker, if selected { base } else { theme.accent }),
-            Span::styled(bookmark, if selected { base } else { theme.accent }),
-            Span::styled(note, if selected { base } else { theme.accent }),
-            Span::styled(unread, if selected { base } else { theme.dim }),
+            Span::styled(bookmark, if selected { base } else { theme.mark }),
+            Span::styled(note, if selected { base } else { theme.mark }),
+            Span::styled(unread, if selected { base } else { theme.unread }),
             Span::styled(" ", base),
         ];
         let hit = base.patch(theme.matched);

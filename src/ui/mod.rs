@@ -18,7 +18,7 @@ use crate::{app::App, layout, wrap::grapheme_width};
 
 /// Draw the app. Reads the model, never changes it.
 pub fn view(app: &App, theme: &Theme, frame: &mut Frame) {
-    let panes = layout::panes(frame.area(), app.focus, app.split);
+    let panes = layout::panes(frame.area(), app.focus, app.split, &app.look);
     if panes.too_small {
         let msg = truncate("terminal too small", usize::from(frame.area().width));
         frame.render_widget(Paragraph::new(msg), frame.area());
@@ -56,7 +56,7 @@ pub fn chips(tags: &[String], room: usize, theme: &Theme) -> Vec<Span<'static>> 
             break;
         }
         used += crate::wrap::str_width(&chip);
-        spans.push(Span::styled(chip, theme.accent));
+        spans.push(Span::styled(chip, theme.chip));
     }
     spans
 }

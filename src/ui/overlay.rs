@@ -87,7 +87,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
 fn help(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let width = usize::from(app.overlay_area(0).0.width.saturating_sub(2));
     let query = app.help.line.text.to_lowercase();
-    help_lines()
+    help_lines(&app.keys)
         .iter()
         .enumerate()
         .map(|(i, line)| {

@@ -16,7 +16,7 @@ use crate::{
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Reader;
-    let text_area = crate::layout::panes(frame.area(), app.focus, app.split)
+    let text_area = crate::layout::panes(frame.area(), app.focus, app.split, &app.look)
         .reader_text()
         .unwrap_or_default();
     let height = usize::from(text_area.height);

@@ -28,19 +28,37 @@ pub struct Theme {
     pub hyperlinks: bool,
     pub warning: Style,
     pub bar: Style,
+    /// The list's marks: ★ bookmarked, ✎ noted.
+    pub mark: Style,
+    /// The list's • for an unread article.
+    pub unread: Style,
+    /// Tags shown as `#chips`.
+    pub chip: Style,
+    /// The timeline's bars, and the bar whose period filters the list.
+    pub timeline: Style,
+    pub timeline_selected: Style,
 }
 
 impl Theme {
-    /// Colours unless `NO_COLOR` is set to anything non-empty (<https://no-color.org>).
-    pub fn from_env() -> Self {
-        let mut theme = match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Self::plain(),
-            _ => Self::colour(),
-        };
+    /// Whether `NO_COLOR` is set to anything non-empty (<https://no-color.org>): it wins over
+    /// any theme.
+    pub fn no_color() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    }
+
+    /// `theme` (the settings file's), unless `NO_COLOR` asks for none; hyperlinks as the
+    /// terminal allows.
+    pub fn from_env_with(theme: Self) -> Self {
+        let mut theme = if Self::no_color() { Self::plain() } else { theme };
         // Terminals that do not know OSC 8 ignore it; only a dumb one might print it.
         theme.hyperlinks =
             std::env::var("TERM").map_or(true, |t| t != "dumb") && std::env::var_os("DOSSIER_NO_HYPERLINKS").is_none();
         theme
+    }
+
+    /// The default colours, unless `NO_COLOR`.
+    pub fn from_env() -> Self {
+        Self::from_env_with(Self::colour())
     }
 
     pub fn colour() -> Self {
@@ -63,6 +81,33 @@ impl Theme {
             hyperlinks: false,
             warning: Style::new().fg(Color::Yellow),
             bar: Style::new().bg(Color::Black).fg(Color::Gray),
+            mark: Style::new().fg(accent),
+            unread: Style::new().fg(Color::DarkGray),
+            chip: Style::new().fg(accent),
+            timeline: Style::new().fg(accent),
+            timeline_selected: Style::new().fg(Color::Black).bg(accent).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// For terminals with a light background: no yellow on white, a dark status bar inverted.
+    pub fn light() -> Self {
+        let accent = Color::Blue;
+        Self {
+            dim: Style::new().fg(Color::DarkGray),
+            accent: Style::new().fg(accent),
+            title: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            border: Style::new().fg(Color::Gray),
+            border_focused: Style::new().fg(accent),
+            selected: Style::new().fg(Color::White).bg(accent).add_modifier(Modifier::BOLD),
+            matched: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            link: Style::new().fg(accent).add_modifier(Modifier::UNDERLINED),
+            warning: Style::new().fg(Color::Red),
+            bar: Style::new().bg(Color::Gray).fg(Color::Black),
+            mark: Style::new().fg(accent),
+            chip: Style::new().fg(Color::Magenta),
+            timeline: Style::new().fg(accent),
+            timeline_selected: Style::new().fg(Color::White).bg(accent).add_modifier(Modifier::BOLD),
+            ..Self::colour()
         }
     }
 
@@ -86,6 +131,11 @@ impl Theme {
             hyperlinks: false,
             warning: bold,
             bar: Style::new(),
+            mark: Style::new(),
+            unread: Style::new(),
+            chip: Style::new(),
+            timeline: Style::new(),
+            timeline_selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 }

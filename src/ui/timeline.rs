@@ -18,7 +18,7 @@ fn bars<'a>(counts: &'a [u64], selected: Option<usize>, theme: &'a Theme) -> imp
     counts.iter().enumerate().map(move |(i, &n)| {
         let bar = SparklineBar::from((n > 0).then(|| 1 + n * 7 / max));
         if Some(i) == selected {
-            bar.style(theme.selected)
+            bar.style(theme.timeline_selected)
         } else {
             bar
         }
@@ -29,7 +29,7 @@ fn sparkline(counts: &[u64], selected: Option<usize>, theme: &Theme, frame: &mut
     let line = Sparkline::default()
         .data(bars(counts, selected, theme))
         .max(8)
-        .style(theme.accent)
+        .style(theme.timeline)
         .absent_value_symbol("·")
         .absent_value_style(theme.dim);
     frame.render_widget(line, area);

@@ -86,6 +86,51 @@ impl Tmux {
         tmux
     }
 
+    /// An interactive shell with job control (Ctrl-z, `fg`) instead of dossier: the test types
+    /// the command line. `PS1` is `$ `.
+    pub fn start_shell(width: u16, height: u16) -> Self {
+        tmux_available();
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!(
+            "dossier-e2e-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let tmux = Self { socket, dir };
+        let (w, h) = (width.to_string(), height.to_string());
+        tmux.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "env PS1='$ ' bash --norc --noprofile -i",
+        ]);
+        tmux
+    }
+
+    /// The command line that runs the built binary with `args`, its settings and caches in
+    /// this terminal's own directory (for [`Tmux::start_shell`]).
+    pub fn command_line(&self, args: &[&str]) -> String {
+        let cfg = shell_quote(&self.dir.path().join("config").display().to_string());
+        let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
+        format!(
+            "XDG_CONFIG_HOME={cfg} XDG_CACHE_HOME={cfg} {} {}",
+            shell_quote(env!("CARGO_BIN_EXE_dossier")),
+            quoted.join(" ")
+        )
+    }
+
+    /// The screen with its colours and attributes as escape sequences (`capture-pane -e`).
+    pub fn screen_with_colours(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-e", "-t", "main"]).stdout).into_owned()
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         let out = Command::new("tmux")
             .arg("-L")

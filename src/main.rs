@@ -140,6 +140,16 @@ enum Command {
         #[arg(long, value_name = "TAG")]
         delete: Option<String>,
     },
+    /// Read annotations, notes, bookmarks and tags back into a corpus's library from a W3C
+    /// Web Annotation JSON file: dossier's `export --format json`, Hypothesis's export or
+    /// API answer, one annotation or a list. Passages are found again by their quote; what
+    /// cannot be placed is kept as an orphan. Importing a file twice changes nothing.
+    Import {
+        /// The annotation file.
+        file: PathBuf,
+        /// The corpus the annotations are about; the sample corpus without it.
+        path: Option<PathBuf>,
+    },
 }
 
 fn parse_sort(name: &str) -> Result<Sort, String> {
@@ -300,6 +310,10 @@ fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
         Some(Command::Dups { path, json }) => {
             let source = CorpusSource::resolve(path.as_deref())?;
             return commands::dups::print_dups(&source, &opts, cache.as_deref(), json);
+        }
+        Some(Command::Import { file, path }) => {
+            let config = config_dir(cli.config_dir)?;
+            return commands::import::run(&file, path.as_deref(), &config, cache.as_deref(), &opts);
         }
         Some(Command::Entities { path, json }) => {
             let source = CorpusSource::resolve(path.as_deref())?;

@@ -10,7 +10,11 @@ use super::{App, Edit, Effect, Effects, Focus, Input, LineEdit, marks::LibraryOp
 /// One annotation as the view lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnnotationRow {
-    pub article: usize,
+    /// Its article in the corpus; `None` for an annotation kept for an article the corpus no
+    /// longer has (or an imported one that matched none): an orphan, listed all the same.
+    pub article: Option<usize>,
+    /// The article's id in the library.
+    pub key: String,
     pub ann: String,
     pub title: String,
     pub quote: String,
@@ -79,16 +83,20 @@ impl App {
             .collect();
         let mut items = Vec::new();
         for (id, state) in &self.marks.state.articles {
-            let Some(&article) = index.get(id.as_str()) else {
-                continue;
-            };
+            let article = index.get(id.as_str()).copied();
             for (ann, a) in state.live_annotations() {
-                let title = self.articles[article].title.clone();
-                let orphaned = self.reader.as_ref().is_some_and(|r| {
-                    r.index == article && r.annotations.iter().any(|p| p.ann == ann && p.range.is_none())
-                });
+                // The library's key came from a file (an import names any source): cleaned.
+                let title = article.map_or_else(
+                    || format!("not in this corpus: {}", crate::store::sanitize::sanitize_line(id)),
+                    |i| self.articles[i].title.clone(),
+                );
+                let orphaned = article.is_none()
+                    || self.reader.as_ref().is_some_and(|r| {
+                        Some(r.index) == article && r.annotations.iter().any(|p| p.ann == ann && p.range.is_none())
+                    });
                 items.push(AnnotationRow {
                     article,
+                    key: id.clone(),
                     ann: ann.to_string(),
                     title,
                     quote: a.quote.exact.clone(),
@@ -145,7 +153,13 @@ impl App {
         let Some(item) = self.leave_annotations_with_current() else {
             return;
         };
-        self.go_to_article(item.article, fx);
+        let Some(article) = item.article else {
+            self.message = Some(super::Message::info(
+                "its article is not in this corpus: the annotation is kept, with its quote and note",
+            ));
+            return;
+        };
+        self.go_to_article(article, fx);
         self.pending_jump = Some(item.ann);
         self.focus = Focus::Reader;
         self.jump_to_pending();
@@ -180,8 +194,7 @@ impl App {
         let Some(item) = self.leave_annotations_with_current() else {
             return;
         };
-        let id = self.articles[item.article].id.clone();
-        self.edit_annotation(id, item.ann, &item.note);
+        self.edit_annotation(item.key, item.ann, &item.note);
     }
 
     /// `d`: delete the annotation under the cursor; `u` brings it back.
@@ -192,7 +205,7 @@ impl App {
         };
         let item = list.items.remove(i);
         list.refilter();
-        let id = self.articles[item.article].id.clone();
+        let id = item.key.clone();
         let kept = self
             .marks
             .article(&id)

@@ -189,7 +189,7 @@ impl App {
             .filter(|_| self.overlay == Some(super::Overlay::Annotations))
             .and_then(|l| l.current());
         let (id, ann) = if let Some(row) = listed {
-            (self.articles[row.article].id.clone(), Some(row.ann.clone()))
+            (row.key.clone(), Some(row.ann.clone()))
         } else {
             let Some(index) = self.target_article() else { return };
             let ann = self

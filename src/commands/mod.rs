@@ -9,6 +9,7 @@ use std::{
 };
 
 pub mod dups;
+pub mod import;
 pub mod select;
 
 pub use select::Select;

@@ -19,6 +19,7 @@ mod clock;
 mod doc;
 mod error;
 pub mod export;
+pub mod import;
 pub mod merge;
 pub mod model;
 mod organise;

@@ -385,3 +385,42 @@ fn every_startup_notice_is_kept_and_listed() {
         .collect();
     assert!(screen.contains("Notices and skipped files"), "{screen}");
 }
+
+/// An annotation kept for an article the corpus does not have (an import that matched none,
+/// or a file since removed) is listed as an orphan in `A`, never hidden or dropped.
+#[test]
+fn an_annotation_without_its_article_is_listed_as_an_orphan() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (mut library, _) = crate::library::Library::open(dir.path(), &CorpusSource::Seeds.key()).unwrap();
+        let quote = crate::library::Quote {
+            exact: "a passage of a story not here".into(),
+            ..crate::library::Quote::default()
+        };
+        let ann = crate::library::Annotation::new(
+            quote,
+            crate::library::Position {
+                start: 0,
+                end: 29,
+                extra: crate::library::Extra::new(),
+            },
+            "keep me",
+        );
+        let (_, saved) = library.add_annotation("https://example.com/gone\u{1b}[31m", ann);
+        saved.unwrap();
+    }
+    let (mut app, mut rt) = with_library(dir.path());
+    rt.act(&mut app, [Action::ShowAnnotations]);
+    let list = app.annotations.as_ref().unwrap();
+    let row = list.items.iter().find(|r| r.note == "keep me").expect("listed");
+    assert!(row.orphaned && row.article.is_none());
+    assert!(
+        row.title.starts_with("not in this corpus: https://example.com/gone"),
+        "{}",
+        row.title
+    );
+    assert!(!row.title.contains('\u{1b}'), "the key is cleaned for the screen");
+    rt.act(&mut app, [Action::OpenAnnotation]);
+    assert!(app.message.as_ref().unwrap().text.contains("not in this corpus"));
+    assert_eq!(app.marks.state.articles.len(), 1, "still kept");
+}

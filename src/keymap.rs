@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{
 use crate::app::{
     Action, Edit, Event, Focus, Input, Mode, Msg,
     bindings::Scope,
-    keys::{Bound, Keys},
+    keys::{self, Bound, Keys},
 };
 
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
@@ -32,12 +32,8 @@ fn scope_of(mode: Mode) -> Scope {
 }
 
 fn matches(binding: &Bound, event: &KeyEvent) -> bool {
-    binding.keys.iter().any(|&(code, mods)| {
-        // Shifted characters arrive with SHIFT set on some terminals and not on others.
-        let mods_match = event.modifiers == mods
-            || (matches!(code, KeyCode::Char(_)) && event.modifiers - KeyModifiers::SHIFT == mods);
-        code == event.code && mods_match
-    })
+    // The key spelled as the bindings are (SHIFT on a capital or on Shift-Tab, Ctrl-D).
+    binding.keys.contains(&keys::normalise(event.code, event.modifiers))
 }
 
 /// The action a key means in `mode` with the bindings in force, if any.
@@ -52,8 +48,10 @@ pub fn map_key(keys: &Keys, mode: Mode, event: &KeyEvent) -> Option<Action> {
     }
     let scope = scope_of(mode);
     let find = |scope: Scope| keys.of(scope).find(|b| matches(b, event));
-    // Suspending works in every mode, as in any terminal program (while typing a note too).
-    if find(Scope::Global).is_some_and(|b| b.action == Action::Suspend) {
+    // Suspending works in every mode, as in any terminal program (while typing a note too);
+    // only with Ctrl, so that rebinding it to a letter never takes the letter from typing.
+    let with_ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    if with_ctrl && find(Scope::Global).is_some_and(|b| b.action == Action::Suspend) {
         return Some(Action::Suspend);
     }
     if let Some(binding) = find(scope) {
@@ -187,6 +185,46 @@ mod tests {
             map_key(&Keys::default(), Mode::Pane(Focus::List), &q),
             Some(Action::ToggleHelp)
         );
+    }
+
+    #[test]
+    fn shift_tab_and_ctrl_capitals_arrive_as_the_table_spells_them() {
+        let keys = Keys::default();
+        // crossterm reports Shift-Tab as BackTab with SHIFT set.
+        let back_tab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(
+            map_key(&keys, Mode::Pane(Focus::Reader), &back_tab),
+            Some(Action::FocusPrev)
+        );
+        let ctrl_shift_d = press(KeyCode::Char('D'), CTRL | KeyModifiers::SHIFT);
+        assert_eq!(
+            map_key(&keys, Mode::Pane(Focus::List), &ctrl_shift_d),
+            Some(Action::HalfPageDown)
+        );
+    }
+
+    #[test]
+    fn ctrl_z_suspends_in_every_mode_but_a_letter_bound_to_it_is_still_typed() {
+        let keys = Keys::default();
+        let ctrl_z = press(KeyCode::Char('z'), CTRL);
+        for mode in [
+            Mode::Editing,
+            Mode::Typing(Input::Filter),
+            Mode::Overlay,
+            Mode::Pane(Focus::List),
+        ] {
+            assert_eq!(map_key(&keys, mode, &ctrl_z), Some(Action::Suspend), "{mode:?}");
+        }
+        let mut rebound = Keys::default();
+        rebound
+            .rebind(Scope::Global, &Action::Suspend, &[(KeyCode::Char('Q'), NONE)])
+            .unwrap();
+        let q = press(KeyCode::Char('Q'), NONE);
+        assert_eq!(
+            map_key(&rebound, Mode::Typing(Input::Filter), &q),
+            Some(Action::Edit(Edit::Insert('Q')))
+        );
+        assert_eq!(map_key(&rebound, Mode::Pane(Focus::List), &q), Some(Action::Suspend));
     }
 
     #[test]

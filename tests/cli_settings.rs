@@ -63,6 +63,15 @@ fn config_shows_the_file_in_force_and_its_problems_on_stderr() {
     let help = stdout(&help);
     let line = help.lines().find(|l| l.trim_end().ends_with("  quit")).unwrap();
     assert!(line.trim_start().starts_with('Q'), "{line}");
+    // Any command says what is wrong on stderr, and still does its work.
+    let filtered = dossier(&["--config", file.to_str().unwrap(), "--filter", "nato"], dir.path());
+    assert!(filtered.status.success());
+    assert!(
+        stderr(&filtered).contains("mine.toml:4: link: not a colour"),
+        "{}",
+        stderr(&filtered)
+    );
+    assert!(!stdout(&filtered).is_empty());
     // A --config that does not exist is said, not silently ignored.
     let missing = dossier(&["--config", "/nonexistent/dossier.toml", "config"], dir.path());
     assert!(

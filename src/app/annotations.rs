@@ -150,15 +150,22 @@ impl App {
 
     /// Enter: open the article and bring the passage into view.
     pub(super) fn open_annotation(&mut self, fx: &mut Effects) {
-        let Some(item) = self.leave_annotations_with_current() else {
-            return;
-        };
-        let Some(article) = item.article else {
+        // One whose article is not here stays listed (the view and its filter with it).
+        if self
+            .annotations
+            .as_ref()
+            .and_then(|l| l.current())
+            .is_some_and(|r| r.article.is_none())
+        {
             self.message = Some(super::Message::info(
                 "its article is not in this corpus: the annotation is kept, with its quote and note",
             ));
             return;
+        }
+        let Some(item) = self.leave_annotations_with_current() else {
+            return;
         };
+        let Some(article) = item.article else { return };
         self.go_to_article(article, fx);
         self.pending_jump = Some(item.ann);
         self.focus = Focus::Reader;

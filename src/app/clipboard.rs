@@ -55,7 +55,9 @@ impl App {
     fn selected_passage(&self) -> Option<String> {
         let reader = self.reader.as_ref().filter(|_| self.focus == Focus::Reader)?;
         let passage = reader.passage.as_ref()?;
-        let text = reader.doc.body();
+        // Passages are offsets into the whole text the reader shows (title and all), as the
+        // annotation editor takes them.
+        let text = &reader.doc.text;
         let range = passage.range(text);
         text.get(range).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
     }
@@ -87,8 +89,10 @@ impl App {
     /// The terminal was given the text (whether it put it on the clipboard, only it knows).
     pub(super) fn copied(&mut self, what: Copied, chars: usize, result: Result<(), String>) {
         self.message = Some(match result {
+            // Sent: whether the terminal put it on the clipboard, only it knows (tmux needs
+            // `set-clipboard on`; the README says so).
             Ok(()) => Message::info(format!(
-                "copied {} ({chars} character{}) to the clipboard",
+                "copied {} ({chars} character{}) to the clipboard (OSC 52)",
                 what.label(),
                 if chars == 1 { "" } else { "s" }
             )),

@@ -4,18 +4,17 @@
 use std::sync::Arc;
 
 use super::{App, Message, keys::Keys};
-use crate::{
-    layout::{Look, Split},
-    query::Sort,
-};
+use crate::{layout::Look, query::Sort};
 
 /// The settings, as the app takes them (the settings module reads the file into this).
 #[derive(Debug, Clone, Default)]
 pub struct Configured {
     pub keys: Keys,
     pub look: Look,
-    /// The list's shares, when the file sets them: they win over the last drag.
-    pub split: Option<Split>,
+    /// The list's share while browsing and while reading, each when the file sets it: it
+    /// wins over the last drag.
+    pub list_width: Option<u16>,
+    pub list_width_reading: Option<u16>,
     /// The order of a corpus where none was chosen.
     pub sort: Option<Sort>,
     /// Whether copies are grouped in a corpus where `Z` was never pressed.
@@ -44,8 +43,11 @@ impl App {
     pub fn configure(&mut self, settings: Configured) {
         self.keys = Arc::new(settings.keys);
         self.look = settings.look;
-        if let Some(split) = settings.split {
-            self.split = split;
+        if let Some(percent) = settings.list_width {
+            self.split.browse = percent;
+        }
+        if let Some(percent) = settings.list_width_reading {
+            self.split.read = percent;
         }
         self.defaults = Defaults {
             sort: settings.sort,

@@ -85,20 +85,26 @@ impl Keys {
             .iter_mut()
             .filter(|b| b.scope == scope && &b.action != action)
         {
-            let before = other.keys.len();
+            let taken: Vec<Key> = other.keys.iter().copied().filter(|k| keys.contains(k)).collect();
             other.keys.retain(|k| !keys.contains(k));
-            if other.keys.len() < before && other.custom {
-                said.push(format!(
-                    "conflict in [keys.{}]: `{}` was also bound to `{}`; `{}` has it now",
-                    scope.name(),
-                    keys.iter()
-                        .find(|k| !other.keys.contains(k))
-                        .map_or_else(String::new, |&k| key_name(k)),
-                    action_name(&other.action),
-                    action_name(action)
-                ));
+            if other.custom {
+                for key in taken {
+                    said.push(format!(
+                        "conflict in [keys.{}]: `{}` was also bound to `{}`; `{}` has it now",
+                        scope.name(),
+                        key_name(key),
+                        action_name(&other.action),
+                        action_name(action)
+                    ));
+                }
             }
         }
+        // Ctrl-c quits whatever the file says (see the keymap): the help always lists it.
+        let mut keys = keys.to_vec();
+        if scope == Scope::Global && *action == Action::Quit && !keys.contains(&ctrl_c) {
+            keys.insert(0, ctrl_c);
+        }
+        let keys = keys.as_slice();
         let help = BINDINGS.iter().find(|b| &b.action == action).map_or("", |b| b.help);
         if let Some(bound) = self.bound.iter_mut().find(|b| b.scope == scope && &b.action == action) {
             // The defaults written out again (`dossier config > config.toml`) are no change.
@@ -132,8 +138,11 @@ impl Keys {
         let mut said = Vec::new();
         for global in self.of(Scope::Global).filter(|b| b.custom) {
             for &key in &global.keys {
-                for pane in [Scope::List, Scope::Reader, Scope::Sidebar] {
-                    if let Some(local) = self.of(pane).find(|b| b.keys.contains(&key)) {
+                for pane in [Scope::List, Scope::Reader, Scope::Sidebar, Scope::Passage] {
+                    let hidden_by = self
+                        .of(pane)
+                        .find(|b| b.keys.contains(&key) && b.action != global.action);
+                    if let Some(local) = hidden_by {
                         let message = format!(
                             "conflict: `{}` in [keys.global] ({}) is hidden in [keys.{}] by `{}`",
                             key_name(key),
@@ -248,6 +257,12 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
     }
     let mut chars = rest.chars();
     let code = if let (Some(c), None) = (chars.next(), chars.next()) {
+        if unprintable(c) {
+            return Err(format!(
+                "{text:?}: U+{:04X} is not a key a settings file can bind",
+                u32::from(c)
+            ));
+        }
         KeyCode::Char(c)
     } else {
         {
@@ -270,24 +285,35 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
     Ok(normalise(code, mods))
 }
 
-/// One spelling for each key: `shift-tab` is crossterm's `BackTab`, `shift-g` is `G`.
-fn normalise(code: KeyCode, mods: KeyModifiers) -> Key {
-    match code {
-        KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => (KeyCode::BackTab, mods - KeyModifiers::SHIFT),
-        KeyCode::Char(c) if mods.contains(KeyModifiers::SHIFT) && c.is_alphabetic() => (
-            KeyCode::Char(c.to_uppercase().next().unwrap_or(c)),
-            mods - KeyModifiers::SHIFT,
-        ),
-        // `ctrl-D` is how many write Ctrl-d, and what the terminal sends for either.
-        KeyCode::Char(c) if mods == KeyModifiers::CONTROL && c.is_ascii_uppercase() => {
-            (KeyCode::Char(c.to_ascii_lowercase()), mods)
+/// One spelling for each key, for the bindings and for what the terminal sends alike:
+/// `shift-tab` is crossterm's `BackTab` (which it reports with SHIFT set), `shift-g` is `G`
+/// (some terminals set SHIFT on a capital, some do not), and `ctrl-D` or `ctrl-shift-d` is
+/// `ctrl-d` (a terminal sends one byte for all of them).
+#[must_use]
+pub fn normalise(code: KeyCode, mods: KeyModifiers) -> Key {
+    let shift = KeyModifiers::SHIFT;
+    let (code, mods) = match code {
+        KeyCode::Tab | KeyCode::BackTab if mods.contains(shift) => (KeyCode::BackTab, mods - shift),
+        // A shifted symbol is the symbol itself (`shift-/` cannot be told from `?` anyway).
+        KeyCode::Char(c) if mods.contains(shift) && (c.is_alphabetic() || !c.is_alphanumeric()) => {
+            (KeyCode::Char(c.to_uppercase().next().unwrap_or(c)), mods - shift)
         }
-        KeyCode::Char(c) if mods.contains(KeyModifiers::SHIFT) && !c.is_alphanumeric() => {
-            // A shifted symbol is the symbol itself (`shift-/` cannot be told from `?` anyway).
-            (KeyCode::Char(c), mods - KeyModifiers::SHIFT)
+        _ => (code, mods),
+    };
+    match code {
+        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) && c.is_ascii_uppercase() => {
+            (KeyCode::Char(c.to_ascii_lowercase()), mods)
         }
         _ => (code, mods),
     }
+}
+
+/// Characters a settings file cannot bind: controls and the invisible format characters
+/// (bidi overrides, zero-width): they could not be typed as a key, and printed in the help
+/// they would reorder or hide its text.
+fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
 }
 
 /// A key written as [`parse_key`] reads it.
@@ -400,12 +426,12 @@ mod tests {
 
     proptest! {
         #[test]
-        fn key_names_round_trip(c in any::<char>().prop_filter("printable", |c| !c.is_control() && !c.is_whitespace()),
+        fn key_names_round_trip(c in any::<char>().prop_filter("printable", |&c| !unprintable(c) && !c.is_whitespace()),
                                 ctrl in any::<bool>(), alt in any::<bool>()) {
             let mut mods = KeyModifiers::NONE;
             if ctrl { mods |= KeyModifiers::CONTROL; }
             if alt { mods |= KeyModifiers::ALT; }
-            let c = if mods == KeyModifiers::CONTROL { c.to_ascii_lowercase() } else { c };
+            let c = if ctrl { c.to_ascii_lowercase() } else { c };
             let key = (KeyCode::Char(c), mods);
             prop_assert_eq!(parse_key(&key_name(key)), Ok(key));
         }

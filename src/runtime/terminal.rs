@@ -317,9 +317,10 @@ impl Host for Tui {
         // SIGSTOP, not SIGTSTP: that one is ours (see `forward_signals`) and would come back
         // here. The process stops on this line; the shell's `fg` continues it.
         let stopped = signal_hook::low_level::raise(SIGSTOP);
-        self.terminal = enter()?;
-        self.terminal.clear()?;
+        let entered = enter().and_then(|mut terminal| terminal.clear().map(|()| terminal));
+        // Keys are read again whatever happened: a paused input thread would freeze the app.
         self.input.resume();
+        self.terminal = entered?;
         stopped?;
         let size = self.terminal.size()?;
         Ok(Some((size.width, size.height)))

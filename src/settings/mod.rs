@@ -25,7 +25,7 @@ use crate::{
         bindings::Scope,
         keys::{self, Keys},
     },
-    layout::{Look, Split},
+    layout::Look,
     query::Sort,
     ui::theme::Theme,
 };
@@ -89,8 +89,10 @@ pub struct Settings {
     /// The theme before `NO_COLOR` (which wins: see [`Theme::from_env_with`]).
     pub theme: Theme,
     pub look: Look,
-    /// The list's shares when the file sets them; otherwise the last ones dragged are kept.
-    pub split: Option<Split>,
+    /// The list's share while browsing and while reading, each when the file sets it;
+    /// otherwise the one last set with `<` `>` or a drag is kept.
+    pub list_width: Option<u16>,
+    pub list_width_reading: Option<u16>,
     /// The order of a corpus with none chosen in the app.
     pub sort: Option<Sort>,
     /// Whether copies of a story are grouped in a corpus where `Z` was never pressed.
@@ -106,7 +108,8 @@ impl Default for Settings {
             base: Base::Dark,
             theme: Theme::colour(),
             look: Look::default(),
-            split: None,
+            list_width: None,
+            list_width_reading: None,
             sort: None,
             group_copies: true,
             problems: Vec::new(),
@@ -122,7 +125,8 @@ impl Settings {
             problems: self.problems.iter().map(ToString::to_string).collect(),
             keys: self.keys,
             look: self.look,
-            split: self.split,
+            list_width: self.list_width,
+            list_width_reading: self.list_width_reading,
             sort: self.sort,
             group_copies: self.group_copies,
         }
@@ -178,7 +182,19 @@ struct Report<'a> {
 
 impl Report<'_> {
     fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
-        let line = self.text[..span.start.min(self.text.len())].matches('\n').count() + 1;
+        let before = &self.text.as_bytes()[..span.start.min(self.text.len())];
+        // Counted on bytes: a span is a byte offset, which need not fall on a char boundary.
+        #[allow(clippy::naive_bytecount)] // a settings file is a few KB: no crate for this
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        self.push(line, message);
+    }
+
+    /// A problem of the whole file, without a line.
+    fn at_file(&mut self, message: impl Into<String>) {
+        self.push(0, message);
+    }
+
+    fn push(&mut self, line: usize, message: impl Into<String>) {
         let problem = Problem {
             file: self.file.to_path_buf(),
             line,
@@ -216,8 +232,11 @@ pub fn parse(text: &str, file: &Path) -> Settings {
     };
     let (doc, errors) = DeTable::parse_recoverable(text);
     for e in errors {
-        let span = e.span().unwrap_or(0..0);
-        report.at(span, format!("not valid TOML: {}", e.message().trim()));
+        let message = format!("not valid TOML: {}", e.message().trim());
+        match e.span() {
+            Some(span) => report.at(span, message),
+            None => report.at_file(message),
+        }
     }
     let mut settings = Settings {
         file: Some(file.to_path_buf()),
@@ -250,8 +269,11 @@ pub fn parse(text: &str, file: &Path) -> Settings {
             .global_spans
             .iter()
             .find(|(a, _)| *a == action)
-            .map_or(0..0, |(_, span)| span.clone());
-        report.at(span, said);
+            .map(|(_, span)| span.clone());
+        match span {
+            Some(span) => report.at(span, said),
+            None => report.at_file(said),
+        }
     }
     settings.problems = report.problems;
     settings
@@ -380,11 +402,10 @@ fn read_layout(table: &DeTable, settings: &mut Settings, report: &mut Report) {
             }
             name @ ("list_width" | "list_width_reading") => {
                 if let Some(percent) = integer(value, 15..86, name, report) {
-                    let split = settings.split.get_or_insert_with(Split::default);
                     if name == "list_width" {
-                        split.browse = percent;
+                        settings.list_width = Some(percent);
                     } else {
-                        split.read = percent;
+                        settings.list_width_reading = Some(percent);
                     }
                 }
             }

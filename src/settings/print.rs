@@ -49,16 +49,26 @@ pub fn render(settings: &Settings) -> String {
 
 fn layout(settings: &Settings, out: &mut String) {
     let look = &settings.look;
-    let split = settings.split.unwrap_or_default();
+    let split = crate::layout::Split::default();
     out.push_str("[layout]\n");
     out.push_str("# The names sidebar beside the reader on a wide screen (false: only while it has the\n# keyboard, in the reader's place).\n");
     let _ = writeln!(out, "sidebar = {}", look.sidebar);
     out.push_str("# The sidebar's width in columns (12-80).\n");
     let _ = writeln!(out, "sidebar_width = {}", look.sidebar_width);
     out.push_str("# The list's share of the width in percent (15-85) while browsing and while reading.\n# Without these, the shares last set with < > or a drag of the border are kept.\n");
-    let prefix = if settings.split.is_some() { "" } else { "# " };
-    let _ = writeln!(out, "{prefix}list_width = {}", split.browse);
-    let _ = writeln!(out, "{prefix}list_width_reading = {}", split.read);
+    for (name, set, default) in [
+        ("list_width", settings.list_width, split.browse),
+        ("list_width_reading", settings.list_width_reading, split.read),
+    ] {
+        match set {
+            Some(percent) => {
+                let _ = writeln!(out, "{name} = {percent}");
+            }
+            None => {
+                let _ = writeln!(out, "# {name} = {default}");
+            }
+        }
+    }
     out.push_str("# The widest the reader's text gets, in columns, centred in the pane (0: the pane's width).\n");
     let _ = writeln!(out, "reading_width = {}\n", look.reading_width);
 }

@@ -79,7 +79,11 @@ group_copies = false
             reading_width: 72
         }
     );
-    assert_eq!(s.split.map(|s| s.browse), Some(30));
+    assert_eq!(
+        (s.list_width, s.list_width_reading),
+        (Some(30), None),
+        "one share set, the other kept"
+    );
     assert_eq!(s.sort, Some(Sort::Oldest));
     assert!(!s.group_copies);
 }
@@ -233,8 +237,83 @@ fn printed_settings_read_back_the_same() {
         s.keys.keys_for(Scope::List, &Action::Quit)
     );
     assert_eq!(back.theme, s.theme);
-    assert_eq!(back.split, s.split);
+    assert_eq!(
+        (back.list_width, back.list_width_reading),
+        (s.list_width, s.list_width_reading)
+    );
     assert_eq!(back.sort, s.sort);
+}
+
+#[test]
+fn what_a_style_takes_off_its_base_reads_back_off() {
+    let s = read("[theme]\nbase = \"light\"\nselected = { bold = false }\nchip = 0x10\n");
+    assert!(s.problems.is_empty(), "{:?}", messages(&s));
+    assert!(!s.theme.selected.add_modifier.contains(Modifier::BOLD));
+    assert_eq!(s.theme.chip.fg, Some(Color::Indexed(16)), "0x10 is 16");
+    let back = read(&print::render(&s));
+    assert_eq!(back.theme, s.theme);
+}
+
+#[test]
+fn ctrl_shift_letters_and_shift_tab_read_as_the_terminal_sends_them() {
+    let s = read("[keys.global]\nfocus_prev = \"shift-tab\"\nhalf_page_down = \"ctrl-shift-d\"\n");
+    assert!(s.problems.is_empty(), "{:?}", messages(&s));
+    assert_eq!(
+        s.keys.keys_for(Scope::Global, &Action::HalfPageDown),
+        vec![(KeyCode::Char('d'), KeyModifiers::CONTROL)]
+    );
+    let back = read(&print::render(&s));
+    assert_eq!(back.keys, s.keys);
+}
+
+#[test]
+fn unprintable_keys_are_refused() {
+    // Written as TOML escapes: TOML itself refuses a raw control in a string.
+    for key in ["\\u001B", "\\u202E", "\\u009B", "\\u200B"] {
+        let s = read(&format!("[keys.global]\nexport = \"{key}\"\n"));
+        assert!(
+            messages(&s)[0].contains("is not a key a settings file can bind"),
+            "{:?}",
+            messages(&s)
+        );
+    }
+}
+
+#[test]
+fn ctrl_c_always_quits_and_the_help_says_so() {
+    let s = read("[keys.global]\nquit = \"x\"\n");
+    assert!(s.problems.is_empty(), "{:?}", messages(&s));
+    let keys = s.keys.keys_for(Scope::Global, &Action::Quit);
+    assert!(
+        keys.contains(&(KeyCode::Char('c'), KeyModifiers::CONTROL))
+            && keys.contains(&(KeyCode::Char('x'), KeyModifiers::NONE))
+    );
+}
+
+#[test]
+fn a_conflict_names_the_key_taken() {
+    let s = read("[keys.list]\nquit = [\"m\", \"n\"]\nopen = [\"x\", \"n\"]\n");
+    let got = messages(&s);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].contains("`n` was also bound to `quit`"), "{got:#?}");
+    // The same action bound everywhere and in a pane is no conflict.
+    let same = read("[keys.global]\nquit = [\"ctrl-c\", \"q\"]\n");
+    let said = messages(&same);
+    assert!(!said.iter().any(|m| m.contains("[keys.list]")), "{said:#?}");
+    assert!(
+        said.iter().any(|m| m.contains("hidden in [keys.reader] by `back`")),
+        "{said:#?}"
+    );
+}
+
+#[test]
+fn a_syntax_error_without_a_place_is_the_whole_file() {
+    let p = Problem {
+        file: "c.toml".into(),
+        line: 0,
+        message: "m".into(),
+    };
+    assert_eq!(p.to_string(), "c.toml: m");
 }
 
 proptest! {

@@ -92,7 +92,9 @@ fn colour(value: &Spanned<DeValue>, what: &str, report: &mut Report) -> Option<C
     let parsed = match value.get_ref() {
         DeValue::String(s) if matches!(s.to_ascii_lowercase().as_str(), "default" | "none") => Some(Color::Reset),
         DeValue::String(s) => Color::from_str(s).ok(),
-        DeValue::Integer(n) => n.as_str().parse::<u8>().ok().map(Color::Indexed),
+        DeValue::Integer(n) => u8::from_str_radix(&n.as_str().replace('_', ""), n.radix())
+            .ok()
+            .map(Color::Indexed),
         _ => None,
     };
     if parsed.is_none() {
@@ -202,8 +204,11 @@ pub fn style_toml(style: Style) -> String {
         if matches!(name, "underlined" | "reversed") {
             continue;
         }
+        // What a style takes off its base shows too, or it would read back on.
         if style.add_modifier.contains(modifier) {
             parts.push(format!("{name} = true"));
+        } else if style.sub_modifier.contains(modifier) {
+            parts.push(format!("{name} = false"));
         }
     }
     format!("{{ {} }}", parts.join(", ")).replace("{  }", "{}")

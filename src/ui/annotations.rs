@@ -54,7 +54,9 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             truncate(&format!("{marker}{}", item.title), width),
             style,
         )));
-        let orphan = if item.orphaned {
+        let orphan = if item.article.is_none() {
+            " (orphaned: its article is not in this corpus)"
+        } else if item.orphaned {
             " (orphaned: not in the current text)"
         } else {
             ""

@@ -424,3 +424,40 @@ fn an_annotation_without_its_article_is_listed_as_an_orphan() {
     assert!(app.message.as_ref().unwrap().text.contains("not in this corpus"));
     assert_eq!(app.marks.state.articles.len(), 1, "still kept");
 }
+
+/// `y` with a passage selected copies exactly the quote `a` would annotate, and ends the
+/// selection; `Y` quotes it first in a citation.
+#[test]
+fn y_copies_the_passage_an_annotation_would_quote() {
+    let select = [
+        Action::Down,
+        Action::Down,
+        Action::Open,
+        Action::SelectSentences,
+        Action::PassageDown,
+    ];
+    let (mut app, mut rt) = seeds_app();
+    rt.act(&mut app, select.clone());
+    // The same selection in a second app, annotated there.
+    let (mut probe, mut probe_rt) = seeds_app();
+    probe_rt.act(&mut probe, select);
+    probe_rt.act(&mut probe, [Action::AnnotatePassage]);
+    let quote = match &probe.editor.as_ref().unwrap().target {
+        NoteTarget::NewAnnotation { annotation, .. } => annotation.quote.exact.clone(),
+        other => panic!("{other:?}"),
+    };
+    let fx = effects_of(&mut app, Action::Copy);
+    let Some(Effect::Copy { text, what }) = fx.into_iter().next() else {
+        panic!("no copy")
+    };
+    assert_eq!(text, quote);
+    assert_eq!(what, crate::app::clipboard::Copied::Passage);
+    assert!(app.reader.as_ref().unwrap().passage.is_none(), "the selection ended");
+    rt.act(&mut app, [Action::SelectSentences]);
+    let fx = effects_of(&mut app, Action::CopyCitation);
+    let Some(Effect::Copy { text, .. }) = fx.into_iter().next() else {
+        panic!("no copy")
+    };
+    let title = &app.articles[2].title;
+    assert!(text.starts_with('“') && text.contains(title.as_str()), "{text}");
+}

@@ -29,6 +29,13 @@ pub(super) fn string(v: Option<&Value>) -> Option<&str> {
     v.and_then(Value::as_str)
 }
 
+/// Text from the file as the library keeps it: sanitised as article text is (escapes, bidi
+/// overrides and stray controls gone), so that it is safe wherever it is shown later, and a
+/// quote still matches the article's text, which went through the same cleaning.
+fn clean(text: &str) -> String {
+    crate::store::sanitize::sanitize(text.as_bytes())
+}
+
 /// An `xsd:dateTime` (RFC 3339) as ms since the epoch; `None` before 1970 or unreadable.
 pub fn parse_stamp(s: &str) -> Option<u64> {
     let ts: jiff::Timestamp = s.trim().parse().ok()?;
@@ -79,9 +86,9 @@ fn selectors(list: &[&Value], warnings: &mut Vec<String>) -> (Option<Quote>, Opt
             match string(sel.get("exact")) {
                 Some(exact) if quote.is_none() => {
                     quote = Some(Quote {
-                        exact: exact.to_owned(),
-                        prefix: string(sel.get("prefix")).unwrap_or_default().to_owned(),
-                        suffix: string(sel.get("suffix")).unwrap_or_default().to_owned(),
+                        exact: clean(exact),
+                        prefix: clean(string(sel.get("prefix")).unwrap_or_default()),
+                        suffix: clean(string(sel.get("suffix")).unwrap_or_default()),
                         extra: Extra::new(),
                     });
                 }
@@ -126,9 +133,9 @@ fn bodies(obj: &Map<String, Value>, tagging: bool, warnings: &mut Vec<String>) -
                 };
                 let purposes = many(b.get("purpose"));
                 if tagging || purposes.iter().any(|p| p.as_str() == Some("tagging")) {
-                    raw_tags.push(value.to_owned());
+                    raw_tags.push(clean(value));
                 } else {
-                    notes.push(value.to_owned());
+                    notes.push(clean(value));
                 }
             }
             Value::String(iri) => warnings.push(format!("a body that is a link ({iri}), not text: ignored")),
@@ -138,9 +145,9 @@ fn bodies(obj: &Map<String, Value>, tagging: bool, warnings: &mut Vec<String>) -
     for key in ["bodyValue", "text"] {
         if let Some(text) = string(obj.get(key)).filter(|t| !t.is_empty()) {
             if tagging {
-                raw_tags.push(text.to_owned());
+                raw_tags.push(clean(text));
             } else {
-                notes.push(text.to_owned());
+                notes.push(clean(text));
             }
         }
     }

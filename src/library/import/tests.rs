@@ -225,10 +225,11 @@ fn annotation() -> impl Strategy<Value = Annotation> {
         proptest::collection::btree_set(tag(), 0..3),
     )
         .prop_map(|(exact, prefix, suffix, (start, len), note, (secs, later), tags)| {
+            // What a library holds came through the app or an import: clean text.
             let quote = Quote {
-                exact,
-                prefix,
-                suffix,
+                exact: clean(&exact),
+                prefix: clean(&prefix),
+                suffix: clean(&suffix),
                 extra: Extra::new(),
             };
             let position = Position {
@@ -241,9 +242,13 @@ fn annotation() -> impl Strategy<Value = Annotation> {
                 updated: (secs + later) * 1000 + 7,
                 writer: 42,
                 tags: tags.into_iter().collect(),
-                ..Annotation::new(quote, position, note)
+                ..Annotation::new(quote, position, clean(&note))
             }
         })
+}
+
+fn clean(text: &str) -> String {
+    crate::store::sanitize::sanitize(text.as_bytes())
 }
 
 fn article() -> impl Strategy<Value = ArticleState> {
@@ -256,7 +261,7 @@ fn article() -> impl Strategy<Value = ArticleState> {
     )
         .prop_map(|(bookmark, note, annotations, tags, at)| ArticleState {
             bookmark: bookmark.then(|| register(true, at)),
-            note: Some(register(note, at)),
+            note: Some(register(clean(&note), at)),
             annotations,
             tags: tags.into_iter().map(|t| (t, register(true, 1))).collect(),
             ..ArticleState::default()

@@ -121,7 +121,10 @@ pub fn map_mouse(mode: Mode, MouseEvent { kind, column, row, .. }: MouseEvent) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::bindings::{BINDINGS, help_lines, key_label};
+    use crate::app::{
+        bindings::{BINDINGS, key_label},
+        help::help_lines,
+    };
 
     const NONE: KeyModifiers = KeyModifiers::NONE;
 
@@ -297,7 +300,7 @@ mod tests {
         let lines = help_lines(&Keys::default());
         let bindings = lines
             .iter()
-            .filter(|l| matches!(l, crate::app::bindings::HelpLine::Binding { .. }))
+            .filter(|l| matches!(l, crate::app::help::HelpLine::Binding { .. }))
             .count();
         assert_eq!(bindings, BINDINGS.len());
         assert!(

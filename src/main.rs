@@ -208,9 +208,9 @@ fn read_settings(flag: Option<&std::path::Path>, config_dir: Option<PathBuf>) ->
 
 /// `--help` with the bindings in force after it.
 fn parse_cli(settings: &Settings) -> Cli {
-    let help: Vec<String> = dossier::app::bindings::help_lines(&settings.keys)
+    let help: Vec<String> = dossier::app::help::help_lines(&settings.keys)
         .iter()
-        .map(dossier::app::bindings::HelpLine::text)
+        .map(dossier::app::help::HelpLine::text)
         .collect();
     let command = Cli::command()
         .after_help("Keys in the reader: `dossier --help` lists the bindings in force.")

@@ -1,7 +1,7 @@
 //! The help overlay (and the skipped-files notice), paged like `less`: j/k, PgDn/PgUp,
 //! g/G, and `/` to find a line, n/N to the next or previous one found.
 
-use super::{App, Edit, Input, LineEdit, Overlay, add, bindings};
+use super::{App, Edit, Input, LineEdit, Overlay, add, bindings::key_label, keys::Keys};
 use crate::layout;
 
 /// The help's find line and the line it found.
@@ -12,14 +12,77 @@ pub struct HelpFind {
     pub hit: Option<usize>,
 }
 
+/// One line of the help screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    Heading(&'static str),
+    Binding { keys: String, help: &'static str },
+    Blank,
+    Note(&'static str),
+}
+
+impl HelpLine {
+    /// The line as plain text, what find in the help searches.
+    #[must_use]
+    pub fn text(&self) -> String {
+        match self {
+            Self::Heading(t) | Self::Note(t) => (*t).to_string(),
+            Self::Binding { keys, help } => format!("  {keys:<22}{help}"),
+            Self::Blank => String::new(),
+        }
+    }
+}
+
+/// The help screen, line by line, in table order: the bindings in force.
+#[must_use]
+pub fn help_lines(keys: &Keys) -> Vec<HelpLine> {
+    let mut lines = Vec::new();
+    let mut scope = None;
+    for b in keys.bound.iter().filter(|b| !b.keys.is_empty()) {
+        if scope != Some(b.scope) {
+            if scope.is_some() {
+                lines.push(HelpLine::Blank);
+            }
+            lines.push(HelpLine::Heading(b.scope.title()));
+            scope = Some(b.scope);
+        }
+        let keys: Vec<String> = b.keys.iter().map(|&k| key_label(k)).collect();
+        lines.push(HelpLine::Binding {
+            keys: keys.join(" "),
+            help: b.help,
+        });
+    }
+    lines.push(HelpLine::Blank);
+    lines.push(HelpLine::Note(
+        "Mouse: the wheel scrolls the pane under the pointer; a click selects (a double click \
+         opens); a drag in the reader selects lines; a drag of the list's border resizes it.",
+    ));
+    lines.push(HelpLine::Blank);
+    lines.push(HelpLine::Heading(
+        "Filter operators (with words, facets and each other; ! negates)",
+    ));
+    lines.extend(OPERATORS.iter().map(|l| HelpLine::Note(l)));
+    lines
+}
+
+/// The query language's operators, as the help lists them (laid out as the bindings are).
+const OPERATORS: &[&str] = &[
+    "  #tag                  carries the tag (its own, its note's, an annotation's)",
+    "  is:bookmarked         bookmarked; is:read, is:unread by the read mark",
+    "  has:note              has a note; has:annotation, a live annotation",
+    "  date:2024-03          published then (2024, 2024-03-05 too); undated never match",
+    "  date:2024-01..2024-06 in the range; date:2024-01.. and date:..2023 open-ended",
+    "  date:>2024-01-15      after the whole period; < before, >= <= include it",
+    "  date:>-7d             within the last week (d w m y, today, yesterday)",
+    "  source:reuters        fuzzy on the source or site",
+    "  =words #tag           full-text search with operators; notes are searched too (✎)",
+];
+
 impl App {
     /// The lines the open overlay has: what it scrolls through.
     fn overlay_lines(&self) -> Vec<String> {
         match self.overlay {
-            Some(Overlay::Help) => bindings::help_lines(&self.keys)
-                .iter()
-                .map(bindings::HelpLine::text)
-                .collect(),
+            Some(Overlay::Help) => help_lines(&self.keys).iter().map(HelpLine::text).collect(),
             Some(Overlay::Skipped) => self
                 .skipped
                 .iter()

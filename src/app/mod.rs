@@ -20,7 +20,7 @@ pub mod editor;
 mod filter_line;
 pub mod find;
 pub mod fulltext;
-mod help;
+pub mod help;
 pub mod input;
 pub mod keys;
 pub mod marks;

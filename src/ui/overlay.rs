@@ -12,7 +12,7 @@ use super::{styled_ranges, theme::Theme, truncate};
 use crate::{
     app::{
         App, Input, Overlay,
-        bindings::{HelpLine, help_lines},
+        help::{HelpLine, help_lines},
     },
     wrap::str_width,
 };

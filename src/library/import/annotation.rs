@@ -4,7 +4,40 @@
 use serde_json::{Map, Value};
 
 use super::super::model::{Extra, Position, Quote};
-use super::w3c::{Entry, Kind};
+
+/// What an annotation is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// A passage: a quote and/or a position, with an optional note and tags.
+    Passage {
+        quote: Option<Quote>,
+        position: Option<Position>,
+        note: String,
+        tags: Vec<String>,
+    },
+    /// The whole article: a bookmark, a note (page note) and/or tags.
+    Whole {
+        bookmark: bool,
+        note: Option<String>,
+        tags: Vec<String>,
+    },
+}
+
+/// One annotation as the file describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub number: usize,
+    pub at: String,
+    /// The annotation's `id` as written (dossier's `urn:dossier:annotation:…` or a foreign IRI).
+    pub id: Option<String>,
+    /// `target.source` (or the target IRI, or Hypothesis's `uri`).
+    pub source: String,
+    /// The document's title when the file gives one (Hypothesis's `document.title`).
+    pub title: Option<String>,
+    pub created: Option<u64>,
+    pub modified: Option<u64>,
+    pub kind: Kind,
+}
 
 /// JSON-LD lets `type` be one string or several, with or without the `oa:` prefix.
 pub(super) fn has_type(v: &Map<String, Value>, name: &str) -> bool {

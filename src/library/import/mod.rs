@@ -18,8 +18,8 @@ mod tests;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::BuildHasher;
 
-pub use annotation::parse_stamp;
-pub use w3c::{Entry, Kind, OWN_ID_PREFIX, ParseError, Parsed, Problem, parse};
+pub use annotation::{Entry, Kind, parse_stamp};
+pub use w3c::{OWN_ID_PREFIX, ParseError, Parsed, Problem, parse};
 
 use super::anchor::{Placement, anchor, make_selector};
 use super::api::Library;

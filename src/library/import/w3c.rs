@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::super::model::{Position, Quote, SavedView};
-use super::annotation::{annotation, has_type};
+use super::super::model::SavedView;
+use super::annotation::{Entry, annotation, has_type};
 
 /// dossier's own annotation ids, as `export_json_ld` writes them.
 pub const OWN_ID_PREFIX: &str = "urn:dossier:annotation:";
@@ -45,40 +45,6 @@ impl std::fmt::Display for Problem {
             None => write!(f, "{}: {}", self.at, self.why),
         }
     }
-}
-
-/// What an annotation is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
-    /// A passage: a quote and/or a position, with an optional note and tags.
-    Passage {
-        quote: Option<Quote>,
-        position: Option<Position>,
-        note: String,
-        tags: Vec<String>,
-    },
-    /// The whole article: a bookmark, a note (page note) and/or tags.
-    Whole {
-        bookmark: bool,
-        note: Option<String>,
-        tags: Vec<String>,
-    },
-}
-
-/// One annotation as the file describes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub number: usize,
-    pub at: String,
-    /// The annotation's `id` as written (dossier's `urn:dossier:annotation:…` or a foreign IRI).
-    pub id: Option<String>,
-    /// `target.source` (or the target IRI, or Hypothesis's `uri`).
-    pub source: String,
-    /// The document's title when the file gives one (Hypothesis's `document.title`).
-    pub title: Option<String>,
-    pub created: Option<u64>,
-    pub modified: Option<u64>,
-    pub kind: Kind,
 }
 
 /// Everything readable in a file.

@@ -43,6 +43,8 @@ pub struct Reader {
     pub passage: Option<Passage>,
     /// Articles sharing the most entities with this one (index, shared), computed on opening.
     pub related: Vec<(usize, u32)>,
+    /// The article's language when it is not English: its names came from the lists only.
+    pub lists_only: Option<crate::entities::language::Language>,
 }
 
 #[derive(Debug, Clone)]
@@ -222,6 +224,8 @@ impl App {
             caret: 0,
             passage: None,
             related: self.related_of(cached.index),
+            // A detection over the article's opening: microseconds, once per opening.
+            lists_only: crate::entities::language::lists_only(cached.doc.body()),
         });
         if self.input == Some(super::Input::Find) {
             self.input = None;

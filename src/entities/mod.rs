@@ -26,6 +26,7 @@ mod classify;
 pub mod corpus;
 mod forms;
 mod gazetteer;
+pub mod language;
 mod link;
 mod paragraphs;
 mod runs;
@@ -139,6 +140,7 @@ fn capital_pairs<'a>(doc: &Doc<'a>) -> FxHashSet<(&'a str, &'a str)> {
 
 /// `text`: one article, paragraphs separated by '\n', already sanitised (no control chars).
 /// The first paragraph may be the headline (Title Case or ALL CAPS).
+/// Text reliably in another language than English takes its names from the gazetteers only.
 ///
 /// Returns entities sorted by number of mentions (most first), then by name. A bare surname
 /// shared by two or more full names in the article is left out: it cannot be attributed.
@@ -158,6 +160,11 @@ pub fn extract(text: &str, stats: Option<&CaseStats>) -> Vec<Entity> {
         gaz: gazetteer_hits(&doc, &GAZ),
     };
     let (mut cands, caps) = candidates(&ctx, &datelines);
+    // Not English: the casing rules would make a name of every German noun; only what the
+    // gazetteers know is kept (see `language`).
+    if language::lists_only(text).is_some() {
+        cands.retain(|c| c.gaz.is_some());
+    }
     for c in &mut cands {
         classify::add_votes(&ctx, c);
     }

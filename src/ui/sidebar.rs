@@ -28,6 +28,13 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some((done, total)) = app.entities.progress {
         let percent = (done * 100).checked_div(total).unwrap_or(0);
         block = block.title_bottom(Span::styled(format!(" extracting {percent}% "), theme.dim));
+    } else if let Some(language) = app.reader.as_ref().and_then(|r| r.lists_only)
+        && app.entities.view == SidebarView::Article
+    {
+        // The English rules were not applied: say why names may be missing.
+        let note = format!(" {} · lists only ", language.name);
+        let room = usize::from(area.width.saturating_sub(2));
+        block = block.title_bottom(Span::styled(truncate(&note, room), theme.dim));
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);

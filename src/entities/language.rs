@@ -38,11 +38,17 @@ pub fn lists_only(text: &str) -> Option<Language> {
         return None;
     }
     let info = whatlang::detect(sample)?;
+    // A short text in a script with capitals is too little to tell (a wire brief, a caption):
+    // the English rules stay, as they always did.
+    let words = sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .count();
     let caseless = !matches!(
         info.script(),
         whatlang::Script::Latin | whatlang::Script::Cyrillic | whatlang::Script::Greek | whatlang::Script::Armenian
     );
-    let other = info.lang() != whatlang::Lang::Eng && info.is_reliable();
+    let other = info.lang() != whatlang::Lang::Eng && info.is_reliable() && words >= 20;
     (caseless || other).then(|| Language {
         code: info.lang().code(),
         name: info.lang().eng_name(),
@@ -134,6 +140,13 @@ mod tests {
     #[test]
     fn too_little_text_to_tell_keeps_the_english_rules() {
         assert_eq!(lists_only("Berlin, Dienstag"), None);
+        // A 16-word English brief: fewer words than the function-word check needs, still English.
+        assert_eq!(
+            lists_only(
+                "Ceasefire holds for a second week. Officials said the situation changed quickly. More talks are planned."
+            ),
+            None
+        );
         assert_eq!(lists_only(""), None);
     }
 }

@@ -41,14 +41,11 @@ struct Setup {
     cache: PathBuf,
 }
 
-fn setup() -> Setup {
+/// A fresh directory with the corpus `write` puts at `news.jsonl`, and its own config and cache.
+fn setup_with(write: impl FnOnce(&std::path::Path)) -> Setup {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("news.jsonl");
-    let lines: Vec<String> = ARTICLES
-        .iter()
-        .map(|(id, title, url, text)| json!({ "id": id, "title": title, "url": url, "text": text }).to_string())
-        .collect();
-    std::fs::write(&corpus, lines.join("\n") + "\n").unwrap();
+    write(&corpus);
     let (config, cache) = (tmp.path().join("config"), tmp.path().join("cache"));
     Setup {
         tmp,
@@ -56,6 +53,16 @@ fn setup() -> Setup {
         config,
         cache,
     }
+}
+
+fn setup() -> Setup {
+    setup_with(|corpus| {
+        let lines: Vec<String> = ARTICLES
+            .iter()
+            .map(|(id, title, url, text)| json!({ "id": id, "title": title, "url": url, "text": text }).to_string())
+            .collect();
+        std::fs::write(corpus, lines.join("\n") + "\n").unwrap();
+    })
 }
 
 impl Setup {
@@ -93,16 +100,9 @@ impl Setup {
 
     /// Another library (another config folder) for the same corpus.
     fn elsewhere(&self) -> Setup {
-        let tmp = tempfile::tempdir().unwrap();
-        let corpus = tmp.path().join("news.jsonl");
-        std::fs::copy(&self.corpus, &corpus).unwrap();
-        let (config, cache) = (tmp.path().join("config"), tmp.path().join("cache"));
-        Setup {
-            tmp,
-            corpus,
-            config,
-            cache,
-        }
+        setup_with(|corpus| {
+            std::fs::copy(&self.corpus, corpus).unwrap();
+        })
     }
 }
 

@@ -46,13 +46,8 @@ impl Tmux {
         env: &[(&str, &str)],
         stdin: Option<&Path>,
     ) -> Self {
-        tmux_available();
-        let dir = tempfile::tempdir().unwrap();
-        let socket = format!(
-            "dossier-e2e-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
+        let tmux = Self::private();
+        let dir = &tmux.dir;
         let bin = env!("CARGO_BIN_EXE_dossier");
         let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
         let envs: Vec<String> = env.iter().map(|(k, v)| format!("{k}={}", shell_quote(v))).collect();
@@ -67,38 +62,29 @@ impl Tmux {
             input = stdin.map_or_else(String::new, |p| format!(" < {}", shell_quote(&p.display().to_string()))),
             exit = shell_quote(&exit_file.display().to_string()),
         );
-        let tmux = Self { socket, dir };
-        let (w, h) = (width.to_string(), height.to_string());
-        tmux.run(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "main",
-            "-x",
-            &w,
-            "-y",
-            &h,
-            &cmd,
-        ]);
+        tmux.new_session(&cmd, width, height);
         tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
         tmux
     }
 
-    /// An interactive shell with job control (Ctrl-z, `fg`) instead of dossier: the test types
-    /// the command line. `PS1` is `$ `.
-    pub fn start_shell(width: u16, height: u16) -> Self {
+    /// A private tmux server (its own socket) and a directory of its own, no session yet.
+    fn private() -> Self {
         tmux_available();
-        let dir = tempfile::tempdir().unwrap();
         let socket = format!(
             "dossier-e2e-{}-{}",
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed)
         );
-        let tmux = Self { socket, dir };
+        Self {
+            socket,
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// The one window of this server, `width`×`height`, running `cmd`.
+    fn new_session(&self, cmd: &str, width: u16, height: u16) {
         let (w, h) = (width.to_string(), height.to_string());
-        tmux.run(&[
+        self.run(&[
             "-f",
             "/dev/null",
             "new-session",
@@ -109,8 +95,15 @@ impl Tmux {
             &w,
             "-y",
             &h,
-            "env PS1='$ ' bash --norc --noprofile -i",
+            cmd,
         ]);
+    }
+
+    /// An interactive shell with job control (Ctrl-z, `fg`) instead of dossier: the test types
+    /// the command line. `PS1` is `$ `.
+    pub fn start_shell(width: u16, height: u16) -> Self {
+        let tmux = Self::private();
+        tmux.new_session("env PS1='$ ' bash --norc --noprofile -i", width, height);
         tmux
     }
 

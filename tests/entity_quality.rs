@@ -35,6 +35,23 @@ const HELD_OUT: &[&str] = &[
     "w15_bonn_climate_talks",
 ];
 
+/// Of the domain sets (`d_<domain>_<n>_…`), article 3 of each domain is held out.
+fn held_out(name: &str) -> bool {
+    HELD_OUT.contains(&name) || (name.starts_with("d_") && name.split('_').nth(2) == Some("3"))
+}
+
+/// `d_sports_1_…` → "sports"; the first set (seeds and `w…` wire stories) is "news".
+fn domain(name: &str) -> &str {
+    match name.strip_prefix("d_") {
+        Some(rest) => rest.split('_').next().unwrap_or("news"),
+        None => "news",
+    }
+}
+
+const DOMAINS: &[&str] = &[
+    "news", "sports", "business", "tech", "science", "local", "obits", "africa", "asia", "latam",
+];
+
 #[derive(Default, Clone, Copy)]
 struct Tally {
     predicted: usize,
@@ -88,13 +105,14 @@ fn entity_quality() {
         })
         .collect();
     arts.sort();
-    assert!(arts.len() >= 20, "expected at least 20 labelled articles");
+    assert!(arts.len() >= 65, "expected at least 65 labelled articles");
     let mut stats = CaseStats::default();
     for (_, text) in &arts {
         stats.add_text(text);
     }
     let show = std::env::var_os("SHOW_ERRORS").is_some();
     let (mut tuned, mut held, mut all) = (Tally::default(), Tally::default(), Tally::default());
+    let mut by_domain = vec![(Tally::default(), 0usize); DOMAINS.len()];
     for (name, text) in &arts {
         let labels: Labels =
             serde_json::from_str(&fs::read_to_string(root.join("labels").join(format!("{name}.json"))).unwrap())
@@ -105,7 +123,7 @@ fn entity_quality() {
             gold: labels.entities.len(),
             ..Tally::default()
         };
-        let held_out = HELD_OUT.contains(&name.as_str());
+        let held_out = held_out(name);
         for p in &found {
             let pn = names(&p.name, &p.aliases);
             let hits: Vec<&Gold> = labels
@@ -140,6 +158,9 @@ fn entity_quality() {
                 eprintln!("{name}: MISS  {} ({})", g.name, g.kind);
             }
         }
+        let d = DOMAINS.iter().position(|d| *d == domain(name)).unwrap();
+        by_domain[d].0.add(&t);
+        by_domain[d].1 += 1;
         if held_out {
             held.add(&t);
         } else {
@@ -149,10 +170,13 @@ fn entity_quality() {
     }
     println!("\nset        articles  pred  gold | untyped P    R    F1 | typed P    R    F1");
     for (label, t, n) in [
-        ("tuned", tuned, arts.len() - HELD_OUT.len()),
-        ("held-out", held, HELD_OUT.len()),
+        ("tuned", tuned, arts.iter().filter(|(n, _)| !held_out(n)).count()),
+        ("held-out", held, arts.iter().filter(|(n, _)| held_out(n)).count()),
         ("all", all, arts.len()),
-    ] {
+    ]
+    .into_iter()
+    .chain(DOMAINS.iter().zip(&by_domain).map(|(d, (t, n))| (*d, *t, *n)))
+    {
         let (up, ur, uf) = t.prf(1);
         let (tp, tr, tf) = t.prf(0);
         println!(

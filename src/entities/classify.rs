@@ -60,7 +60,7 @@ const SPEECH: &[&str] = &[
 pub(super) fn add_votes(ctx: &Ctx, c: &mut Cand) {
     let (doc, g) = (ctx.doc, ctx.g);
     if let Some(gid) = c.gaz {
-        c.votes[kind_index(g.groups[gid as usize].kind)] += 100.0;
+        c.votes[kind_index(g.kind_of(gid))] += 100.0;
         return;
     }
     let caps: Vec<usize> = (c.first..=c.last).filter(|&i| doc.tokens[i].is_capital()).collect();
@@ -110,15 +110,12 @@ pub(super) fn add_votes(ctx: &Ctx, c: &mut Cand) {
     if n == 1 && compound_org(head) {
         v[ORG] += 3.0;
     }
-    let given = g.given.contains(head);
+    let given = g.is_given(head);
     if given && !has_cue {
         v[PERSON] += if n > 1 { 4.0 } else { 2.0 };
     }
     if n > 1 && !has_cue && !given {
-        let last_is_place = g
-            .phrases
-            .get(last)
-            .is_some_and(|&gid| g.groups[gid as usize].kind == Kind::Place);
+        let last_is_place = g.phrases.get(last).is_some_and(|&gid| g.kind_of(gid) == Kind::Place);
         if last_is_place {
             v[PLACE] += 5.0;
         }

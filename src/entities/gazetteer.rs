@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use super::Kind;
 use super::token::{Doc, Shape};
 use super::tokenize::tokenize;
+use super::world::{Facts, WORLD};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 pub(super) struct Group {
@@ -49,6 +50,10 @@ pub(super) struct Gazetteer {
 }
 
 pub(super) static GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
+
+/// Group ids with this bit name a place of the generated gazetteer (`world`): the rest of the
+/// id is its canonical name's index there. The hand-made lists' groups are numbered below it.
+const WORLD_BIT: u32 = 1 << 31;
 
 /// Non-comment lines of a data file, grouped by `[section]` ("" before the first header).
 fn sections(src: &'static str) -> Vec<(&'static str, Vec<&'static str>)> {
@@ -103,10 +108,9 @@ pub(super) fn push_lower(word: &str, buf: &mut String) {
 impl Gazetteer {
     fn load() -> Gazetteer {
         let mut g = Gazetteer::default();
-        let named: [(&'static str, Kind); 4] = [
+        let named: [(&'static str, Kind); 3] = [
             (include_str!("data/countries.txt"), Kind::Place),
             (include_str!("data/regions.txt"), Kind::Place),
-            (include_str!("data/cities.txt"), Kind::Place),
             (include_str!("data/organisations.txt"), Kind::Organization),
         ];
         for (src, kind) in named {
@@ -205,13 +209,61 @@ impl Gazetteer {
         None
     }
 
+    /// Longest place of the generated gazetteer at token `i`, ending by `end`:
+    /// (tokens, group, facts). Whether the text's context lets it count is the caller's rule.
+    // A lookup like the others whichever table answers it.
+    #[allow(clippy::unused_self)]
+    pub fn world_at(&self, doc: &Doc, i: usize, end: usize, buf: &mut String) -> Option<(usize, u32, Facts)> {
+        let (len, f) = WORLD.place_at(doc, i, end, buf)?;
+        Some((len, WORLD_BIT | f.canonical()?, f))
+    }
+
+    pub fn kind_of(&self, gid: u32) -> Kind {
+        if gid & WORLD_BIT != 0 {
+            return Kind::Place;
+        }
+        self.groups.get(gid as usize).map_or(Kind::Other, |g| g.kind)
+    }
+
+    pub fn canonical(&self, gid: u32) -> &'static str {
+        if gid & WORLD_BIT != 0 {
+            return WORLD.canonical(gid & !WORLD_BIT);
+        }
+        self.groups.get(gid as usize).map_or("", |g| g.canonical)
+    }
+
+    pub fn is_world(gid: u32) -> bool {
+        gid & WORLD_BIT != 0
+    }
+
+    /// A given name of the hand list or of the generated one (many languages, diacritics
+    /// folded).
+    pub fn is_given(&self, word: &str) -> bool {
+        if self.given.contains(word) {
+            return true;
+        }
+        let mut buf = String::new();
+        word.chars().next().is_some_and(char::is_uppercase) && WORLD.is_given(word, &mut buf)
+    }
+
     pub fn is_demonym(&self, word: &str) -> bool {
-        self.demonyms.contains(word) || (word.contains('-') && word.split('-').all(|p| self.demonyms.contains(p)))
+        let one = |w: &str| {
+            self.demonyms.contains(w)
+                || (w.chars().next().is_some_and(char::is_uppercase) && WORLD.is_demonym(w, &mut String::new()))
+        };
+        one(word) || (word.contains('-') && word.split('-').all(one))
+    }
+
+    /// A lower-case word of the English dictionary shipped with the generated gazetteer.
+    // A lookup like the others whichever table answers it.
+    #[allow(clippy::unused_self)]
+    pub fn is_english_word(&self, word: &str) -> bool {
+        WORLD.is_english_word(word, &mut String::new())
     }
 
     /// Is `word` a single-word gazetteer name or a given name?
     pub fn knows_word(&self, word: &str) -> bool {
-        self.given.contains(word) || self.phrases.contains_key(word)
+        self.is_given(word) || self.phrases.contains_key(word)
     }
 
     pub fn is_cue_word(&self, word: &str) -> bool {

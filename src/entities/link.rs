@@ -164,7 +164,7 @@ fn with_caps(
                     c.gaz = gaz;
                     c.from_caps = true;
                     let text = name
-                        .or_else(|| gaz.map(|gid| g.groups[gid as usize].canonical.to_string()))
+                        .or_else(|| gaz.map(|gid| g.canonical(gid).to_string()))
                         .unwrap_or_else(|| title_case(&surface(doc, i, i + len - 1)));
                     c.name = Some(text.clone());
                     cands.push(c);

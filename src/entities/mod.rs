@@ -35,11 +35,14 @@ mod sets;
 mod shape;
 mod token;
 mod tokenize;
+pub mod world;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_link;
+#[cfg(test)]
+mod tests_world;
 
 pub use casing::CaseStats;
 
@@ -118,13 +121,61 @@ fn gazetteer_hits(doc: &Doc, g: &Gazetteer) -> Vec<(u8, u32)> {
             let p = toks[i].para;
             para_end = i + toks[i..].partition_point(|t| t.para == p);
         }
-        if toks[i].is_capital()
-            && let Some((len, gid)) = g.longest_at(doc, i, para_end, false, &mut buf)
-        {
+        if !toks[i].is_capital() {
+            continue;
+        }
+        let hand = g.longest_at(doc, i, para_end, false, &mut buf);
+        let world = g
+            .world_at(doc, i, para_end, &mut buf)
+            .filter(|&(len, _, f)| world_counts(doc, g, i, len, f));
+        // The hand-made lists are curated: at equal length they win.
+        let hit = match (hand, world) {
+            (Some(h), Some((len, gid, _))) if len > h.0 => Some((len, gid)),
+            (None, Some((len, gid, _))) => Some((len, gid)),
+            (h, _) => h,
+        };
+        if let Some((len, gid)) = hit {
             out[i] = (len.min(255) as u8, gid);
         }
     }
     out
+}
+
+/// Ambiguity rules of the generated gazetteer, whose 60,000 place names include common words
+/// ("Reading", "Nice", "Mobile"), given names ("Florence", "Victoria") and surnames
+/// ("Santos", "Lincoln"). Countries and names of two or more words count anywhere; a
+/// one-word city or region that is also a common word or a given name counts only after a
+/// word that introduces a place ("in Reading") or before ", Country" ("Nice, France"), and
+/// never where a sentence or a heading starts; after an honorific it is a surname
+/// ("Mr. Santos").
+fn world_counts(doc: &Doc, g: &Gazetteer, i: usize, len: usize, f: world::Facts) -> bool {
+    let toks = &doc.tokens;
+    let prev_word = |k: usize| k.checked_sub(1).filter(|&p| toks[p].is_word()).map(|p| doc.word(p));
+    if prev_word(i).is_some_and(|w| matches!(w.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep")) {
+        return false;
+    }
+    if f.is_country() || len > 1 {
+        return true;
+    }
+    let doubtful = f.is_common() || (f.is_given() && !f.is_capital());
+    if !doubtful {
+        return true;
+    }
+    if toks[i].ambiguous || doc.para_case(i) != ParaCase::Normal {
+        return false;
+    }
+    let introduced = prev_word(i).is_some_and(|w| {
+        matches!(
+            w,
+            "in" | "near" | "from" | "at" | "across" | "outside" | "around" | "to" | "toward" | "towards" | "via"
+        )
+    });
+    let mut buf = String::new();
+    let located = doc.is_punct(i + 1, ',')
+        && toks.get(i + 2).is_some_and(token::Token::is_capital)
+        && g.world_at(doc, i + 2, toks.len(), &mut buf)
+            .is_some_and(|(_, _, f)| f.is_country() || f.is_region());
+    introduced || located
 }
 
 fn capital_pairs<'a>(doc: &Doc<'a>) -> FxHashSet<(&'a str, &'a str)> {
@@ -243,11 +294,15 @@ fn dateline_cands(ctx: &Ctx, d: &runs::Dateline, out: &mut Vec<Cand>) {
     let mut buf = String::new();
     let (s, e) = d.place;
     let mut place = Cand::new(s, e - 1);
-    match g.longest_at(doc, s, e, true, &mut buf) {
+    let world = || {
+        g.world_at(doc, s, e, &mut String::new())
+            .map(|(len, gid, _)| (len, gid))
+    };
+    match g.longest_at(doc, s, e, true, &mut buf).or_else(world) {
         Some((len, gid)) if len == e - s => {
             place.gaz = Some(gid);
             place.from_caps = true;
-            place.name = Some(g.groups[gid as usize].canonical.to_string());
+            place.name = Some(g.canonical(gid).to_string());
         }
         _ => {
             place.votes[classify::kind_index(Kind::Place)] += 6.0;

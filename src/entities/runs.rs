@@ -153,7 +153,12 @@ fn joins(doc: &Doc, seg: usize, k: usize, m: usize, end: usize, g: &Gazetteer) -
             let capitals = (seg..k)
                 .filter(|&i| doc.tokens[i].is_capital() && !g.stop.contains(doc.word(i)))
                 .count();
-            (org_tail || g.is_ending(last)) && (capitals == 1 || in_org)
+            // "Ministry of Labour and Employment", "Department of Health and Human Services":
+            // after "Body of …", dictionary words are more of the portfolio, not a new name.
+            let portfolio = in_org
+                && (seg..k).any(|i| doc.word(i) == "of")
+                && (m..r).all(|i| doc.tokens[i].is_capital() && g.is_english_word(doc.word(i)));
+            portfolio || ((org_tail || g.is_ending(last)) && (capitals == 1 || in_org))
         }
         _ => false,
     }

@@ -76,7 +76,24 @@ fn anchored(ctx: &Ctx, i: usize, e: usize) -> bool {
 
 fn name_evidence(ctx: &Ctx, i: usize, alone: bool) -> Option<bool> {
     let t = &ctx.doc.tokens[i];
+    if t.shape == Shape::Upper && label(ctx, i) {
+        return Some(false);
+    }
     ctx.ev.is_name(ctx.doc.word(i), t.shape, alone, ctx.g)
+}
+
+/// A page's section label or credit ("BUSINESS", "SPORTS | FOOTBALL", "PHOTO | …"): a
+/// dictionary word in capitals that starts a line or stands by a '|'. An acronym in prose
+/// ("the list (PURL)") is not in that place, and one a list knows is never a label.
+fn label(ctx: &Ctx, i: usize) -> bool {
+    let (doc, g) = (ctx.doc, ctx.g);
+    let w = doc.word(i);
+    let placed = i == 0
+        || doc.is_punct(i - 1, '\n')
+        || doc.is_punct(i - 1, '|')
+        || doc.is_punct(i + 1, '|')
+        || doc.tokens.get(i + 1).is_none_or(|t| t.para != doc.tokens[i].para);
+    placed && w.len() >= 4 && !g.phrases.contains_key(w) && g.is_english_word(w)
 }
 
 /// Keeps only the capitals whose case means something. A lone sentence-initial word without
@@ -308,7 +325,7 @@ fn rest(ctx: &Ctx, s: usize, e: usize, after_role: bool, out: &mut Vec<Cand>) {
         let tail_cue = (s + n..e).any(|k| g.is_cue_word(doc.word(k)) || g.is_ending(doc.word(k)));
         let org_gaz = ctx
             .gaz_at(s + n, e)
-            .is_some_and(|(len, gid)| len == e - s - n && g.groups[gid as usize].kind == super::Kind::Organization);
+            .is_some_and(|(len, gid)| len == e - s - n && g.kind_of(gid) == super::Kind::Organization);
         if !(tail_cue || org_gaz) {
             rest(ctx, s + n, e, after_role, out);
             return;
@@ -331,8 +348,10 @@ fn rest(ctx: &Ctx, s: usize, e: usize, after_role: bool, out: &mut Vec<Cand>) {
         return;
     }
     let mut c = Cand::new(s, e - 1);
+    // After a role a generated place name is a surname: "Prime Minister Montenegro".
     if let Some((len, gid)) = ctx.gaz_at(s, e)
         && len == e - s
+        && !(after_role && super::gazetteer::Gazetteer::is_world(gid))
     {
         c.gaz = Some(gid);
     }

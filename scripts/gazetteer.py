@@ -63,7 +63,9 @@ def latin(name):
 
 
 def common(form):
-    return " " not in form and form.lower() in COMMON
+    w = form.lower()
+    # Webster's lists base forms: "Banks" is common because "bank" is.
+    return " " not in form and (w in COMMON or (w.endswith("s") and w[:-1] in COMMON))
 
 
 rows = {}  # (form, class) -> (canonical, population, flags)
@@ -117,14 +119,16 @@ def main():
         add(name, "city", name, pop, flags)
         if pop >= ALT_POPULATION or name in capitals:
             for alt in c.get("alternatenames") or []:
-                if latin(alt) and not common(alt):
+                # Codes ("CBN", an airport's) are alternate names too, but never a city's name
+                # in prose; a form needs a lower-case letter.
+                if latin(alt) and not common(alt) and any(ch.islower() for ch in alt):
                     add(alt, "city", name, pop, flags)
     names = json.load(open(NQG, encoding="utf-8"))
     for n, v in sorted(names.items()):
         sources, count = v[0], v[1]
         if not re.fullmatch(r"[a-z]{2,}", n) or sources < GIVEN_SOURCES or count < GIVEN_COUNT:
             continue
-        if n in COMMON and (sources < GIVEN_COMMON_SOURCES or count < GIVEN_COMMON_COUNT):
+        if (n in COMMON or (n.endswith("s") and n[:-1] in COMMON)) and (sources < GIVEN_COMMON_SOURCES or count < GIVEN_COMMON_COUNT):
             continue
         add(n.capitalize(), "given", "", count)
     for w in sorted(COMMON):

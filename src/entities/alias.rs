@@ -51,7 +51,15 @@ pub(super) fn short_forms(ctx: &Ctx, cands: &mut [Cand], texts: &[String], sets:
     for i in 0..cands.len() {
         let c = &cands[i];
         let single = name_words(ctx, c).len() == 1;
-        if !single || c.from_caps || c.gaz.is_some() {
+        // A one-word place of the generated gazetteer may be the surname of a person the
+        // article names in full ("Villanueva" after "Carlos Villanueva").
+        let world = c.gaz.is_some_and(super::gazetteer::Gazetteer::is_world)
+            && !ctx.g.kind_of(c.gaz.unwrap_or(0)).eq(&Kind::Organization);
+        if !single || c.from_caps || (c.gaz.is_some() && !world) {
+            continue;
+        }
+        if world {
+            surname_not_place(cands, i, &texts[i], &last, sets);
             continue;
         }
         let w = texts[i].as_str();
@@ -111,6 +119,27 @@ pub(super) fn short_forms(ctx: &Ctx, cands: &mut [Cand], texts: &[String], sets:
                 }
             }
         }
+    }
+}
+
+/// "Villanueva" after "Carlos Villanueva": a one-word place of the generated gazetteer that is
+/// the last word of exactly one person's name is that person, and its place vote goes.
+fn surname_not_place(cands: &mut [Cand], i: usize, w: &str, last: &FxHashMap<&str, Vec<usize>>, sets: &mut Sets) {
+    let people: Vec<usize> = last
+        .get(w)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter(|&&j| person_like(&cands[j]))
+        .map(|&j| sets.find(j))
+        .collect();
+    if let Some(&r) = people.first()
+        && people.iter().all(|&p| p == r)
+    {
+        let c = &mut cands[i];
+        c.gaz = None;
+        c.votes = [0.0; 4];
+        c.votes[PERSON] += 2.0;
+        sets.union(i, r);
     }
 }
 

@@ -114,11 +114,23 @@ pub(super) fn add_votes(ctx: &Ctx, c: &mut Cand) {
     if given && !has_cue {
         v[PERSON] += if n > 1 { 4.0 } else { 2.0 };
     }
+    // Names written family name first ("Tan Wei Jie", "Lim Kah Hoe") or with a given name
+    // in second place ("Rizal Fahmi Lubis") are people too.
+    if !given && !has_cue && (2..=4).contains(&n) && named[1..].iter().any(|w| g.is_given(w)) {
+        v[PERSON] += 3.0;
+    }
+    // A plural noun after a name is a team or a band: "Kaizer Chiefs", "Orlando Pirates".
+    if n > 1 && !has_cue && last.len() > 3 && last.ends_with('s') && g.is_english_word(last) && !g.is_demonym(last) {
+        v[ORG] += 6.0;
+    }
     if n > 1 && !has_cue && !given {
         let last_is_place = g.phrases.get(last).is_some_and(|&gid| g.kind_of(gid) == Kind::Place);
         if last_is_place {
             v[PLACE] += 5.0;
         }
+    }
+    if c.first == c.last && ctx.weak_place.contains(&c.first) {
+        v[PLACE] += 3.5;
     }
     let t = &doc.tokens[first];
     let weak = &mut c.weak;

@@ -90,6 +90,9 @@ struct Ctx<'a, 's> {
     pairs: FxHashSet<(&'a str, &'a str)>,
     /// Longest gazetteer phrase starting at each token (length 0: none), looked up once.
     gaz: Vec<(u8, u32)>,
+    /// Tokens naming a doubtful place of the generated gazetteer (see `world_counts`): a vote
+    /// for a place, not a verdict.
+    weak_place: FxHashSet<usize>,
 }
 
 impl Ctx<'_, '_> {
@@ -111,10 +114,11 @@ impl Ctx<'_, '_> {
     }
 }
 
-fn gazetteer_hits(doc: &Doc, g: &Gazetteer) -> Vec<(u8, u32)> {
+fn gazetteer_hits(doc: &Doc, g: &Gazetteer) -> (Vec<(u8, u32)>, FxHashSet<usize>) {
     let toks = &doc.tokens;
     let mut buf = String::new();
     let mut out = vec![(0u8, 0u32); toks.len()];
+    let mut weak = FxHashSet::default();
     let mut para_end = 0;
     for i in 0..toks.len() {
         if i >= para_end {
@@ -125,9 +129,16 @@ fn gazetteer_hits(doc: &Doc, g: &Gazetteer) -> Vec<(u8, u32)> {
             continue;
         }
         let hand = g.longest_at(doc, i, para_end, false, &mut buf);
-        let world = g
-            .world_at(doc, i, para_end, &mut buf)
-            .filter(|&(len, _, f)| world_counts(doc, g, i, len, f));
+        let world =
+            g.world_at(doc, i, para_end, &mut buf)
+                .filter(|&(len, _, f)| match world_counts(doc, g, i, len, f) {
+                    Counts::Yes => true,
+                    Counts::Weakly => {
+                        weak.insert(i);
+                        false
+                    }
+                    Counts::No => false,
+                });
         // The hand-made lists are curated: at equal length they win.
         let hit = match (hand, world) {
             (Some(h), Some((len, gid, _))) if len > h.0 => Some((len, gid)),
@@ -138,31 +149,39 @@ fn gazetteer_hits(doc: &Doc, g: &Gazetteer) -> Vec<(u8, u32)> {
             out[i] = (len.min(255) as u8, gid);
         }
     }
-    out
+    (out, weak)
+}
+
+enum Counts {
+    Yes,
+    /// A vote for a place that other evidence may outweigh.
+    Weakly,
+    No,
 }
 
 /// Ambiguity rules of the generated gazetteer, whose 60,000 place names include common words
-/// ("Reading", "Nice", "Mobile"), given names ("Florence", "Victoria") and surnames
-/// ("Santos", "Lincoln"). Countries and names of two or more words count anywhere; a
-/// one-word city or region that is also a common word or a given name counts only after a
-/// word that introduces a place ("in Reading") or before ", Country" ("Nice, France"), and
-/// never where a sentence or a heading starts; after an honorific it is a surname
+/// ("Reading", "Nice", "Mobile"), given names ("Florence", "Austin") and surnames ("Santos",
+/// "Lincoln"). Countries, capitals, cities of over half a million and names of two or more
+/// words count anywhere. A smaller one-word place that is also a common word or a given name
+/// counts after a word that introduces a place ("in Reading") or before ", Country" ("Nice,
+/// France"); elsewhere in a sentence it is only a vote for a place, and where a sentence or a
+/// heading starts it is nothing. After an honorific any one-word place is a surname
 /// ("Mr. Santos").
-fn world_counts(doc: &Doc, g: &Gazetteer, i: usize, len: usize, f: world::Facts) -> bool {
+fn world_counts(doc: &Doc, g: &Gazetteer, i: usize, len: usize, f: world::Facts) -> Counts {
     let toks = &doc.tokens;
     let prev_word = |k: usize| k.checked_sub(1).filter(|&p| toks[p].is_word()).map(|p| doc.word(p));
-    if prev_word(i).is_some_and(|w| matches!(w.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep")) {
-        return false;
+    if len == 1
+        && prev_word(i).is_some_and(|w| matches!(w.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep"))
+    {
+        return Counts::No;
     }
-    if f.is_country() || len > 1 {
-        return true;
-    }
-    let doubtful = f.is_common() || (f.is_given() && !f.is_capital());
+    let doubtful =
+        len == 1 && !f.is_country() && !f.is_capital() && f.population_log2() < 20 && (f.is_common() || f.is_given());
     if !doubtful {
-        return true;
+        return Counts::Yes;
     }
     if toks[i].ambiguous || doc.para_case(i) != ParaCase::Normal {
-        return false;
+        return Counts::No;
     }
     let introduced = prev_word(i).is_some_and(|w| {
         matches!(
@@ -175,7 +194,11 @@ fn world_counts(doc: &Doc, g: &Gazetteer, i: usize, len: usize, f: world::Facts)
         && toks.get(i + 2).is_some_and(token::Token::is_capital)
         && g.world_at(doc, i + 2, toks.len(), &mut buf)
             .is_some_and(|(_, _, f)| f.is_country() || f.is_region());
-    introduced || located
+    if introduced || located {
+        Counts::Yes
+    } else {
+        Counts::Weakly
+    }
 }
 
 fn capital_pairs<'a>(doc: &Doc<'a>) -> FxHashSet<(&'a str, &'a str)> {
@@ -208,8 +231,11 @@ pub fn extract(text: &str, stats: Option<&CaseStats>) -> Vec<Entity> {
         ev: &ev,
         g: &GAZ,
         pairs: capital_pairs(&doc),
-        gaz: gazetteer_hits(&doc, &GAZ),
+        gaz: Vec::new(),
+        weak_place: FxHashSet::default(),
     };
+    let (gaz, weak_place) = gazetteer_hits(&doc, &GAZ);
+    let ctx = Ctx { gaz, weak_place, ..ctx };
     let (mut cands, caps) = candidates(&ctx, &datelines);
     // Not English: the casing rules would make a name of every German noun; only what the
     // gazetteers know is kept (see `language`).

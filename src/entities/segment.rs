@@ -236,9 +236,17 @@ pub(super) fn role_end(ctx: &Ctx, p: usize, e: usize) -> Option<usize> {
     let (doc, g) = (ctx.doc, ctx.g);
     let mut k = p;
     let mut head_end = None;
+    let mut lower = String::new();
     while k < e && doc.tokens[k].is_capital() {
         let w = doc.word(k).trim_end_matches('.');
-        let head = g.role_head.contains(w);
+        // "Economist Selim Chowdhury", "Winger Rizky Pratama": at a sentence start a person
+        // noun is capitalised like a title.
+        let mut noun_head = || {
+            lower.clear();
+            super::gazetteer::push_lower(w, &mut lower);
+            k + 1 < e && doc.tokens[k + 1].is_capital() && g.person_nouns.contains(lower.as_str())
+        };
+        let head = g.role_head.contains(w) || noun_head();
         if head {
             head_end = Some(k + 1);
         }

@@ -58,6 +58,10 @@ impl Facts {
     pub fn is_capital(self) -> bool {
         self.0 & CAPITAL != 0
     }
+    /// Bit length of the population (20: over half a million people), 0 when unknown.
+    pub fn population_log2(self) -> u32 {
+        ((self.0 >> POP_SHIFT) & 0x1f) as u32
+    }
     pub fn is_demonym(self) -> bool {
         self.0 & DEMONYM != 0
     }
@@ -93,15 +97,14 @@ impl World {
     /// Longest place form starting at token `i`, ending by `end`: (tokens, facts).
     /// Keys are lower-cased, so ALL-CAPS lines match too.
     pub fn place_at(&self, doc: &Doc, i: usize, end: usize, buf: &mut String) -> Option<(usize, Facts)> {
-        buf.clear();
-        push_lower(doc.word(i), buf);
+        folded_key(doc, i, i + 1, buf);
         let first = self.get(buf)?;
         let max = first.width().min(end - i);
         for len in (2..=max).rev() {
             if doc.tokens[i..i + len - 1].iter().any(super::token::Token::ends_name) {
                 continue;
             }
-            phrase_key(doc, i, i + len, true, buf);
+            folded_key(doc, i, i + len, buf);
             if let Some(f) = self.get(buf).filter(|f| f.is_place()) {
                 return Some((len, f));
             }
@@ -113,7 +116,11 @@ impl World {
     pub fn is_english_word(&self, word: &str, buf: &mut String) -> bool {
         buf.clear();
         push_lower(word, buf);
+        // The dictionary lists base forms: "Banks" is a word because "bank" is.
         self.get(buf).is_some_and(Facts::is_word)
+            || buf
+                .strip_suffix('s')
+                .is_some_and(|b| self.get(b).is_some_and(Facts::is_word))
     }
 
     /// A nationality or its plural ("Kenyan", "Kenyans").
@@ -135,6 +142,16 @@ impl World {
             buf.push(fold(ch));
         }
         self.get(buf).is_some_and(Facts::is_given)
+    }
+}
+
+/// The map's key for tokens `from..to`: lower-cased with diacritics folded, so "Nuevo León"
+/// in text finds "Nuevo Leon" in a list and the other way round.
+fn folded_key(doc: &Doc, from: usize, to: usize, buf: &mut String) {
+    phrase_key(doc, from, to, true, buf);
+    if !buf.is_ascii() {
+        let folded: String = buf.chars().map(fold).collect();
+        *buf = folded;
     }
 }
 
@@ -230,12 +247,11 @@ pub fn build(tsv: &str) -> Result<Built, fst::Error> {
             buf.extend(form.chars().flat_map(char::to_lowercase).map(fold));
             buf.clone()
         } else {
-            phrase_key(&doc, 0, n, true, &mut buf);
+            folded_key(&doc, 0, n, &mut buf);
             buf.clone()
         };
         merge(keys.entry(key).or_insert(0), bits);
-        buf.clear();
-        push_lower(doc.word(0), &mut buf);
+        folded_key(&doc, 0, 1, &mut buf);
         let first = keys.entry(buf.clone()).or_insert(0);
         let width = ((*first >> WIDTH_SHIFT) & 0x7f).max(n as u64);
         *first = (*first & !(0x7f << WIDTH_SHIFT)) | (width << WIDTH_SHIFT);

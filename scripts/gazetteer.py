@@ -116,7 +116,9 @@ def main():
     for c in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
         name, pop = c["name"], c["population"]
         flags = ("capital",) if name in capitals else ()
-        add(name, "city", name, pop, flags)
+        # "Ha", "Ii": a two-letter town is never what a two-letter word in prose means.
+        if len(name) > 2 or flags:
+            add(name, "city", name, pop, flags)
         if pop >= ALT_POPULATION or name in capitals:
             for alt in c.get("alternatenames") or []:
                 # Codes ("CBN", an airport's) are alternate names too, but never a city's name

@@ -188,6 +188,7 @@ fn context(ctx: &Ctx, c: &mut Cand, n: usize) {
                     "in" | "near" | "across" | "outside" => {
                         v[PLACE] += if n == 1 { 2.0 } else { 1.0 };
                     }
+                    "at" | "towards" | "toward" => v[PLACE] += 1.0,
                     "of" if p > 0 && word_at(p - 1).is_some_and(|w| g.place_nouns.contains(w)) => {
                         v[PLACE] += 3.0;
                     }
@@ -204,13 +205,30 @@ fn context(ctx: &Ctx, c: &mut Cand, n: usize) {
     }
     // "Devon Campbell was disqualified despite protesting that he…": a personal pronoun
     // before any other name refers back to this one.
-    let pronoun = (c.last + 1..(c.last + 16).min(toks.len()))
-        .take_while(|&i| !toks[i].is_capital() || toks[i].ambiguous)
-        .any(|i| matches!(doc.word(i), "he" | "she" | "his" | "her" | "him" | "He" | "She"));
-    if pronoun {
+    let window =
+        || (c.last + 1..(c.last + 16).min(toks.len())).take_while(|&i| !toks[i].is_capital() || toks[i].ambiguous);
+    if window().any(|i| matches!(doc.word(i), "he" | "she" | "his" | "her" | "him" | "He" | "She")) {
         v[PERSON] += 1.5;
+    } else if window().any(|i| matches!(doc.word(i), "its" | "Its")) {
+        // "Kia … has expanded its plant": things own with "its".
+        v[ORG] += 1.5;
     }
     let next = c.last + 1;
+    // "Galatasaray's Caio Rezende": a name owning a person is a team, a firm or a place.
+    if toks[c.last].possessive && toks.get(next).is_some_and(|t| t.is_capital() && !t.ambiguous) {
+        let person_next = g.is_given(doc.word(next));
+        if person_next {
+            v[ORG] += 1.5;
+        }
+    }
+    // "Penang in Malaysia": a name placed in a country or region is a place.
+    if word_at(next) == Some("in")
+        && toks.get(next + 1).is_some_and(super::token::Token::is_capital)
+        && g.world_at(doc, next + 1, toks.len(), &mut String::new())
+            .is_some_and(|(_, _, f)| f.is_country() || f.is_region())
+    {
+        v[PLACE] += 2.5;
+    }
     if let Some(w) = word_at(next) {
         if SPEECH.contains(&w) {
             // Organisations speak too ("Gavi said"): a weak hint only.
@@ -233,6 +251,7 @@ fn context(ctx: &Ctx, c: &mut Cand, n: usize) {
                 }
             }
             Some("who") => v[PERSON] += 2.0,
+            Some("which") => v[ORG] += 1.5,
             _ => {}
         }
     }

@@ -242,14 +242,12 @@ impl Gazetteer {
         if self.given.contains(word) {
             return true;
         }
-        let mut buf = String::new();
-        word.chars().next().is_some_and(char::is_uppercase) && WORLD.is_given(word, &mut buf)
+        word.chars().next().is_some_and(char::is_uppercase) && WORLD.is_given(word)
     }
 
     pub fn is_demonym(&self, word: &str) -> bool {
         let one = |w: &str| {
-            self.demonyms.contains(w)
-                || (w.chars().next().is_some_and(char::is_uppercase) && WORLD.is_demonym(w, &mut String::new()))
+            self.demonyms.contains(w) || (w.chars().next().is_some_and(char::is_uppercase) && WORLD.is_demonym(w))
         };
         one(word) || (word.contains('-') && word.split('-').all(one))
     }
@@ -258,7 +256,7 @@ impl Gazetteer {
     // A lookup like the others whichever table answers it.
     #[allow(clippy::unused_self)]
     pub fn is_english_word(&self, word: &str) -> bool {
-        WORLD.is_english_word(word, &mut String::new())
+        WORLD.is_english_word(word)
     }
 
     /// Is `word` a single-word gazetteer name or a given name?

@@ -9,17 +9,41 @@ use super::Ctx;
 use super::gazetteer::Gazetteer;
 use super::token::{Doc, Shape};
 
-/// Name particles that join whatever capitals surround them.
-const PARTICLES: &[&str] = &[
-    "de", "da", "di", "do", "dos", "das", "du", "des", "del", "della", "van", "von", "der", "den", "ter", "la", "le",
-    "bin", "ibn", "al", "el", "y", "zu", "af",
-];
+/// Name particles that join whatever capitals surround them. A `match` on the word, not a
+/// scan of a list: this is asked of nearly every lower-case word between capitals.
+pub(super) fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "da"
+            | "di"
+            | "do"
+            | "dos"
+            | "das"
+            | "du"
+            | "des"
+            | "del"
+            | "della"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "ter"
+            | "la"
+            | "le"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "y"
+            | "zu"
+            | "af"
+            | "es"
+    )
+}
 
 /// Words that join only inside an organisation-like name.
-const LINKS: &[&str] = &["of", "for", "on", "the", "and"];
-
-pub(super) fn is_particle(w: &str) -> bool {
-    PARTICLES.contains(&w)
+fn is_link(w: &str) -> bool {
+    matches!(w, "of" | "for" | "on" | "the" | "and")
 }
 
 /// Do one or more particles start at `i`, followed by a capital ("van der Berg")?
@@ -32,7 +56,7 @@ pub(super) fn particles_then_capital(doc: &Doc, i: usize, end: usize) -> bool {
 }
 
 pub(super) fn is_connector(w: &str) -> bool {
-    PARTICLES.contains(&w) || LINKS.contains(&w)
+    is_particle(w) || is_link(w)
 }
 
 fn is_dash(c: char) -> bool {
@@ -129,7 +153,7 @@ pub(super) fn split_connectors(ctx: &Ctx, start: usize, end: usize) -> Vec<(usiz
 /// Do the connectors `k..m` join the segment `seg..k` to the capitals starting at `m`?
 fn joins(doc: &Doc, seg: usize, k: usize, m: usize, end: usize, g: &Gazetteer) -> bool {
     let words: Vec<&str> = (k..m).map(|i| doc.word(i)).collect();
-    if words.iter().all(|w| PARTICLES.contains(w) || *w == "&") {
+    if words.iter().all(|w| is_particle(w) || *w == "&") {
         return true;
     }
     let left = doc.word(k - 1);

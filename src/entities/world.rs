@@ -7,9 +7,12 @@
 //! static bytes needs no parsing at start-up. A test checks that `build` of the committed TSV
 //! gives the committed files.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
-use super::gazetteer::{phrase_key, push_lower};
+use rustc_hash::FxHashMap;
+
+use super::gazetteer::phrase_key;
 use super::token::Doc;
 use super::tokenize::tokenize;
 
@@ -71,6 +74,9 @@ impl Facts {
     }
 }
 
+/// A word's facts, and those of the word without a final 's'.
+type WordFacts = (Option<Facts>, Option<Facts>);
+
 pub(super) struct World {
     /// `None` only if the committed bytes were not a map, which the build test rules out.
     map: Option<fst::Map<&'static [u8]>>,
@@ -97,11 +103,13 @@ impl World {
     /// Longest place form starting at token `i`, ending by `end`: (tokens, facts).
     /// Keys are lower-cased, so ALL-CAPS lines match too.
     pub fn place_at(&self, doc: &Doc, i: usize, end: usize, buf: &mut String) -> Option<(usize, Facts)> {
-        folded_key(doc, i, i + 1, buf);
-        let first = self.get(buf)?;
+        let first = self.word_facts(doc.word(i)).0?;
         let max = first.width().min(end - i);
         for len in (2..=max).rev() {
-            if doc.tokens[i..i + len - 1].iter().any(super::token::Token::ends_name) {
+            // A name ends in a capitalised word ("Dar es Salaam"): other spans need no probe.
+            if !doc.tokens[i + len - 1].is_capital()
+                || doc.tokens[i..i + len - 1].iter().any(super::token::Token::ends_name)
+            {
                 continue;
             }
             folded_key(doc, i, i + len, buf);
@@ -112,36 +120,50 @@ impl World {
         first.is_place().then_some((1, first))
     }
 
-    /// Is `word` (any case) a lower-case word of the English dictionary?
-    pub fn is_english_word(&self, word: &str, buf: &mut String) -> bool {
-        buf.clear();
-        push_lower(word, buf);
-        // The dictionary lists base forms: "Banks" is a word because "bank" is.
-        self.get(buf).is_some_and(Facts::is_word)
-            || buf
-                .strip_suffix('s')
-                .is_some_and(|b| self.get(b).is_some_and(Facts::is_word))
+    /// Facts of one word, any case, diacritics folded; a word's plural-less form second.
+    /// Memoised per thread: words recur (Zipf), and a hash probe is several times cheaper
+    /// than a walk of the map, which matters at tens of MB of text per second.
+    fn word_facts(&self, word: &str) -> WordFacts {
+        thread_local! {
+            static MEMO: RefCell<FxHashMap<Box<str>, WordFacts>> =
+                RefCell::new(FxHashMap::default());
+        }
+        MEMO.with_borrow_mut(|memo| {
+            if let Some(&f) = memo.get(word) {
+                return f;
+            }
+            let mut key = String::with_capacity(word.len());
+            for ch in word.chars().flat_map(char::to_lowercase) {
+                key.push(fold(ch));
+            }
+            let whole = self.get(&key);
+            let base = key.strip_suffix('s').and_then(|b| self.get(b));
+            // Bounded: a corpus of a million articles must not grow this without end.
+            if memo.len() >= 1 << 16 {
+                memo.clear();
+            }
+            memo.insert(word.into(), (whole, base));
+            (whole, base)
+        })
+    }
+
+    /// Is `word` (any case) a lower-case word of the English dictionary? The dictionary lists
+    /// base forms: "Banks" is a word because "bank" is.
+    pub fn is_english_word(&self, word: &str) -> bool {
+        let (whole, base) = self.word_facts(word);
+        whole.is_some_and(Facts::is_word) || base.is_some_and(Facts::is_word)
     }
 
     /// A nationality or its plural ("Kenyan", "Kenyans").
-    pub fn is_demonym(&self, word: &str, buf: &mut String) -> bool {
-        buf.clear();
-        push_lower(word, buf);
-        if self.get(buf).is_some_and(Facts::is_demonym) {
-            return true;
-        }
-        buf.strip_suffix('s')
-            .is_some_and(|b| self.get(b).is_some_and(Facts::is_demonym))
+    pub fn is_demonym(&self, word: &str) -> bool {
+        let (whole, base) = self.word_facts(word);
+        whole.is_some_and(Facts::is_demonym) || base.is_some_and(Facts::is_demonym)
     }
 
     /// Is `word` a given name in any of the sources' languages? Diacritics are folded
     /// ("João" → "joao"): the name lists are written in ASCII.
-    pub fn is_given(&self, word: &str, buf: &mut String) -> bool {
-        buf.clear();
-        for ch in word.chars().flat_map(char::to_lowercase) {
-            buf.push(fold(ch));
-        }
-        self.get(buf).is_some_and(Facts::is_given)
+    pub fn is_given(&self, word: &str) -> bool {
+        self.word_facts(word).0.is_some_and(Facts::is_given)
     }
 }
 

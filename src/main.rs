@@ -317,7 +317,8 @@ fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Entities { path, json }) => {
             let source = CorpusSource::resolve(path.as_deref())?;
-            return commands::print_entities(&source, &opts, cache.as_deref(), json);
+            let config = config_dir(cli.config_dir.clone()).ok();
+            return commands::print_entities(&source, &opts, cache.as_deref(), config.as_deref(), json);
         }
         None => {}
     }

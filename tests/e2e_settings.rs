@@ -12,7 +12,7 @@ use common::Tmux;
 
 const SETTINGS: &str = r#"
 [keys.global]
-toggle_bookmark = "m"
+toggle_bookmark = "F"
 
 [keys.list]
 fly = "f"
@@ -45,15 +45,15 @@ fn a_rebound_key_and_a_custom_colour_apply_and_a_bad_entry_is_said() {
     let coloured = t.screen_with_colours();
     assert!(coloured.contains("48;5;201"), "no background 201 in:\n{coloured}");
     assert!(coloured.contains("38;5;16"), "no foreground 16 in:\n{coloured}");
-    // `m` bookmarks now; `b`, which it replaced, does nothing in the list.
+    // `F` bookmarks now; `b`, which it replaced, does nothing in the list.
     t.keys(&["b"]);
-    t.keys(&["m"]);
+    t.keys(&["F"]);
     t.wait_for("★ 1");
     // The help lists the key in force.
     t.keys(&["?"]);
     let screen = t.wait_for("bookmark the article");
     let line = screen.lines().find(|l| l.contains("bookmark the article (★)")).unwrap();
-    assert!(line.contains(" m "), "{line}");
+    assert!(line.contains(" F "), "{line}");
     assert!(!line.contains(" b "), "{line}");
     t.keys(&["Escape"]);
     t.quit();

@@ -9,7 +9,7 @@ use std::{
     process::{Command, Output},
 };
 
-use dossier::library::{Annotation, Library, SavedView, make_selector};
+use dossier::library::{Annotation, EntityFix, Library, SavedView, make_selector};
 use serde_json::{Value, json};
 
 /// One paragraph each, so an article's body is exactly its text.
@@ -134,6 +134,14 @@ fn fill(s: &Setup) {
         }),
     )
     .unwrap();
+    lib.set_entity_fix(
+        "Home Depot",
+        EntityFix {
+            kind: Some("organization".into()),
+            ..EntityFix::default()
+        },
+    )
+    .unwrap();
 }
 
 #[test]
@@ -146,7 +154,7 @@ fn an_export_imports_back_into_an_empty_library() {
     assert_eq!(status, Some(0), "{stderr}");
     assert!(
         stderr.contains(
-            "2 annotations imported (2 anchored, 0 orphaned), 1 note, 1 bookmark, 1 article tag, 1 saved view"
+            "2 annotations imported (2 anchored, 0 orphaned), 1 note, 1 bookmark, 1 article tag, 1 saved view, 1 entity correction"
         ),
         "{stderr}"
     );
@@ -157,6 +165,10 @@ fn an_export_imports_back_into_an_empty_library() {
     let lib = other.library();
     assert!(lib.is_bookmarked("b") && lib.note("b") == "Follow the #grain story.");
     assert_eq!(lib.annotations("a")[0].1.tags, ["diplomacy"]);
+    let fixes: Vec<_> = lib.entity_fixes().collect();
+    assert_eq!(fixes.len(), 1);
+    assert_eq!(fixes[0].0, "Home Depot");
+    assert_eq!(fixes[0].1.kind.as_deref(), Some("organization"));
 }
 
 #[test]

@@ -8,8 +8,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use dossier::library::{
-    Annotation, ArticleState, CorpusState, Extra, HISTORY_MAX, History, HistoryEntry, Position, Quote, Register,
-    SavedView, merge, merge_history,
+    Annotation, ArticleState, CorpusState, EntityFix, Extra, HISTORY_MAX, History, HistoryEntry, Position, Quote,
+    Register, SavedView, merge, merge_history,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -95,16 +95,34 @@ fn corpus() -> impl Strategy<Value = CorpusState> {
         sort,
         ..SavedView::default()
     }));
+    // Entity corrections: a type, a merge, a split, hidden, or taken back (`None`).
+    let fix = prop::option::of(
+        (
+            prop::option::of("person|place"),
+            any::<bool>(),
+            prop::option::of("[xy]"),
+            prop::collection::vec("[xy]", 0..2),
+        )
+            .prop_map(|(kind, hidden, into, split)| EntityFix {
+                kind,
+                hidden,
+                into,
+                split,
+                ..EntityFix::default()
+            }),
+    );
     (
         prop::collection::btree_map("[abc]", article(), 0..3),
         register("[nt]{0,1}"),
         prop::collection::btree_map("[vw]", register(view), 0..2),
+        prop::collection::btree_map("[xyz]", register(fix), 0..3),
         extra(),
     )
-        .prop_map(|(articles, sort, views, extra)| CorpusState {
+        .prop_map(|(articles, sort, views, entities, extra)| CorpusState {
             articles,
             sort,
             views: views.into_iter().filter_map(|(k, v)| Some((k, v?))).collect(),
+            entities: entities.into_iter().filter_map(|(k, v)| Some((k, v?))).collect(),
             extra,
             ..CorpusState::new("k")
         })

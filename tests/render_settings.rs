@@ -43,7 +43,7 @@ fn text(terminal: &Terminal<TestBackend>) -> Vec<String> {
 #[test]
 fn the_help_shows_a_rebound_key() {
     let (mut app, mut rt, _) = configured(
-        "[keys.global]\ntoggle_bookmark = \"m\"\n[keys.reader]\nnext_article = [\"ctrl-n\", \"J\"]\n",
+        "[keys.global]\ntoggle_bookmark = \"F\"\n[keys.reader]\nnext_article = [\"ctrl-n\", \"J\"]\n",
         100,
         30,
     );
@@ -52,7 +52,7 @@ fn the_help_shows_a_rebound_key() {
     insta::assert_snapshot!(terminal.backend());
     let lines = text(&terminal);
     let bookmark = lines.iter().find(|l| l.contains("bookmark the article (★)")).unwrap();
-    assert!(bookmark.contains(" m ") && !bookmark.contains(" b "), "{bookmark}");
+    assert!(bookmark.contains(" F ") && !bookmark.contains(" b "), "{bookmark}");
 }
 
 #[test]

@@ -92,6 +92,11 @@ impl App {
                 let width = usize::from(self.overlay_area(0).0.width.saturating_sub(2));
                 self.comparison_lines(width).into_iter().map(|(_, l)| l).collect()
             }
+            Some(Overlay::Pick) => self
+                .picker
+                .as_ref()
+                .map(|p| p.rows.iter().map(|r| format!("{}  {}", r.label, r.detail)).collect())
+                .unwrap_or_default(),
             Some(Overlay::Annotations) | None => Vec::new(),
         }
     }

@@ -66,6 +66,11 @@ pub enum LibraryOp {
         name: String,
         view: library::SavedView,
     },
+    /// The reader's correction of an entity name (an empty one takes it back).
+    SetEntityFix {
+        name: String,
+        fix: library::EntityFix,
+    },
     /// Try again to save what earlier saves could not (asked before quitting).
     Save,
 }
@@ -222,6 +227,9 @@ impl App {
         let old = std::mem::replace(&mut self.marks.state, state);
         self.marks.unsaved = unsaved;
         self.tags_changed(&old, fx);
+        if old.entities != self.marks.state.entities {
+            self.entity_fixes_changed(fx);
+        }
         self.refresh_prompt_pool();
         // Asked to quit with changes unsaved, and the retry got them onto the disk: quit now.
         let retried = self.quit_asked && unsaved == 0 && saved.is_ok();

@@ -15,6 +15,7 @@ mod caret;
 pub mod clipboard;
 pub mod configure;
 pub mod copies;
+pub mod correct;
 mod cursor;
 pub mod editor;
 mod filter_line;
@@ -24,10 +25,12 @@ pub mod help;
 pub mod input;
 pub mod keys;
 pub mod marks;
+pub mod mentions;
 mod mouse;
 pub mod msg;
 pub mod organise;
 pub mod passage;
+pub mod prompt;
 pub(crate) mod reader;
 pub mod sidebar;
 pub mod timeline;
@@ -70,6 +73,8 @@ pub enum Overlay {
     Annotations,
     /// What a copy of a story adds or lacks (`D`).
     Compare,
+    /// A list to pick from: mentions in context (`m`), names appearing with one (`w`).
+    Pick,
 }
 
 /// Which text line has the keyboard, if any.
@@ -179,6 +184,12 @@ pub struct App {
     pub annotations: Option<AnnotationList>,
     /// An annotation to bring into view once its article is open.
     pub pending_jump: Option<String>,
+    /// A place to bring into view once its article is open: (article, document offset).
+    pub pending_offset: Option<(usize, usize)>,
+    /// The pick list over the panes (`m`, `w`).
+    pub picker: Option<mentions::PickList>,
+    /// Tells the answer to the latest `m` from older ones.
+    pub pick_generation: u64,
     /// Articles read before the one open, most recent last (Backspace goes back).
     pub visited: Vec<usize>,
     /// What a mouse drag moves: a passage from the row where the button went down, or the
@@ -233,6 +244,9 @@ impl App {
             fulltext: FullText::default(),
             annotations: None,
             pending_jump: None,
+            pending_offset: None,
+            picker: None,
+            pick_generation: 0,
             visited: Vec::new(),
             drag_from: None,
             cache: reader::DocCache::default(),

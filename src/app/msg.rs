@@ -165,6 +165,22 @@ pub enum Action {
     SaveView,
     /// `'`: apply a saved view.
     PickView,
+    /// `T` in the sidebar: change the type of the entity under the cursor (kept, corpus-wide).
+    RetypeEntity,
+    /// `M` in the sidebar: the entity is another name for one to be typed.
+    MergeEntity,
+    /// `s` in the sidebar: split one of the entity's aliases off as an entity of its own.
+    SplitEntity,
+    /// `H` in the sidebar: hide the entity everywhere, or show it again.
+    HideEntity,
+    /// `R` in the sidebar: take back every correction of the entity.
+    ResetEntity,
+    /// Enter in a pick list: go to the mention, or filter by the name.
+    OverlayChoose,
+    /// `m` in the sidebar: every sentence of the listed articles that names the entity.
+    EntityMentions,
+    /// `w` in the sidebar: the entities named most often in the same articles.
+    AppearsWith,
     /// `y`: the passage selected, else the article's URL (else its title), to the clipboard.
     Copy,
     /// `Y`: a citation: the passage, then title, source, date and URL.
@@ -243,6 +259,11 @@ pub enum Event {
     },
     /// A copy compared with another ([`Effect::CompareCopies`]).
     Compared(super::copies::Comparison),
+    /// The sentences naming an entity ([`Effect::FindMentions`]).
+    Mentions {
+        generation: u64,
+        found: Vec<super::mentions::Mention>,
+    },
     /// An article read (and analysed) for the reader.
     ArticleRead {
         index: usize,
@@ -365,6 +386,15 @@ pub enum Effect {
     CompareCopies {
         copy: usize,
         with: usize,
+    },
+    /// Read these articles and find the sentences that name the entity (`m`), with the
+    /// reader's corrections applied as the sidebar shows them.
+    FindMentions {
+        name: String,
+        kind: crate::entities::Kind,
+        articles: Vec<usize>,
+        fixes: crate::entities::fixes::Fixes,
+        generation: u64,
     },
     /// Put `text` on the clipboard (OSC 52 through the terminal).
     Copy {

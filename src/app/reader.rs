@@ -33,7 +33,12 @@ pub struct Reader {
     pub top: usize,
     /// Byte offset of the first visible line's start: what survives a re-wrap.
     pub anchor: usize,
+    /// The names shown: what extraction found, as the reader's corrections change it.
     pub entities: Arc<Vec<Entity>>,
+    /// What extraction found, kept to apply corrections again when they change.
+    pub found: Arc<Vec<Entity>>,
+    /// Names the reader hid, listed under "Hidden" to be shown again.
+    pub hidden: Vec<Entity>,
     pub find: Option<FindState>,
     /// The article's annotations, placed in this text.
     pub annotations: Vec<Placed>,
@@ -203,7 +208,7 @@ impl App {
             self.cache.put(Cached {
                 index: old.index,
                 doc: old.doc,
-                entities: old.entities,
+                entities: old.found,
                 wraps,
             });
         }
@@ -219,6 +224,8 @@ impl App {
             top: 0,
             anchor: 0,
             entities: cached.entities.clone(),
+            found: cached.entities.clone(),
+            hidden: Vec::new(),
             find: None,
             annotations: Vec::new(),
             caret: 0,
@@ -230,6 +237,7 @@ impl App {
         if self.input == Some(super::Input::Find) {
             self.input = None;
         }
+        self.correct_reader();
         self.cache.put(cached);
         if !self.reveal_fulltext_hits() {
             self.restore_position();
@@ -262,6 +270,12 @@ impl App {
 
     /// Bring the annotation waiting in `pending_jump` into view, once its article is open.
     pub(super) fn jump_to_pending(&mut self) {
+        if let Some((article, at)) = self.pending_offset
+            && self.reader.as_ref().is_some_and(|r| r.index == article)
+        {
+            self.pending_offset = None;
+            self.reveal_at(at);
+        }
         let Some(ann) = self.pending_jump.clone() else { return };
         let Some(reader) = &self.reader else { return };
         if reader.index != self.cursor_article().unwrap_or(usize::MAX) {
@@ -317,7 +331,7 @@ impl App {
             let mut cached = self.cache.take(reader.index).unwrap_or_else(|| Cached {
                 index: reader.index,
                 doc: reader.doc.clone(),
-                entities: reader.entities.clone(),
+                entities: reader.found.clone(),
                 wraps: Vec::new(),
             });
             if !cached.wraps.iter().any(|(w, _)| *w == reader.width) {

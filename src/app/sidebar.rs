@@ -102,6 +102,17 @@ impl App {
                         });
                     }
                 }
+                if !reader.hidden.is_empty() {
+                    items.push(SidebarRow::Header("Hidden · H shows again"));
+                    for e in &reader.hidden {
+                        items.push(SidebarRow::Entity {
+                            name: e.name.clone(),
+                            kind: e.kind,
+                            count: u32::try_from(e.mentions.len()).unwrap_or(u32::MAX),
+                            id: None,
+                        });
+                    }
+                }
                 if !reader.related.is_empty() {
                     items.push(SidebarRow::Header("Related · names shared"));
                     items.extend(

@@ -117,11 +117,37 @@ impl App {
             Action::TimelinePrev => self.timeline_step(-1, None, fx),
             Action::Tag => self.start_tagging(),
             Action::SaveView => self.start_save_view(),
+            Action::RetypeEntity => self.start_retype(),
+            Action::MergeEntity => self.start_merge(),
+            Action::SplitEntity => self.start_split(),
+            Action::HideEntity => self.toggle_hidden(fx),
+            Action::ResetEntity => self.reset_entity(fx),
+            Action::EntityMentions => self.show_mentions(fx),
+            Action::AppearsWith => self.show_appears_with(),
             Action::PickView => self.start_pick_view(),
             Action::SubmitPrompt => self.submit_prompt(fx),
             Action::CancelPrompt => self.cancel_prompt(),
             Action::CompletePrompt => self.complete_prompt(),
             Action::CloseOverlay => self.close_overlay(),
+            Action::OverlayDown if self.overlay == Some(super::Overlay::Pick) => self.pick_step(1),
+            Action::OverlayUp if self.overlay == Some(super::Overlay::Pick) => self.pick_step(-1),
+            Action::OverlayChoose => self.pick_choose(fx),
+            Action::OverlayPageDown | Action::OverlayBottom if self.overlay == Some(super::Overlay::Pick) => {
+                let step = if action == Action::OverlayBottom {
+                    i64::MAX / 2
+                } else {
+                    10
+                };
+                self.pick_step(step);
+            }
+            Action::OverlayPageUp | Action::OverlayTop if self.overlay == Some(super::Overlay::Pick) => {
+                let step = if action == Action::OverlayTop {
+                    i64::MIN / 2
+                } else {
+                    -10
+                };
+                self.pick_step(step);
+            }
             Action::OverlayDown => self.overlay_scroll_by(1),
             Action::OverlayUp => self.overlay_scroll_by(-1),
             Action::OverlayPageDown => self.overlay_page(1),
@@ -146,6 +172,7 @@ impl App {
             Event::EntityPass(pass) => self.entity_pass(pass, fx),
             Event::Groups(groups) => self.groups_arrived(groups, fx),
             Event::Compared(comparison) => self.compared(comparison),
+            Event::Mentions { generation, found } => self.mentions_found(generation, found),
             Event::Copied { what, chars, result } => self.copied(what, chars, result),
             Event::ArticleRead { index, result } => self.article_read(index, result, fx),
             Event::Fuzzy {
@@ -264,6 +291,7 @@ impl App {
     fn close_overlay(&mut self) {
         self.overlay = None;
         self.annotations = None;
+        self.picker = None;
         if matches!(self.input, Some(super::Input::Annotations | super::Input::HelpFind)) {
             self.input = None;
         }

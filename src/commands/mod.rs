@@ -247,8 +247,11 @@ pub fn print_entities(
     source: &CorpusSource,
     opts: &LoadOptions,
     cache: Option<&Path>,
+    config: Option<&Path>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
+    // The reader's corrections (retyped, merged, split, hidden) apply here as in the sidebar.
+    let fixes = crate::app::correct::fixes_of(&select::Select::open(config, &source.key(), None).library);
     let mut found = Vec::new();
     let (articles, _) = load_articles(
         source,
@@ -263,6 +266,7 @@ pub fn print_entities(
     warn_if_empty(source, articles.len());
     let mut out = BufWriter::new(io::stdout().lock());
     for (article, entities) in articles.iter().zip(&found) {
+        let entities = &fixes.correct_found(entities);
         if json {
             let entities = entities
                 .iter()

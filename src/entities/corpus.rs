@@ -1,16 +1,13 @@
 //! Entities across a corpus: the background pass that extracts them from every article, and
 //! the index the app uses for facets, the corpus-wide sidebar and related articles.
 
-use std::collections::HashMap;
-
 use super::{CaseStats, Entity, Kind, extract};
 use crate::{
     dups::Signature,
     store::{ArticleMeta, CorpusSource, LoadOptions, for_each_body_at},
 };
 
-/// Entities mentioned in more articles than this are not used to find related ones.
-const RELATED_POSTING_MAX: usize = 5_000;
+pub use super::index::EntityIndex;
 
 /// What the index keeps of one entity in one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,110 +26,6 @@ impl From<Entity> for Found {
             mentions: e.mentions.len() as u32,
             aliases: e.aliases,
         }
-    }
-}
-
-/// Entities interned once for the whole corpus; articles refer to them by number.
-#[derive(Debug, Clone, Default)]
-pub struct EntityIndex {
-    pub names: Vec<String>,
-    pub kinds: Vec<Kind>,
-    lookup: HashMap<(String, Kind), u32>,
-    /// Per article (by index): (entity, mentions), most mentioned first.
-    pub per_article: Vec<Vec<(u32, u32)>>,
-    /// Per entity: the articles that mention it, ascending.
-    pub postings: Vec<Vec<u32>>,
-}
-
-impl EntityIndex {
-    pub fn add(&mut self, article: usize, found: &[Found]) {
-        if self.per_article.len() <= article {
-            self.per_article.resize(article + 1, Vec::new());
-        }
-        let mut ids = Vec::with_capacity(found.len());
-        for f in found {
-            let key = (f.name.clone(), f.kind);
-            let id = *self.lookup.entry(key).or_insert_with(|| {
-                self.names.push(f.name.clone());
-                self.kinds.push(f.kind);
-                self.postings.push(Vec::new());
-                (self.names.len() - 1) as u32
-            });
-            let posting = &mut self.postings[id as usize];
-            if posting.last() != Some(&(article as u32)) {
-                posting.push(article as u32);
-            }
-            ids.push((id, f.mentions));
-        }
-        self.per_article[article] = ids;
-    }
-
-    pub fn of(&self, article: usize) -> &[(u32, u32)] {
-        self.per_article.get(article).map_or(&[], Vec::as_slice)
-    }
-
-    pub fn find(&self, name: &str, kind: Kind) -> Option<u32> {
-        self.lookup.get(&(name.to_string(), kind)).copied()
-    }
-
-    pub fn mentions(&self, article: usize, entity: u32) -> bool {
-        self.of(article).iter().any(|&(e, _)| e == entity)
-    }
-
-    /// Entity names of an article, for the fuzzy filter's haystack.
-    pub fn names_of(&self, article: usize) -> Vec<&str> {
-        self.of(article)
-            .iter()
-            .map(|&(e, _)| self.names[e as usize].as_str())
-            .collect()
-    }
-
-    /// Entities of `articles`, counted by articles, most frequent first.
-    pub fn counts(&self, articles: impl Iterator<Item = usize>) -> Vec<(u32, u32)> {
-        let mut counts = vec![0u32; self.names.len()];
-        for a in articles {
-            for &(e, _) in self.of(a) {
-                counts[e as usize] += 1;
-            }
-        }
-        let mut out: Vec<(u32, u32)> = counts
-            .into_iter()
-            .enumerate()
-            .filter(|&(_, c)| c > 0)
-            .map(|(e, c)| (e as u32, c))
-            .collect();
-        out.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then_with(|| self.names[a.0 as usize].cmp(&self.names[b.0 as usize]))
-        });
-        out
-    }
-
-    /// Articles sharing the most entities with `article`, best first. Entities that most
-    /// articles mention say little, so each shared entity weighs by how rare it is.
-    pub fn related(&self, article: usize, limit: usize) -> Vec<(usize, u32)> {
-        let total = self.per_article.len().max(1) as f64;
-        let mut scores: HashMap<u32, (f64, u32)> = HashMap::new();
-        for &(e, _) in self.of(article) {
-            let posting = &self.postings[e as usize];
-            // Names in most articles say little, and walking their postings would cost a
-            // scan of a large part of a big corpus on every article opened.
-            if (posting.len() as f64 > total * 0.5 && total > 4.0) || posting.len() > RELATED_POSTING_MAX {
-                continue;
-            }
-            let weight = (total / posting.len() as f64).ln() + 1.0;
-            for &other in posting.iter().filter(|&&o| o as usize != article) {
-                let s = scores.entry(other).or_default();
-                s.0 += weight;
-                s.1 += 1;
-            }
-        }
-        let mut out: Vec<(u32, (f64, u32))> = scores.into_iter().collect();
-        out.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(&b.0)));
-        out.into_iter()
-            .take(limit)
-            .map(|(a, (_, shared))| (a as usize, shared))
-            .collect()
     }
 }
 

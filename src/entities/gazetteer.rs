@@ -7,7 +7,8 @@
 use std::sync::LazyLock;
 
 use super::Kind;
-use super::token::{Doc, Shape};
+use super::token::Doc;
+pub(super) use super::token::{phrase_key, push_lower};
 use super::tokenize::tokenize;
 use super::world::{Facts, WORLD};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -77,32 +78,6 @@ fn section(src: &'static str, name: &str) -> FxHashSet<&'static str> {
         .filter(|(n, _)| *n == name)
         .flat_map(|(_, lines)| lines)
         .collect()
-}
-
-/// Joins tokens `from..to` of `doc` into a phrase key, optionally lower-cased.
-pub(super) fn phrase_key(doc: &Doc, from: usize, to: usize, lower: bool, buf: &mut String) {
-    buf.clear();
-    for i in from..to {
-        let t = &doc.tokens[i];
-        if !buf.is_empty() {
-            buf.push(' ');
-        }
-        if t.shape == Shape::Punct {
-            buf.push(t.ch);
-        } else if lower {
-            push_lower(doc.word(i), buf);
-        } else {
-            buf.push_str(doc.word(i));
-        }
-    }
-}
-
-pub(super) fn push_lower(word: &str, buf: &mut String) {
-    if word.is_ascii() {
-        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else {
-        buf.extend(word.chars().flat_map(char::to_lowercase));
-    }
 }
 
 impl Gazetteer {
@@ -261,7 +236,11 @@ impl Gazetteer {
 
     /// Is `word` a single-word gazetteer name or a given name?
     pub fn knows_word(&self, word: &str) -> bool {
-        self.is_given(word) || self.phrases.contains_key(word)
+        // A given name that is also a word ("Genesis", "Will") proves nothing at a sentence
+        // start; the hand list's names and the others do.
+        self.given.contains(word)
+            || (word.chars().next().is_some_and(char::is_uppercase) && WORLD.is_given_only(word))
+            || self.phrases.contains_key(word)
     }
 
     pub fn is_cue_word(&self, word: &str) -> bool {

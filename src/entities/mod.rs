@@ -24,8 +24,10 @@ mod alias;
 mod casing;
 mod classify;
 pub mod corpus;
+pub mod fixes;
 mod forms;
 mod gazetteer;
+mod index;
 pub mod language;
 mod link;
 mod paragraphs;
@@ -65,6 +67,39 @@ pub enum Kind {
     Place,
     /// Named events, programmes, treaties, laws, products, works and awards.
     Other,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Person, Kind::Organization, Kind::Place, Kind::Other];
+
+    /// How a prompt or a message says it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organization => "organisation",
+            Kind::Place => "place",
+            Kind::Other => "other",
+        }
+    }
+
+    /// Its name in files (the library, the export, `dossier entities --json`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+            Kind::Place => "place",
+            Kind::Other => "other",
+        }
+    }
+
+    /// A kind from a file or from what the user typed: "organization", "org", "Place", "p".
+    pub fn parse(word: &str) -> Option<Kind> {
+        let w = word.trim().to_lowercase();
+        if w.is_empty() {
+            return None;
+        }
+        Kind::ALL.into_iter().find(|k| k.key() == w || k.word().starts_with(&w))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

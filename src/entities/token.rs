@@ -81,3 +81,29 @@ impl<'a> Doc<'a> {
         self.tokens.get(i).is_some_and(|t| t.shape == Shape::Punct && t.ch == c)
     }
 }
+
+/// Joins tokens `from..to` of `doc` into a phrase key, optionally lower-cased.
+pub(super) fn phrase_key(doc: &Doc, from: usize, to: usize, lower: bool, buf: &mut String) {
+    buf.clear();
+    for i in from..to {
+        let t = &doc.tokens[i];
+        if !buf.is_empty() {
+            buf.push(' ');
+        }
+        if t.shape == Shape::Punct {
+            buf.push(t.ch);
+        } else if lower {
+            push_lower(doc.word(i), buf);
+        } else {
+            buf.push_str(doc.word(i));
+        }
+    }
+}
+
+pub(super) fn push_lower(word: &str, buf: &mut String) {
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}

@@ -12,8 +12,8 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
-use super::gazetteer::phrase_key;
 use super::token::Doc;
+use super::token::phrase_key;
 use super::tokenize::tokenize;
 
 /// One key's facts, packed into the map's `u64` value.
@@ -164,6 +164,11 @@ impl World {
     /// ("João" → "joao"): the name lists are written in ASCII.
     pub fn is_given(&self, word: &str) -> bool {
         self.word_facts(word).0.is_some_and(Facts::is_given)
+    }
+
+    /// A given name that is not also an English word: "Chinedu", not "Genesis" or "Mark".
+    pub fn is_given_only(&self, word: &str) -> bool {
+        self.word_facts(word).0.is_some_and(|f| f.is_given() && !f.is_common())
     }
 }
 

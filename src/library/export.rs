@@ -173,7 +173,37 @@ fn markdown(state: &CorpusState, heading: &str, info: &dyn Fn(&str) -> Option<Ar
         }
         out.push('\n');
     }
+    entity_fixes(state, &mut out);
     out
+}
+
+/// "## Entity corrections": what the reader changed in the sidebar, one name a line.
+fn entity_fixes(state: &CorpusState, out: &mut String) {
+    let fixes: Vec<_> = state
+        .entities
+        .iter()
+        .filter_map(|(n, r)| Some((n, r.value.as_ref()?)))
+        .collect();
+    if fixes.is_empty() {
+        return;
+    }
+    out.push_str("\n## Entity corrections\n\n");
+    for (name, fix) in fixes {
+        let mut parts = Vec::new();
+        if let Some(kind) = &fix.kind {
+            parts.push(format!("type {}", one_line(kind)));
+        }
+        if let Some(into) = &fix.into {
+            parts.push(format!("another name for {}", one_line(into)));
+        }
+        if !fix.split.is_empty() {
+            parts.push(format!("not the same as {}", one_line(&fix.split.join(", "))));
+        }
+        if fix.hidden {
+            parts.push("hidden".to_owned());
+        }
+        let _ = writeln!(out, "- {}: {}", one_line(name), parts.join("; "));
+    }
 }
 
 /// Every highlight under each of its tags (its own and its note's; else its article's),
@@ -342,9 +372,15 @@ pub fn export_json_ld(state: &CorpusState) -> Value {
         .iter()
         .filter_map(|(name, r)| Some((name.clone(), serde_json::to_value(r.value.as_ref()?).ok()?)))
         .collect();
+    let entities: Map<String, Value> = state
+        .entities
+        .iter()
+        .filter_map(|(name, r)| Some((name.clone(), serde_json::to_value(r.value.as_ref()?).ok()?)))
+        .collect();
     json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "dossier:views": views,
+        "dossier:entities": entities,
         "type": "AnnotationCollection",
         "label": format!("dossier library: {}", state.corpus),
         "total": items.len(),

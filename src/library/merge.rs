@@ -104,6 +104,7 @@ pub fn merge(a: &CorpusState, b: &CorpusState) -> CorpusState {
         sort: merge_register(a.sort.as_ref(), b.sort.as_ref()),
         views: merge_maps(&a.views, &b.views, newer_register),
         ungrouped: merge_register(a.ungrouped.as_ref(), b.ungrouped.as_ref()),
+        entities: merge_maps(&a.entities, &b.entities, newer_register),
         extra: merge_extra(&a.extra, &b.extra),
     }
 }

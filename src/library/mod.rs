@@ -32,7 +32,7 @@ pub use error::{LibraryError, Notice, SaveError};
 pub use export::{ArticleInfo, ExportError, export_json_ld, export_markdown, export_markdown_by_tag, write_markdown};
 pub use merge::{merge, merge_history};
 pub use model::{
-    Annotation, ArticleState, CorpusState, Extra, HISTORY_MAX, History, HistoryEntry, Position, Quote, Register,
-    SCHEMA, SavedView,
+    Annotation, ArticleState, CorpusState, EntityFix, Extra, HISTORY_MAX, History, HistoryEntry, Position, Quote,
+    Register, SCHEMA, SavedView,
 };
 pub use store::{FaultHook, Stage};

@@ -181,8 +181,35 @@ pub struct CorpusState {
     /// The list does not group copies of one story (`Z` turned grouping off), kept across runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ungrouped: Option<Register<bool>>,
+    /// The reader's corrections to the entity sidebar, by entity name; a correction taken
+    /// back is `None`, so an older copy cannot bring it back.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub entities: BTreeMap<String, Register<Option<EntityFix>>>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// One entity name's correction: its type, another name it is an alias of, aliases split off
+/// it, or hidden. Kinds are `person`, `organization`, `place`, `other`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityFix {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub into: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub split: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl EntityFix {
+    /// Nothing corrected: the same as no record.
+    pub fn is_empty(&self) -> bool {
+        self.kind.is_none() && !self.hidden && self.into.is_none() && self.split.is_empty()
+    }
 }
 
 /// A query, entity facets and an order, saved under a name with `S`.
@@ -207,6 +234,7 @@ impl CorpusState {
             sort: None,
             views: BTreeMap::new(),
             ungrouped: None,
+            entities: BTreeMap::new(),
             extra: Extra::new(),
         }
     }

@@ -8,7 +8,7 @@ use super::api::{Library, set_register};
 use super::clock::{next_stamp, writer_id};
 use super::error::SaveError;
 use super::model::Annotation;
-use super::model::SavedView;
+use super::model::{EntityFix, SavedView};
 use super::tags;
 
 impl Library {
@@ -126,6 +126,29 @@ impl Library {
 
     pub fn set_grouping(&mut self, on: bool) -> Result<(), SaveError> {
         let changed = set_register(&mut self.corpus.state.ungrouped, !on);
+        self.commit_corpus(changed)
+    }
+
+    /// The entity corrections in force, by name.
+    pub fn entity_fixes(&self) -> impl Iterator<Item = (&str, &EntityFix)> {
+        self.corpus
+            .state
+            .entities
+            .iter()
+            .filter_map(|(name, r)| r.value.as_ref().map(|f| (name.as_str(), f)))
+    }
+
+    /// Set the correction of entity `name` (an empty one takes it back).
+    pub fn set_entity_fix(&mut self, name: &str, fix: EntityFix) -> Result<(), SaveError> {
+        let fixes = &mut self.corpus.state.entities;
+        let mut cell = fixes.remove(name);
+        let value = (!fix.is_empty()).then_some(fix);
+        let changed = if cell.is_none() && value.is_none() {
+            false
+        } else {
+            set_register(&mut cell, value)
+        };
+        fixes.extend(cell.map(|c| (name.to_owned(), c)));
         self.commit_corpus(changed)
     }
 

@@ -107,6 +107,13 @@ impl Runtime {
                 let _ = self.tx.send(Incoming::Event(Event::LinkOpened(result)));
             }
             Effect::CompareCopies { copy, with } => self.compare(app, copy, with),
+            Effect::FindMentions {
+                name,
+                kind,
+                articles,
+                fixes,
+                generation,
+            } => self.find_mentions(app, name, kind, &articles, fixes, generation),
             Effect::Copy { text, what } => {
                 let result = self.host.copy(&text).map_err(|e| e.to_string());
                 let chars = text.chars().count();

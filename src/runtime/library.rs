@@ -165,6 +165,7 @@ fn apply(library: &mut Library, op: LibraryOp) -> Result<(), SaveError> {
         LibraryOp::SetGrouping(on) => library.set_grouping(on),
         LibraryOp::SetReadMany(ids) => library.set_read_many(&ids),
         LibraryOp::SaveView { name, view } => library.save_view(&name, Some(view)),
+        LibraryOp::SetEntityFix { name, fix } => library.set_entity_fix(&name, fix),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod effects;
 mod harness;
 mod library;
 mod loader;
+mod mentions;
 mod prefs;
 pub mod terminal;
 
@@ -354,5 +355,6 @@ fn answers_an_effect(event: &Event) -> bool {
             | Event::NoteEdited { .. }
             | Event::Exported(_)
             | Event::Compared(_)
+            | Event::Mentions { .. }
     )
 }

@@ -51,6 +51,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
                 .map(|(heading, text)| Line::styled(text, if heading { theme.heading } else { theme.text }))
                 .collect()
         }),
+        Overlay::Pick => return draw_pick(app, theme, frame),
         Overlay::Annotations => {
             let area = crate::layout::overlay(frame.area(), usize::from(frame.area().height));
             return super::annotations::draw(app, theme, frame, area);
@@ -174,4 +175,87 @@ fn skipped_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             ])
         })
         .collect()
+}
+
+/// A list to pick from (`m` mentions in context, `w` names appearing with one): the row under
+/// the cursor highlighted and kept in view, the mention in each sentence marked.
+fn draw_pick(app: &App, theme: &Theme, frame: &mut Frame) {
+    let Some(pick) = &app.picker else { return };
+    let (area, rows) = app.overlay_area(pick.rows.len().max(1));
+    let width = usize::from(area.width.saturating_sub(2));
+    let scroll = pick.selected.saturating_sub(rows.saturating_sub(1));
+    let mut lines: Vec<Line> = Vec::new();
+    if pick.rows.is_empty() {
+        let what = if pick.pending.is_some() {
+            "reading the articles…"
+        } else {
+            "nothing found"
+        };
+        lines.push(Line::styled(what, theme.dim));
+    }
+    for (i, row) in pick.rows.iter().enumerate().skip(scroll).take(rows) {
+        let label = truncate(&row.label, (width / 3).max(8));
+        let rest = width.saturating_sub(str_width(&label) + 2);
+        let mut spans = vec![Span::styled(label, theme.heading), Span::raw("  ")];
+        let detail = &row.detail;
+        match &row.hit {
+            Some(hit) if detail.get(hit.clone()).is_some() => {
+                // The mention a third of the way in: as much context before it as fits.
+                let (detail, hit) = centred(detail, hit.clone(), rest / 3);
+                let detail = &detail;
+                let marks = [(hit.start, hit.end, theme.matched)];
+                let styled = styled_ranges(detail, &marks, theme.text);
+                let mut used = 0;
+                for s in styled {
+                    let w = str_width(&s.content);
+                    if used >= rest {
+                        break;
+                    }
+                    let text = truncate(&s.content, rest - used);
+                    used += w.min(rest - used);
+                    spans.push(Span::styled(text, s.style));
+                }
+            }
+            _ => spans.push(Span::styled(truncate(detail, rest), theme.dim)),
+        }
+        let mut line = Line::from(spans);
+        if i == pick.selected {
+            line = line.style(theme.selected);
+        }
+        lines.push(line);
+    }
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused)
+        .title(Span::styled(truncate(&pick.title, width), theme.title));
+    if pick.rows.len() > rows {
+        let at = format!(" {} of {} ", pick.selected + 1, pick.rows.len());
+        block = block.title_bottom(super::label(at, theme.dim));
+    }
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `text` cut at the front so that at most `before` columns come before `hit` (with "…" for
+/// what was cut), and `hit` moved with it.
+fn centred(text: &str, hit: std::ops::Range<usize>, before: usize) -> (String, std::ops::Range<usize>) {
+    if str_width(&text[..hit.start]) <= before {
+        return (text.to_owned(), hit);
+    }
+    let mut from = hit.start;
+    let mut width = 1; // the "…"
+    for (i, c) in text[..hit.start].char_indices().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if width + w > before {
+            break;
+        }
+        width += w;
+        from = i;
+    }
+    let cut = format!("…{}", &text[from..]);
+    let shift = "…".len();
+    let start = hit.start - from + shift;
+    (cut, start..start + hit.len())
 }

@@ -95,12 +95,7 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     if let (Some(Input::Prompt), Some(prompt)) = (app.input, &app.prompt) {
-        let label = match prompt.kind {
-            crate::app::organise::PromptKind::Tags { ann: Some(_), .. } => " annotation tags: ",
-            crate::app::organise::PromptKind::Tags { .. } => " tags: ",
-            crate::app::organise::PromptKind::SaveView => " save view as: ",
-            crate::app::organise::PromptKind::PickView => " view: ",
-        };
+        let label = prompt.label();
         // View names come from the library file: shown as one line without controls.
         let clean = crate::store::sanitize::sanitize_line;
         let before = format!("{label}{}", clean(&prompt.line.text[..prompt.line.cursor]));

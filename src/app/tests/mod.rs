@@ -2,6 +2,7 @@
 //! as the real loop drives them. The helpers every file uses are here.
 
 mod copies;
+mod correct;
 mod cursor;
 mod filter;
 mod library;

@@ -149,6 +149,7 @@ pub struct Report {
     /// Tags put on articles (not on passages).
     pub tags: usize,
     pub views: usize,
+    pub entity_fixes: usize,
     /// Whole-article entries (notes, bookmarks, tags) for articles the corpus does not have:
     /// kept under the id the file gives, as the library keeps removed articles' state.
     pub elsewhere: usize,
@@ -173,7 +174,7 @@ fn clip(s: &str, max: usize) -> String {
 impl Report {
     /// Nothing in the file could be used.
     pub fn nothing_valid(&self) -> bool {
-        self.annotations + self.notes + self.bookmarks + self.tags + self.views == 0
+        self.annotations + self.notes + self.bookmarks + self.tags + self.views + self.entity_fixes == 0
     }
 
     /// The report for a terminal, one line each: the totals, then each orphan, each entry
@@ -190,6 +191,10 @@ impl Report {
             plural(self.tags, "article tag", "article tags"),
             plural(self.views, "saved view", "saved views"),
         )];
+        if self.entity_fixes > 0 {
+            let fixes = plural(self.entity_fixes, "entity correction", "entity corrections");
+            out[0] = format!("{}, {fixes}", out[0]);
+        }
         if self.elsewhere > 0 {
             out.push(format!(
                 "{} for articles not in this corpus, kept under their ids",
@@ -398,6 +403,10 @@ pub fn build<S: BuildHasher>(
     for (name, view) in &parsed.views {
         report.views += 1;
         state.views.insert(name.clone(), register(Some(view.clone()), 0));
+    }
+    for (name, fix) in &parsed.entities {
+        report.entity_fixes += 1;
+        state.entities.insert(name.clone(), register(Some(fix.clone()), 0));
     }
     Imported { state, report }
 }

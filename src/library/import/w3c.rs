@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::super::model::SavedView;
+use super::super::model::{EntityFix, SavedView};
 use super::annotation::{Entry, annotation, has_type};
 
 /// dossier's own annotation ids, as `export_json_ld` writes them.
@@ -53,6 +53,8 @@ pub struct Parsed {
     pub entries: Vec<Entry>,
     /// dossier's saved views (`dossier:views` of its collection).
     pub views: BTreeMap<String, SavedView>,
+    /// dossier's entity corrections (`dossier:entities`).
+    pub entities: BTreeMap<String, EntityFix>,
     /// Left out entirely.
     pub skipped: Vec<Problem>,
     /// Read, but part of it was ignored.
@@ -206,6 +208,9 @@ impl Walker {
         if let Some(views) = obj.get("dossier:views") {
             self.views(views, &join(at, "dossier:views"));
         }
+        if let Some(fixes) = obj.get("dossier:entities") {
+            self.entity_fixes(fixes, &join(at, "dossier:entities"));
+        }
         let is_annotation = has_type(obj, "Annotation") || obj.contains_key("target");
         if !is_annotation && (obj.contains_key("rows") || obj.contains_key("items") || obj.contains_key("first")) {
             self.container(obj, at, depth);
@@ -258,6 +263,22 @@ impl Walker {
                 // A `next` link of a page: the rest of the collection is elsewhere.
                 Some(Value::String(_)) => self.skip(None, &join(at, key), "a link to the next page, not followed"),
                 _ => {}
+            }
+        }
+    }
+
+    fn entity_fixes(&mut self, fixes: &Value, at: &str) {
+        let Value::Object(fixes) = fixes else {
+            self.skip(None, at, "not an object of entity corrections");
+            return;
+        };
+        for (name, fix) in fixes {
+            match serde_json::from_value::<EntityFix>(fix.clone()) {
+                Ok(fix) if !name.trim().is_empty() => {
+                    self.out.entities.insert(name.clone(), fix);
+                }
+                Ok(_) => self.skip(None, at, "an entity correction without a name"),
+                Err(e) => self.skip(None, &join(at, name), format!("not an entity correction: {e}")),
             }
         }
     }

@@ -160,6 +160,17 @@ fn is_roman(w: &str) -> bool {
     )
 }
 
+/// Does the paragraph of token `i` open like a byline or a credit ("By", "Photo by",
+/// "(Reporting by")?
+fn credit_line(ctx: &Ctx, i: usize) -> bool {
+    let toks = &ctx.doc.tokens;
+    let para = toks[i].para;
+    let first = toks[..i].iter().rposition(|t| t.para != para).map_or(0, |k| k + 1);
+    (first..i)
+        .find(|&k| toks[k].is_word())
+        .is_some_and(|k| matches!(ctx.doc.word(k), "By" | "Photo" | "PHOTO" | "Photos" | "Reporting" | "Writing" | "Editing"))
+}
+
 /// Votes from the words just before and after the mention.
 fn context(ctx: &Ctx, c: &mut Cand, n: usize) {
     let (doc, g) = (ctx.doc, ctx.g);
@@ -180,6 +191,10 @@ fn context(ctx: &Ctx, c: &mut Cand, n: usize) {
         }
         false
     };
+    // "By Sophie Lam", "(Reporting by Tan Wei Jie; Editing by …)": a byline names people.
+    if c.first > 0 && matches!(doc.word(c.first - 1), "by" | "By") && credit_line(ctx, c.first) && n <= 4 {
+        v[PERSON] += 4.0;
+    }
     if let Some(p) = c.first.checked_sub(1) {
         if let Some(w) = word_at(p) {
             if !noun_vote(w, 3.0, v) {

@@ -48,9 +48,22 @@ pub(super) fn soft_breaks(text: &str) -> Vec<usize> {
     soft
 }
 
+/// A byline or a credit ("By Sophie Lam in Hong Kong", "[Photo by Daniel Otieno/…]"): its
+/// capitals are names, not a heading's.
+fn credit(line: &str) -> bool {
+    let first = line
+        .trim_start_matches(['[', '(', '*', '_'])
+        .split([' ', ':'])
+        .next()
+        .unwrap_or("");
+    ["by", "photo", "photos", "photograph", "credit", "reporting", "editing", "written", "text", "video"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w))
+}
+
 pub(super) fn classify_para(text: &str, (s, e): (usize, usize), tokens: &[Token], para: u32) -> ParaCase {
     let line = text[s..e].trim();
-    if line.is_empty() || line.starts_with('(') {
+    if line.is_empty() || line.starts_with('(') || credit(line) {
         return ParaCase::Normal;
     }
     // Tokens are in order, so this paragraph's are one contiguous slice.

@@ -213,9 +213,26 @@ fn context(ctx: &Ctx, c: &mut Cand, n: usize) {
         } else if doc.is_punct(p, ',')
             && p > 0
             && let Some(w) = word_at(p - 1)
-            && g.person_nouns.contains(w)
         {
-            v[PERSON] += 3.0;
+            // "the economist, Selin Aydın", "the regional capital, Semera".
+            if g.person_nouns.contains(w) {
+                v[PERSON] += 3.0;
+            } else if g.place_nouns.contains(w) {
+                v[PLACE] += 3.0;
+            }
+        }
+        // "districts such as Turksib": the kind of thing named before "such as".
+        if p >= 2
+            && word_at(p) == Some("as")
+            && word_at(p - 1) == Some("such")
+            && let Some(w) = word_at(p - 2)
+        {
+            let single = w.strip_suffix('s').unwrap_or(w);
+            if g.place_nouns.contains(w) || g.place_nouns.contains(single) {
+                v[PLACE] += 3.0;
+            } else if g.org_nouns.contains(w) || g.org_nouns.contains(single) {
+                v[ORG] += 3.0;
+            }
         }
     }
     // "Devon Campbell was disqualified despite protesting that he…": a personal pronoun
@@ -236,13 +253,33 @@ fn context(ctx: &Ctx, c: &mut Cand, n: usize) {
             v[ORG] += 1.5;
         }
     }
-    // "Penang in Malaysia": a name placed in a country or region is a place.
-    if word_at(next) == Some("in")
-        && toks.get(next + 1).is_some_and(super::token::Token::is_capital)
-        && g.world_at(doc, next + 1, toks.len(), &mut String::new())
-            .is_some_and(|(_, _, f)| f.is_country() || f.is_region())
+    // "Penang in Malaysia", "Kantamanto in Accra": a name placed in a known place is a place.
+    if word_at(next) == Some("in") && toks.get(next + 1).is_some_and(super::token::Token::is_capital) {
+        let mut buf = String::new();
+        let known = g
+            .longest_at(doc, next + 1, toks.len(), false, &mut buf)
+            .is_some_and(|(_, gid)| g.kind_of(gid) == Kind::Place)
+            || g.world_at(doc, next + 1, toks.len(), &mut buf).is_some();
+        if known {
+            v[PLACE] += 2.5;
+        }
+    }
+    // "Onne, near Port Harcourt", "Suswa, west of Nairobi".
+    if doc.is_punct(next, ',')
+        && matches!(
+            (word_at(next + 1), word_at(next + 2)),
+            (Some("near" | "outside"), _)
+                | (
+                    Some("west" | "east" | "north" | "south" | "northwest" | "northeast" | "southwest" | "southeast"),
+                    Some("of")
+                )
+        )
     {
-        v[PLACE] += 2.5;
+        v[PLACE] += 3.0;
+    }
+    // "the Atlanta-based company".
+    if toks[c.last].tail && doc.text[toks[c.last].end as usize..].starts_with("-based") {
+        v[PLACE] += 4.0;
     }
     if let Some(w) = word_at(next) {
         if SPEECH.contains(&w) {

@@ -281,6 +281,15 @@ fn context(ctx: &Ctx, c: &mut Cand, n: usize) {
     if toks[c.last].tail && doc.text[toks[c.last].end as usize..].starts_with("-based") {
         v[PLACE] += 4.0;
     }
+    // "Galatasaray striker Mauro Icardi", "Qingyun founder Zhou Yiming": a name that employs
+    // the person named next is a club, a firm or a body.
+    if let Some(w) = word_at(next)
+        && g.person_nouns.contains(w)
+        && toks.get(next + 1).is_some_and(|t| t.is_capital() && !t.ambiguous)
+        && c.gaz.is_none()
+    {
+        v[ORG] += 4.0;
+    }
     if let Some(w) = word_at(next) {
         if SPEECH.contains(&w) {
             // Organisations speak too ("Gavi said"): a weak hint only.

@@ -297,7 +297,8 @@ fn mark_datelines(doc: &mut Doc) -> Vec<runs::Dateline> {
     while from < doc.tokens.len() {
         let para = doc.tokens[from].para;
         let to = from + doc.tokens[from..].partition_point(|t| t.para == para);
-        if doc.paras[para as usize] == ParaCase::Normal
+        // A dateline on a line of its own is all capitals but the agency: a Title Case line.
+        if doc.paras[para as usize] != ParaCase::AllCaps
             && let Some(d) = runs::dateline(doc, from, to)
         {
             if let Some(t) = doc.tokens.get_mut(d.next) {

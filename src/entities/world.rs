@@ -137,7 +137,11 @@ impl World {
                 key.push(fold(ch));
             }
             let whole = self.get(&key);
-            let base = key.strip_suffix('s').and_then(|b| self.get(b));
+            // "Banks" → "bank", "Obituaries" → "obituary".
+            let base = match key.strip_suffix("ies") {
+                Some(stem) => self.get(&format!("{stem}y")),
+                None => key.strip_suffix('s').and_then(|b| self.get(b)),
+            };
             // Bounded: a corpus of a million articles must not grow this without end.
             if memo.len() >= 1 << 16 {
                 memo.clear();

@@ -13,6 +13,11 @@ use std::time::Instant;
 
 use dossier::entities::{CaseStats, extract};
 
+// The quality test's scoring, so the bench reports the same per-domain table.
+#[path = "../tests/entity_quality.rs"]
+#[allow(dead_code)]
+mod quality;
+
 const TARGET_BYTES: usize = 50 * 1024 * 1024;
 
 /// CPU seconds this process has used (Linux): wall time overstates cost on a busy machine.
@@ -25,6 +30,8 @@ fn cpu_seconds() -> Option<f64> {
 }
 
 fn main() {
+    println!("entity quality on the labelled set (per domain; see tests/entity_quality.rs):");
+    quality::print(&quality::measure());
     // The first call builds the word lists (and opens the generated gazetteer): what an
     // extraction costs once per process, on the way to the reader's first entities.
     let first = Instant::now();

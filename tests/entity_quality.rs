@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
+use dossier::entities::corpus::{EntityIndex, Found};
 use dossier::entities::{CaseStats, Kind, extract};
 use serde::Deserialize;
 
@@ -53,7 +54,7 @@ const DOMAINS: &[&str] = &[
 ];
 
 #[derive(Default, Clone, Copy)]
-struct Tally {
+pub struct Tally {
     predicted: usize,
     gold: usize,
     /// Predictions matching some gold entity (typed, untyped).
@@ -73,7 +74,7 @@ impl Tally {
     }
 
     /// (precision, recall, F1) for typed (0) or untyped (1) matching.
-    fn prf(&self, k: usize) -> (f64, f64, f64) {
+    pub fn prf(&self, k: usize) -> (f64, f64, f64) {
         let p = self.p_hit[k] as f64 / self.predicted.max(1) as f64;
         let r = self.g_hit[k] as f64 / self.gold.max(1) as f64;
         let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
@@ -92,8 +93,52 @@ fn kind_name(k: Kind) -> String {
     serde_json::to_string(&k).unwrap().trim_matches('"').to_string()
 }
 
-#[test]
-fn entity_quality() {
+/// One article's predictions against its labels; `show` prints the errors.
+fn score(name: &str, found: &[dossier::entities::Entity], labels: &Labels, show: bool) -> Tally {
+    let mut t = Tally {
+        predicted: found.len(),
+        gold: labels.entities.len(),
+        ..Tally::default()
+    };
+    for p in found {
+        let pn = names(&p.name, &p.aliases);
+        let hits: Vec<&Gold> = labels
+            .entities
+            .iter()
+            .filter(|g| !names(&g.name, &g.aliases).is_disjoint(&pn))
+            .collect();
+        t.p_hit[1] += usize::from(!hits.is_empty());
+        t.p_hit[0] += usize::from(hits.iter().any(|g| g.kind == kind_name(p.kind)));
+        if show {
+            if hits.is_empty() {
+                eprintln!("{name}: FALSE {} ({})", p.name, kind_name(p.kind));
+            } else if !hits.iter().any(|g| g.kind == kind_name(p.kind)) {
+                eprintln!(
+                    "{name}: KIND  {} is {}, gold {}",
+                    p.name,
+                    kind_name(p.kind),
+                    hits[0].kind
+                );
+            }
+        }
+    }
+    for g in &labels.entities {
+        let gn = names(&g.name, &g.aliases);
+        let hits: Vec<_> = found
+            .iter()
+            .filter(|p| !names(&p.name, &p.aliases).is_disjoint(&gn))
+            .collect();
+        t.g_hit[1] += usize::from(!hits.is_empty());
+        t.g_hit[0] += usize::from(hits.iter().any(|p| kind_name(p.kind) == g.kind));
+        if show && hits.is_empty() {
+            eprintln!("{name}: MISS  {} ({})", g.name, g.kind);
+        }
+    }
+    t
+}
+
+/// The table's rows: (set, tally, articles): tuned, held-out, all, all+agree, then each domain.
+pub fn measure() -> Vec<(&'static str, Tally, usize)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/entities");
     let mut arts: Vec<(String, String)> = fs::read_dir(root.join("articles"))
         .unwrap()
@@ -113,70 +158,60 @@ fn entity_quality() {
     let show = std::env::var_os("SHOW_ERRORS").is_some();
     let (mut tuned, mut held, mut all) = (Tally::default(), Tally::default(), Tally::default());
     let mut by_domain = vec![(Tally::default(), 0usize); DOMAINS.len()];
-    for (name, text) in &arts {
-        let labels: Labels =
-            serde_json::from_str(&fs::read_to_string(root.join("labels").join(format!("{name}.json"))).unwrap())
-                .unwrap();
-        let found = extract(text, Some(&stats));
-        let mut t = Tally {
-            predicted: found.len(),
-            gold: labels.entities.len(),
-            ..Tally::default()
-        };
-        let held_out = held_out(name);
-        for p in &found {
-            let pn = names(&p.name, &p.aliases);
-            let hits: Vec<&Gold> = labels
-                .entities
-                .iter()
-                .filter(|g| !names(&g.name, &g.aliases).is_disjoint(&pn))
-                .collect();
-            t.p_hit[1] += usize::from(!hits.is_empty());
-            t.p_hit[0] += usize::from(hits.iter().any(|g| g.kind == kind_name(p.kind)));
-            if show && !held_out {
-                if hits.is_empty() {
-                    eprintln!("{name}: FALSE {} ({})", p.name, kind_name(p.kind));
-                } else if !hits.iter().any(|g| g.kind == kind_name(p.kind)) {
-                    eprintln!(
-                        "{name}: KIND  {} is {}, gold {}",
-                        p.name,
-                        kind_name(p.kind),
-                        hits[0].kind
-                    );
+    // Every article's entities once, and the corpus index over them: each name can take the
+    // type the corpus agrees on (what the sidebar shows once the pass is done).
+    let extracted: Vec<Vec<dossier::entities::Entity>> = arts.iter().map(|(_, t)| extract(t, Some(&stats))).collect();
+    let mut index = EntityIndex::default();
+    for (i, found) in extracted.iter().enumerate() {
+        let found: Vec<Found> = found.iter().cloned().map(Found::from).collect();
+        index.add(i, &found);
+    }
+    index.settle();
+    let mut agreed = Tally::default();
+    for agree in [true, false] {
+        for (at, (name, text)) in arts.iter().enumerate() {
+            let _ = text;
+            let labels: Labels =
+                serde_json::from_str(&fs::read_to_string(root.join("labels").join(format!("{name}.json"))).unwrap())
+                    .unwrap();
+            let mut found = extracted[at].clone();
+            if agree {
+                for e in &mut found {
+                    if let Some(k) = index.shown_kind(&e.name, e.kind) {
+                        e.kind = k;
+                    }
                 }
             }
-        }
-        for g in &labels.entities {
-            let gn = names(&g.name, &g.aliases);
-            let hits: Vec<_> = found
-                .iter()
-                .filter(|p| !names(&p.name, &p.aliases).is_disjoint(&gn))
-                .collect();
-            t.g_hit[1] += usize::from(!hits.is_empty());
-            t.g_hit[0] += usize::from(hits.iter().any(|p| kind_name(p.kind) == g.kind));
-            if show && !held_out && hits.is_empty() {
-                eprintln!("{name}: MISS  {} ({})", g.name, g.kind);
+            let t = score(name, &found, &labels, show && !held_out(name) && !agree);
+            if agree {
+                agreed.add(&t);
+                continue;
             }
+            let d = DOMAINS.iter().position(|d| *d == domain(name)).unwrap();
+            by_domain[d].0.add(&t);
+            by_domain[d].1 += 1;
+            if held_out(name) {
+                held.add(&t);
+            } else {
+                tuned.add(&t);
+            }
+            all.add(&t);
         }
-        let d = DOMAINS.iter().position(|d| *d == domain(name)).unwrap();
-        by_domain[d].0.add(&t);
-        by_domain[d].1 += 1;
-        if held_out {
-            held.add(&t);
-        } else {
-            tuned.add(&t);
-        }
-        all.add(&t);
     }
-    println!("\nset        articles  pred  gold | untyped P    R    F1 | typed P    R    F1");
-    for (label, t, n) in [
+    [
         ("tuned", tuned, arts.iter().filter(|(n, _)| !held_out(n)).count()),
         ("held-out", held, arts.iter().filter(|(n, _)| held_out(n)).count()),
         ("all", all, arts.len()),
+        ("all+agree", agreed, arts.len()),
     ]
     .into_iter()
     .chain(DOMAINS.iter().zip(&by_domain).map(|(d, (t, n))| (*d, *t, *n)))
-    {
+    .collect()
+}
+
+pub fn print(rows: &[(&'static str, Tally, usize)]) {
+    println!("\nset        articles  pred  gold | untyped P    R    F1 | typed P    R    F1");
+    for (label, t, n) in rows {
         let (up, ur, uf) = t.prf(1);
         let (tp, tr, tf) = t.prf(0);
         println!(
@@ -184,8 +219,21 @@ fn entity_quality() {
             t.predicted, t.gold
         );
     }
-    let (_, _, uf) = all.prf(1);
-    let (_, _, tf) = all.prf(0);
-    assert!(uf >= 0.90, "untyped F1 on all articles {uf:.3} < 0.90");
-    assert!(tf >= 0.80, "typed F1 on all articles {tf:.3} < 0.80");
+}
+
+/// Gates on the figures reached (the extractor and the set are fixed: they cannot flake).
+/// Issue 19's targets are higher (typed 0.90 overall, 0.85 in every domain); see the README.
+#[test]
+fn entity_quality() {
+    let rows = measure();
+    print(&rows);
+    let get = |name: &str| rows.iter().find(|r| r.0 == name).map(|r| r.1).unwrap();
+    let (_, _, uf) = get("all").prf(1);
+    let (_, _, tf) = get("all").prf(0);
+    assert!(uf >= 0.95, "untyped F1 on all articles {uf:.3} < 0.95");
+    assert!(tf >= 0.88, "typed F1 on all articles {tf:.3} < 0.88");
+    for d in DOMAINS {
+        let (_, _, tf) = get(d).prf(0);
+        assert!(tf >= 0.80, "typed F1 in {d} {tf:.3} < 0.80");
+    }
 }

@@ -55,8 +55,17 @@ impl App {
     /// The open article's entities as corrected, from what extraction found.
     pub(super) fn correct_reader(&mut self) {
         let fixes = self.entities.index.fixes().clone();
+        let index = &self.entities.index;
         if let Some(r) = &mut self.reader {
-            let (shown, hidden) = fixes.apply(r.doc.body(), r.found.to_vec());
+            let (mut shown, hidden) = fixes.apply(r.doc.body(), r.found.to_vec());
+            // One name, one type across the corpus, as the index shows it.
+            for e in &mut shown {
+                if fixes.kind(&e.name).is_none()
+                    && let Some(k) = index.shown_kind(&e.name, e.kind)
+                {
+                    e.kind = k;
+                }
+            }
             r.entities = std::sync::Arc::new(shown);
             r.hidden = hidden;
         }

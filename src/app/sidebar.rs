@@ -291,6 +291,8 @@ impl App {
                 if first + found.len() >= self.articles.len() && self.loading.is_none() {
                     self.entities.progress = None;
                     self.entities.complete = true;
+                    self.entities.index.settle();
+                    self.correct_reader();
                     self.refresh_corpus_counts();
                     self.refresh_related();
                     // The open article's related list and the matcher's items can now

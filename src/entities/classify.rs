@@ -166,9 +166,12 @@ fn credit_line(ctx: &Ctx, i: usize) -> bool {
     let toks = &ctx.doc.tokens;
     let para = toks[i].para;
     let first = toks[..i].iter().rposition(|t| t.para != para).map_or(0, |k| k + 1);
-    (first..i)
-        .find(|&k| toks[k].is_word())
-        .is_some_and(|k| matches!(ctx.doc.word(k), "By" | "Photo" | "PHOTO" | "Photos" | "Reporting" | "Writing" | "Editing"))
+    (first..i).find(|&k| toks[k].is_word()).is_some_and(|k| {
+        matches!(
+            ctx.doc.word(k),
+            "By" | "Photo" | "PHOTO" | "Photos" | "Reporting" | "Writing" | "Editing"
+        )
+    })
 }
 
 /// Votes from the words just before and after the mention.
@@ -246,6 +249,45 @@ fn context(ctx: &Ctx, c: &mut Cand, n: usize) {
         v[ORG] += 1.5;
     }
     let next = c.last + 1;
+    after_name(ctx, c);
+    let v = &mut c.votes;
+    if let Some(w) = word_at(next) {
+        if SPEECH.contains(&w) {
+            // Organisations speak too ("Gavi said"): a weak hint only.
+            v[PERSON] += 1.0;
+        } else {
+            noun_vote(w, 3.0, v);
+        }
+    } else if doc.is_punct(next, ',') {
+        match word_at(next + 1) {
+            Some("the" | "a" | "an") => {
+                let stop = (next + 2..(next + 9).min(toks.len()))
+                    .find(|&i| toks[i].shape == Shape::Punct)
+                    .unwrap_or((next + 9).min(toks.len()));
+                for i in next + 2..stop {
+                    if let Some(w) = word_at(i)
+                        && noun_vote(w, 3.0, v)
+                    {
+                        break;
+                    }
+                }
+            }
+            Some("who") => v[PERSON] += 2.0,
+            Some("which") => v[ORG] += 1.5,
+            _ => {}
+        }
+    }
+}
+
+/// Votes from what follows the name: an owner of a person, a place it is in or near, "-based",
+/// an employer of the person named next.
+fn after_name(ctx: &Ctx, c: &mut Cand) {
+    let (doc, g) = (ctx.doc, ctx.g);
+    let toks = &doc.tokens;
+    let word_at = |i: usize| -> Option<&str> { toks.get(i).filter(|t| t.shape == Shape::Lower).map(|_| doc.word(i)) };
+    let next = c.last + 1;
+    let gaz = c.gaz;
+    let v = &mut c.votes;
     // "Galatasaray's Caio Rezende": a name owning a person is a team, a firm or a place.
     if toks[c.last].possessive && toks.get(next).is_some_and(|t| t.is_capital() && !t.ambiguous) {
         let person_next = g.is_given(doc.word(next));
@@ -286,34 +328,8 @@ fn context(ctx: &Ctx, c: &mut Cand, n: usize) {
     if let Some(w) = word_at(next)
         && g.person_nouns.contains(w)
         && toks.get(next + 1).is_some_and(|t| t.is_capital() && !t.ambiguous)
-        && c.gaz.is_none()
+        && gaz.is_none()
     {
         v[ORG] += 4.0;
-    }
-    if let Some(w) = word_at(next) {
-        if SPEECH.contains(&w) {
-            // Organisations speak too ("Gavi said"): a weak hint only.
-            v[PERSON] += 1.0;
-        } else {
-            noun_vote(w, 3.0, v);
-        }
-    } else if doc.is_punct(next, ',') {
-        match word_at(next + 1) {
-            Some("the" | "a" | "an") => {
-                let stop = (next + 2..(next + 9).min(toks.len()))
-                    .find(|&i| toks[i].shape == Shape::Punct)
-                    .unwrap_or((next + 9).min(toks.len()));
-                for i in next + 2..stop {
-                    if let Some(w) = word_at(i)
-                        && noun_vote(w, 3.0, v)
-                    {
-                        break;
-                    }
-                }
-            }
-            Some("who") => v[PERSON] += 2.0,
-            Some("which") => v[ORG] += 1.5,
-            _ => {}
-        }
     }
 }

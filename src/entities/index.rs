@@ -34,6 +34,8 @@ pub struct EntityIndex {
     canon: Vec<u32>,
     hidden: Vec<bool>,
     fixes: Fixes,
+    /// Names found as several types are shown as one (see `settle`).
+    consensus: bool,
 }
 
 impl EntityIndex {
@@ -71,7 +73,7 @@ impl EntityIndex {
             ids.push((id, f.mentions));
         }
         self.per_article[article] = ids;
-        if new && !self.fixes.is_empty() {
+        if new && (!self.fixes.is_empty() || self.consensus) {
             self.relayer();
         }
     }
@@ -86,12 +88,45 @@ impl EntityIndex {
         &self.fixes
     }
 
+    /// One name, one type across the corpus where the evidence agrees: a name found as two
+    /// types is shown as the one that most articles give it, when those are at least twice as
+    /// many as the rest ("Kenya" a place in 40 articles, an organisation in 2). Called when the
+    /// entity pass is done; corrections still win.
+    pub fn settle(&mut self) {
+        self.consensus = true;
+        self.relayer();
+    }
+
+    fn agree(&mut self) {
+        let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
+        order.sort_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
+        for same in order.chunk_by(|&a, &b| self.names[a as usize] == self.names[b as usize]) {
+            if same.len() < 2 {
+                continue;
+            }
+            let uses = |e: u32| self.postings[e as usize].len();
+            let Some(&top) = same.iter().max_by_key(|&&e| (uses(e), std::cmp::Reverse(e))) else {
+                continue;
+            };
+            let rest: usize = same.iter().filter(|&&e| e != top).map(|&e| uses(e)).sum();
+            if uses(top) >= 2 * rest {
+                for &e in same {
+                    self.canon[e as usize] = top;
+                    self.kinds[e as usize] = self.found_kinds[top as usize];
+                }
+            }
+        }
+    }
+
     /// Recompute canonical numbers, shown types and hidden flags from the fixes.
     fn relayer(&mut self) {
         let n = self.names.len();
         self.canon = (0..n as u32).collect();
         self.kinds.clone_from(&self.found_kinds);
         self.hidden = vec![false; n];
+        if self.consensus {
+            self.agree();
+        }
         if self.fixes.is_empty() {
             return;
         }
@@ -191,6 +226,13 @@ impl EntityIndex {
             .find(|&c| self.kinds[c as usize] == kind)
     }
 
+    /// The type the corpus shows a name found as `kind` with (agreement, corrections).
+    pub fn shown_kind(&self, name: &str, kind: Kind) -> Option<Kind> {
+        let e = *self.lookup.get(&(name.to_string(), kind))?;
+        let c = self.shown(e)?;
+        Some(self.kinds[c as usize])
+    }
+
     pub fn mentions(&self, article: usize, entity: u32) -> bool {
         self.of(article).iter().any(|&(e, _)| self.shown(e) == Some(entity))
     }
@@ -278,5 +320,60 @@ impl EntityIndex {
             .take(limit)
             .map(|(a, (_, shared))| (a as usize, shared))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(name: &str, kind: Kind) -> Found {
+        Found {
+            name: name.into(),
+            kind,
+            mentions: 1,
+            aliases: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_corpus_agrees_on_a_type_when_most_articles_do() {
+        let mut index = EntityIndex::default();
+        for a in 0..4 {
+            index.add(a, &[found("Kenya", Kind::Place), found("Zara", Kind::Organization)]);
+        }
+        index.add(4, &[found("Kenya", Kind::Organization), found("Zara", Kind::Person)]);
+        for a in 5..8 {
+            index.add(a, &[found("Zara", Kind::Person)]);
+        }
+        index.settle();
+        // Four places against one organisation: a place everywhere, counted once per article.
+        assert_eq!(index.shown_kind("Kenya", Kind::Organization), Some(Kind::Place));
+        let kenya = index.find("Kenya", Kind::Place).unwrap();
+        assert!(index.mentions(4, kenya));
+        let counts = index.counts(0..8);
+        assert_eq!(counts.iter().find(|c| c.0 == kenya).map(|c| c.1), Some(5));
+        // Four organisations against four people: no agreement, both stay.
+        assert_eq!(index.shown_kind("Zara", Kind::Person), Some(Kind::Person));
+        assert_eq!(index.shown_kind("Zara", Kind::Organization), Some(Kind::Organization));
+    }
+
+    #[test]
+    fn a_correction_beats_the_corpus_and_taking_it_back_restores_what_was_found() {
+        let mut index = EntityIndex::default();
+        for a in 0..3 {
+            index.add(a, &[found("Home Depot", Kind::Person)]);
+        }
+        index.settle();
+        let fix = crate::entities::fixes::Fix {
+            kind: Some(Kind::Organization),
+            ..Default::default()
+        };
+        index.set_fixes(Fixes::new([("Home Depot".to_owned(), fix)]));
+        assert_eq!(index.shown_kind("Home Depot", Kind::Person), Some(Kind::Organization));
+        assert!(index.find("Home Depot", Kind::Organization).is_some());
+        index.set_fixes(Fixes::default());
+        assert_eq!(index.shown_kind("Home Depot", Kind::Person), Some(Kind::Person));
+        assert!(index.find("Home Depot", Kind::Organization).is_none());
     }
 }

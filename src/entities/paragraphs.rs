@@ -56,9 +56,20 @@ fn credit(line: &str) -> bool {
         .split([' ', ':'])
         .next()
         .unwrap_or("");
-    ["by", "photo", "photos", "photograph", "credit", "reporting", "editing", "written", "text", "video"]
-        .iter()
-        .any(|w| first.eq_ignore_ascii_case(w))
+    [
+        "by",
+        "photo",
+        "photos",
+        "photograph",
+        "credit",
+        "reporting",
+        "editing",
+        "written",
+        "text",
+        "video",
+    ]
+    .iter()
+    .any(|w| first.eq_ignore_ascii_case(w))
 }
 
 pub(super) fn classify_para(text: &str, (s, e): (usize, usize), tokens: &[Token], para: u32) -> ParaCase {

@@ -30,8 +30,6 @@ fn cpu_seconds() -> Option<f64> {
 }
 
 fn main() {
-    println!("entity quality on the labelled set (per domain; see tests/entity_quality.rs):");
-    quality::print(&quality::measure());
     // The first call builds the word lists (and opens the generated gazetteer): what an
     // extraction costs once per process, on the way to the reader's first entities.
     let first = Instant::now();

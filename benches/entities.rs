@@ -38,6 +38,8 @@ fn main() {
         "first extract (word lists loaded): {:.2} ms",
         first.elapsed().as_secs_f64() * 1e3
     );
+    println!("entity quality on the labelled set (per domain; see tests/entity_quality.rs):");
+    quality::print(&quality::measure());
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/entities/articles");
     let mut articles: Vec<String> = std::fs::read_dir(dir)
         .expect("articles directory")

@@ -44,6 +44,8 @@ mod tests;
 #[cfg(test)]
 mod tests_link;
 #[cfg(test)]
+mod tests_typing;
+#[cfg(test)]
 mod tests_world;
 
 pub use casing::CaseStats;

@@ -55,6 +55,12 @@ pub(super) fn particles_then_capital(doc: &Doc, i: usize, end: usize) -> bool {
     k > i && k < end && doc.tokens[k].is_capital()
 }
 
+/// "3rd", "101st", "22nd".
+pub(super) fn is_ordinal(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
+}
+
 pub(super) fn is_connector(w: &str) -> bool {
     is_particle(w) || is_link(w)
 }
@@ -72,7 +78,9 @@ pub(super) fn raw_runs(doc: &Doc, from: usize, to: usize, g: &Gazetteer) -> Vec<
     while i < to {
         // "the de Gerlache crater", "van der Berg said": a name may start with a particle.
         let particle = particles_then_capital(doc, i, to) && (i == 0 || !toks[i - 1].is_capital());
-        if !toks[i].is_capital() && !particle {
+        // "the 3rd Infantry Division", "101st Airborne": an ordinal heads a unit's name.
+        let ordinal = is_ordinal(doc.word(i)) && toks.get(i + 1).is_some_and(|t| t.is_capital() && !t.ambiguous);
+        if !toks[i].is_capital() && !particle && !ordinal {
             i += 1;
             continue;
         }

@@ -189,13 +189,30 @@ fn particle_start(ctx: &Ctx, a: usize, b: usize) -> bool {
     super::runs::particles_then_capital(ctx.doc, a, b)
 }
 
+/// Is token `i` a month or a weekday here? A full name always is (but "May"); an abbreviation
+/// ("Jan", "Thu", "Sun", which are names too: "Jan Becker", "Nguyen Thi Thu Ha") or "May"
+/// only with its dot or next to a number ("Thu 4", "May 2024", "4 May").
+fn date_at(ctx: &Ctx, i: usize) -> bool {
+    let (doc, g) = (ctx.doc, ctx.g);
+    let w = doc.word(i);
+    if !g.is_date_word(w) {
+        return false;
+    }
+    let short = w.trim_end_matches('.').len() <= 4;
+    if !short && w != "May" {
+        return true;
+    }
+    let number = |k: usize| doc.tokens.get(k).is_some_and(|t| t.shape == Shape::Number);
+    w.ends_with('.') || doc.is_punct(i + 1, '.') || number(i + 1) || (i > 0 && number(i - 1))
+}
+
 /// Drops dates, sentence-starting function words and dangling connectors.
 fn trimmed(ctx: &Ctx, s: usize, e: usize) -> Vec<(usize, usize)> {
     let (doc, g) = (ctx.doc, ctx.g);
     let mut pieces = Vec::new();
     let mut a = s;
     for i in s..=e {
-        let cut = i == e || (doc.tokens[i].is_capital() && g.is_date_word(doc.word(i)));
+        let cut = i == e || (doc.tokens[i].is_capital() && date_at(ctx, i));
         if cut {
             pieces.push((a, i));
             a = i + 1;
@@ -208,8 +225,9 @@ fn trimmed(ctx: &Ctx, s: usize, e: usize) -> Vec<(usize, usize)> {
             let t = &doc.tokens[a];
             // Mid-sentence "The" is part of a title: "The Lancet", "The Hague".
             let the = w == "The" && !t.ambiguous && b - a > 1;
-            let junk =
-                (!t.is_capital() && !particle_start(ctx, a, b)) || (g.stop.contains(w) && !the && !anchored(ctx, a, b));
+            let ordinal = super::runs::is_ordinal(w) && a + 1 < b;
+            let junk = (!t.is_capital() && !particle_start(ctx, a, b) && !ordinal)
+                || (g.stop.contains(w) && !the && !anchored(ctx, a, b));
             if !junk {
                 break;
             }
@@ -310,7 +328,10 @@ fn rest(ctx: &Ctx, s: usize, e: usize, after_role: bool, out: &mut Vec<Cand>) {
     let (doc, g) = (ctx.doc, ctx.g);
     let mut buf = String::new();
     let (mut s, e) = (s, e);
-    while s < e && !doc.tokens[s].is_capital() && !particle_start(ctx, s, e) {
+    let starts_name = |s: usize| {
+        doc.tokens[s].is_capital() || particle_start(ctx, s, e) || (super::runs::is_ordinal(doc.word(s)) && s + 1 < e)
+    };
+    while s < e && !starts_name(s) {
         s += 1;
     }
     if s >= e {

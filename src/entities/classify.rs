@@ -123,6 +123,16 @@ pub(super) fn add_votes(ctx: &Ctx, c: &mut Cand) {
     if n > 1 && !has_cue && last.len() > 3 && last.ends_with('s') && g.is_english_word(last) && !g.is_demonym(last) {
         v[ORG] += 6.0;
     }
+    // "Ogun State", "Bac Ninh Province": a known place and the word for its rank.
+    if n == 2
+        && matches!(
+            last,
+            "State" | "Province" | "Region" | "County" | "District" | "Governorate" | "Prefecture" | "Oblast"
+        )
+        && g.world_at(doc, caps[0], caps[0] + 1, &mut String::new()).is_some()
+    {
+        v[PLACE] += 8.0;
+    }
     if n > 1 && !has_cue && !given {
         let last_is_place = g.phrases.get(last).is_some_and(|&gid| g.kind_of(gid) == Kind::Place);
         if last_is_place {

@@ -374,6 +374,20 @@ fn dateline_cands(ctx: &Ctx, d: &runs::Dateline, out: &mut Vec<Cand>) {
         }
     }
     out.push(place);
+    if let Some((a, b)) = d.region
+        && (a..b).all(|i| doc.tokens[i].is_capital())
+    {
+        let mut c = Cand::new(a, b - 1);
+        let world = || {
+            g.world_at(doc, a, b, &mut String::new())
+                .map(|(len, gid, _)| (len, gid))
+        };
+        match g.longest_at(doc, a, b, false, &mut buf).or_else(world) {
+            Some((len, gid)) if len == b - a => c.gaz = Some(gid),
+            _ => c.votes[classify::kind_index(Kind::Place)] += 6.0,
+        }
+        out.push(c);
+    }
     if let Some((a, b)) = d.agency
         && (a..b).all(|i| doc.tokens[i].is_capital())
     {

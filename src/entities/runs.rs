@@ -202,6 +202,8 @@ pub(super) struct Dateline {
     pub place: (usize, usize),
     /// Tokens inside the parentheses, usually a news agency.
     pub agency: Option<(usize, usize)>,
+    /// The country or state after the place's comma: "MOMBASA, Kenya —", "DEARBORN, Mich. —".
+    pub region: Option<(usize, usize)>,
     /// First token after the dash.
     pub next: usize,
 }
@@ -218,6 +220,7 @@ pub(super) fn dateline(doc: &Doc, from: usize, to: usize) -> Option<Dateline> {
     }
     let limit = (from + 16).min(to);
     let mut agency = None;
+    let mut region: Option<(usize, usize)> = None;
     while k < limit {
         let t = &toks[k];
         if t.shape == Shape::Punct {
@@ -226,6 +229,7 @@ pub(super) fn dateline(doc: &Doc, from: usize, to: usize) -> Option<Dateline> {
                     return Some(Dateline {
                         place,
                         agency,
+                        region,
                         next: k + 1,
                     });
                 }
@@ -239,6 +243,10 @@ pub(super) fn dateline(doc: &Doc, from: usize, to: usize) -> Option<Dateline> {
             }
         } else if t.shape == Shape::Lower {
             return None;
+        } else if agency.is_none() && k > from && doc.is_punct(k - 1, ',') {
+            region = Some((k, k + 1));
+        } else if let Some((a, b)) = region.filter(|&(_, b)| b == k && agency.is_none()) {
+            region = Some((a, b + 1));
         }
         k += 1;
     }

@@ -109,6 +109,9 @@ fn evidenced(ctx: &Ctx, s: usize, e: usize, out: &mut Vec<Cand>) -> Vec<(usize, 
         let more = (s + 1..e).any(|k| toks[k].is_capital());
         let common = looks_common(&toks[s], ctx.doc.word(s));
         let keep = match name_evidence(ctx, s, !more) {
+            // "Home Depot said": a common word starting a sentence, then a dictionary word
+            // capitalised: a bare common noun is no name, so the two are one.
+            Some(false) if e == s + 2 && !common && bare_noun(ctx, s + 1) => true,
             Some(v) => v,
             None if more => !common,
             None => {
@@ -178,6 +181,21 @@ fn appositive(ctx: &Ctx, e: usize) -> bool {
             let w = doc.word(k);
             g.person_nouns.contains(w) || g.org_nouns.contains(w) || g.place_nouns.contains(w)
         })
+}
+
+/// A capitalised dictionary word that no list knows as a name ("Depot", not "Paris", "NATO"
+/// or "Mark").
+fn bare_noun(ctx: &Ctx, i: usize) -> bool {
+    let (doc, g) = (ctx.doc, ctx.g);
+    let w = doc.word(i);
+    doc.tokens[i].shape == Shape::Title
+        && g.is_english_word(w)
+        && !g.knows_word(w)
+        && !g.is_given(w)
+        && !g.is_cue_word(w)
+        && !g.is_date_word(w)
+        && !g.stop.contains(w)
+        && ctx.gaz_at(i, i + 1).is_none()
 }
 
 /// Inflections that names rarely have: "Speaking", "Reported", "Ultimately".

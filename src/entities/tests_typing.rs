@@ -138,3 +138,37 @@ fn a_byline_names_a_person() {
         names(&extract(text, None))
     );
 }
+
+#[test]
+fn a_retailer_starting_a_sentence_keeps_its_first_word() {
+    // "Home" is a word, and both mentions start a sentence; "Depot" alone would be no name.
+    let text = "Retail sales slowed in March. Home Depot said lumber sales fell. Home Depot and \
+                Lowe's cut prices.";
+    let found = extract(text, None);
+    assert_eq!(
+        kind(text, "Home Depot"),
+        Some(Kind::Organization),
+        "{:?}",
+        names(&found)
+    );
+    assert!(found.iter().all(|e| e.name != "Depot"));
+}
+
+#[test]
+fn a_datelines_country_is_a_place() {
+    let text = "MOMBASA, Kenya (Coast Wire) — Two new ferries began service on Monday.";
+    let found = extract(text, None);
+    assert_eq!(kind(text, "Kenya"), Some(Kind::Place), "{:?}", names(&found));
+    assert_eq!(kind(text, "Mombasa"), Some(Kind::Place), "{:?}", names(&found));
+}
+
+#[test]
+fn a_region_and_its_rank_is_a_place() {
+    let text = "He was born in Abeokuta, in what is now Ogun State, in 1936.";
+    assert_eq!(
+        kind(text, "Ogun State"),
+        Some(Kind::Place),
+        "{:?}",
+        names(&extract(text, None))
+    );
+}

@@ -374,8 +374,9 @@ fn dateline_cands(ctx: &Ctx, d: &runs::Dateline, out: &mut Vec<Cand>) {
         }
     }
     out.push(place);
+    // "NAIROBI, June 2 (Northwire) —" has a date where a country may stand.
     if let Some((a, b)) = d.region
-        && (a..b).all(|i| doc.tokens[i].is_capital())
+        && (a..b).all(|i| doc.tokens[i].is_capital() && !g.is_date_word(doc.word(i)))
     {
         let mut c = Cand::new(a, b - 1);
         let world = || {

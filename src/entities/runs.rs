@@ -187,7 +187,9 @@ fn joins(doc: &Doc, seg: usize, k: usize, m: usize, end: usize, g: &Gazetteer) -
                 .count();
             // "Ministry of Labour and Employment", "Department of Health and Human Services":
             // after "Body of …", dictionary words are more of the portfolio, not a new name.
-            let portfolio = in_org
+            // Also after a role: "Minister of Science and Technology Tran Quoc Bao".
+            let role = (seg..k).any(|i| g.is_role_head(doc.word(i)));
+            let portfolio = (in_org || role)
                 && (seg..k).any(|i| doc.word(i) == "of")
                 && (m..r).all(|i| doc.tokens[i].is_capital() && g.is_english_word(doc.word(i)));
             portfolio || ((org_tail || g.is_ending(last)) && (capitals == 1 || in_org))

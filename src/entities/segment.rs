@@ -280,7 +280,10 @@ pub(super) fn role_end(ctx: &Ctx, p: usize, e: usize) -> Option<usize> {
         let mut noun_head = || {
             lower.clear();
             super::gazetteer::push_lower(w, &mut lower);
-            k + 1 < e && doc.tokens[k + 1].is_capital() && g.person_nouns.contains(lower.as_str())
+            // A trade by its ending ("Epidemiologist", "Olympian") when a given name follows.
+            let trade = ["ist", "ian", "logist"].iter().any(|x| lower.ends_with(x))
+                && g.is_given(doc.word(k + 1).trim_end_matches('.'));
+            k + 1 < e && doc.tokens[k + 1].is_capital() && (g.person_nouns.contains(lower.as_str()) || trade)
         };
         let head = g.role_head.contains(w) || noun_head();
         if head {

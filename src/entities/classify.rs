@@ -252,7 +252,14 @@ fn context(ctx: &Ctx, c: &mut Cand, n: usize) {
     // before any other name refers back to this one.
     let window =
         || (c.last + 1..(c.last + 16).min(toks.len())).take_while(|&i| !toks[i].is_capital() || toks[i].ambiguous);
-    if window().any(|i| matches!(doc.word(i), "he" | "she" | "his" | "her" | "him" | "He" | "She")) {
+    // "the clubs of Yaba and Ebute Metta, where he met …": "where" points back at a place, and
+    // the pronoun after it is someone else.
+    let where_next = (c.last + 1..(c.last + 3).min(toks.len()))
+        .find(|&i| toks[i].is_word())
+        .is_some_and(|i| doc.word(i) == "where");
+    if where_next {
+        v[PLACE] += 2.0;
+    } else if window().any(|i| matches!(doc.word(i), "he" | "she" | "his" | "her" | "him" | "He" | "She")) {
         v[PERSON] += 1.5;
     } else if window().any(|i| matches!(doc.word(i), "its" | "Its")) {
         // "Kia … has expanded its plant": things own with "its".

@@ -109,7 +109,19 @@ pub(super) fn raw_runs(doc: &Doc, from: usize, to: usize, g: &Gazetteer) -> Vec<
                     && toks
                         .get(j + 1)
                         .is_some_and(|n| n.is_word() && g.is_ending(doc.word(j + 1)) && doc.word(j + 1) != "SA");
-                let joint = (t.shape == Shape::Lower && is_connector(w)) || doc.is_punct(j, '&') || comma_ending;
+                // "Ministry of Land, Infrastructure, Transport and Tourism": a portfolio listed
+                // with commas after "Body of".
+                let comma_portfolio = doc.is_punct(j, ',')
+                    && j == end
+                    && (i..end).any(|k| doc.word(k) == "of")
+                    && (i..end).any(|k| g.org_words.contains(doc.word(k)) || g.is_role_head(doc.word(k)))
+                    && toks
+                        .get(j + 1)
+                        .is_some_and(|n| n.shape == Shape::Title && g.is_english_word(doc.word(j + 1)));
+                let joint = (t.shape == Shape::Lower && is_connector(w))
+                    || doc.is_punct(j, '&')
+                    || comma_ending
+                    || comma_portfolio;
                 if !joint {
                     break;
                 }

@@ -137,11 +137,20 @@ impl World {
                 key.push(fold(ch));
             }
             let whole = self.get(&key);
-            // "Banks" → "bank", "Obituaries" → "obituary".
-            let base = match key.strip_suffix("ies") {
-                Some(stem) => self.get(&format!("{stem}y")),
-                None => key.strip_suffix('s').and_then(|b| self.get(b)),
-            };
+            // The dictionary lists base forms: "Banks" → "bank", "Obituaries" → "obituary",
+            // "Teaching" → "teach", "Making" → "make".
+            let stems = [
+                ("ies", "y"),
+                ("s", ""),
+                ("ing", ""),
+                ("ing", "e"),
+                ("ed", ""),
+                ("ed", "e"),
+            ];
+            let base = stems.iter().find_map(|(end, add)| {
+                let stem = key.strip_suffix(end).filter(|s| s.len() >= 3)?;
+                self.get(&format!("{stem}{add}")).filter(|f| f.is_word() || *end == "s")
+            });
             // Bounded: a corpus of a million articles must not grow this without end.
             if memo.len() >= 1 << 16 {
                 memo.clear();

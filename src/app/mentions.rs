@@ -156,9 +156,12 @@ impl App {
             .map(|(e, n)| PickRow {
                 label: sanitize_line(&index.names[e as usize]),
                 detail: format!(
-                    "{} · in {n} of {} articles",
+                    "{} · in {n} of {}",
                     super::sidebar::kind_title(index.kinds[e as usize]),
-                    articles.len()
+                    match articles.len() {
+                        1 => "1 article".to_owned(),
+                        m => format!("{m} articles"),
+                    }
                 ),
                 hit: None,
                 target: PickTarget::Facet(e),

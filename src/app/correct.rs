@@ -18,15 +18,18 @@ use crate::{
 
 /// The corrections a library holds, as the extractor's layer applies them.
 pub fn fixes_of(state: &CorpusState) -> Fixes {
+    // Names come from the library file, which an import can fill with anything: one line,
+    // no controls, as every name the extractor finds is.
     Fixes::new(state.entities.iter().filter_map(|(name, r)| {
         let f = r.value.as_ref()?;
+        let name = sanitize_line(name);
         Some((
             name.clone(),
             Fix {
                 kind: f.kind.as_deref().and_then(Kind::parse),
                 hidden: f.hidden,
-                into: f.into.clone().filter(|i| i != name),
-                split: f.split.clone(),
+                into: f.into.as_deref().map(sanitize_line).filter(|i| *i != name),
+                split: f.split.iter().map(|s| sanitize_line(s)).collect(),
             },
         ))
     }))
@@ -40,6 +43,7 @@ impl App {
             return;
         }
         self.entities.index.set_fixes(fixes);
+        self.remap_facets(fx);
         self.correct_reader();
         self.refresh_corpus_counts();
         self.refresh_related();
@@ -52,20 +56,40 @@ impl App {
         }
     }
 
+    /// Facets name entities by number: after a merge, a hide or a retype they follow what the
+    /// entity is shown as now (a hidden one is dropped), and the list is filtered again.
+    pub(super) fn remap_facets(&mut self, fx: &mut Effects) {
+        let index = &self.entities.index;
+        let mut facets: Vec<super::sidebar::Facet> = Vec::new();
+        for f in &self.entities.facets {
+            if let Some(entity) = index.current(f.entity)
+                && !facets.iter().any(|g| g.entity == entity)
+            {
+                facets.push(super::sidebar::Facet { entity, ..*f });
+            }
+        }
+        if facets != self.entities.facets {
+            self.entities.facets = facets;
+            let keep = self.cursor_article();
+            self.recompute_rows();
+            self.keep_cursor_on(keep, fx);
+        }
+    }
+
     /// The open article's entities as corrected, from what extraction found.
     pub(super) fn correct_reader(&mut self) {
         let fixes = self.entities.index.fixes().clone();
         let index = &self.entities.index;
         if let Some(r) = &mut self.reader {
-            let (mut shown, hidden) = fixes.apply(r.doc.body(), r.found.to_vec());
-            // One name, one type across the corpus, as the index shows it.
-            for e in &mut shown {
-                if fixes.kind(&e.name).is_none()
-                    && let Some(k) = index.shown_kind(&e.name, e.kind)
-                {
+            // Each name first takes the type the corpus shows it with (agreement, a merge into
+            // a name of another type), so the article lists it where the corpus does.
+            let mut found = r.found.to_vec();
+            for e in &mut found {
+                if let Some(k) = index.shown_kind(&e.name, e.kind) {
                     e.kind = k;
                 }
             }
+            let (shown, hidden) = fixes.apply(r.doc.body(), found);
             r.entities = std::sync::Arc::new(shown);
             r.hidden = hidden;
         }
@@ -118,12 +142,14 @@ impl App {
             return;
         };
         // Every other name of the corpus, most mentioned first.
+        // At most the 5,000 most named: the prompt ranks its pool as the user types.
         let index = &self.entities.index;
         let mut pool: Vec<String> = index
             .counts(0..index.per_article.len())
             .into_iter()
             .map(|(e, _)| index.names[e as usize].clone())
             .filter(|n| *n != name)
+            .take(5_000)
             .collect();
         pool.dedup();
         self.open_prompt(PromptKind::MergeInto { name }, pool);
@@ -208,6 +234,15 @@ impl App {
                     self.message = Some(Message::warning(format!("no name matches {}", sanitize_line(typed))));
                     return;
                 };
+                // "A is B" when B is already A would make a circle: refused.
+                if self.entities.index.fixes().target(&target) == name {
+                    self.message = Some(Message::warning(format!(
+                        "{} is already another name for {}: R on it takes that back",
+                        sanitize_line(&target),
+                        sanitize_line(&name)
+                    )));
+                    return;
+                }
                 let mut fix = self.fix_of(&name);
                 fix.into = Some(target.clone());
                 let said = format!(

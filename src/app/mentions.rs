@@ -53,6 +53,8 @@ pub struct PickList {
     pub selected: usize,
     /// Waiting for the runtime's answer (mentions).
     pub pending: Option<u64>,
+    /// The entity the list was opened on (`w` filters by it and the one picked).
+    pub origin: Option<u32>,
 }
 
 impl App {
@@ -106,11 +108,12 @@ impl App {
             rows: Vec::new(),
             selected: 0,
             pending: Some(self.pick_generation),
+            origin: Some(id),
         });
         self.overlay = Some(Overlay::Pick);
+        let _ = (name, kind);
         fx.push(Effect::FindMentions {
-            name,
-            kind,
+            found_as: self.entities.index.found_as(id),
             articles,
             fixes: self.entities.index.fixes().clone(),
             generation: self.pick_generation,
@@ -182,6 +185,7 @@ impl App {
             rows,
             selected: 0,
             pending: None,
+            origin: Some(id),
         });
         self.overlay = Some(Overlay::Pick);
     }
@@ -197,6 +201,7 @@ impl App {
         let Some(row) = self.picker.as_ref().and_then(|p| p.rows.get(p.selected)).cloned() else {
             return;
         };
+        let origin = self.picker.as_ref().and_then(|p| p.origin);
         self.overlay = None;
         self.picker = None;
         match row.target {
@@ -208,7 +213,7 @@ impl App {
             }
             PickTarget::Facet(e) => {
                 // The entity the list was looked at through stays; the one picked joins it.
-                if let Some((_, _, id)) = self.sidebar_entity()
+                if let Some(id) = origin
                     && !self.entities.facets.iter().any(|f| f.entity == id)
                 {
                     self.entities.facets.push(Facet {

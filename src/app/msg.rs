@@ -390,8 +390,8 @@ pub enum Effect {
     /// Read these articles and find the sentences that name the entity (`m`), with the
     /// reader's corrections applied as the sidebar shows them.
     FindMentions {
-        name: String,
-        kind: crate::entities::Kind,
+        /// Every (name, type) extraction finds that the sidebar shows as the entity.
+        found_as: Vec<(String, crate::entities::Kind)>,
         articles: Vec<usize>,
         fixes: crate::entities::fixes::Fixes,
         generation: u64,

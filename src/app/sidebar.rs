@@ -292,6 +292,7 @@ impl App {
                     self.entities.progress = None;
                     self.entities.complete = true;
                     self.entities.index.settle();
+                    self.remap_facets(fx);
                     self.correct_reader();
                     self.refresh_corpus_counts();
                     self.refresh_related();

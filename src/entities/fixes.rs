@@ -72,12 +72,9 @@ impl Fixes {
         self.by_name.get(self.target(name)).is_some_and(|f| f.hidden)
     }
 
-    /// One article's entities as the reader corrected them, and the names hidden from it.
-    /// `text` is the article the mentions point into (a split alias takes its mentions).
-    pub fn apply(&self, text: &str, found: Vec<Entity>) -> (Vec<Entity>, Vec<Entity>) {
-        if self.is_empty() {
-            return (found, Vec::new());
-        }
+    /// One article's entities with the split aliases made entities of their own (taking their
+    /// mentions), nothing else changed.
+    pub fn split_only(&self, text: &str, found: Vec<Entity>) -> Vec<Entity> {
         let mut out: Vec<Entity> = Vec::with_capacity(found.len());
         for mut e in found {
             let split = self
@@ -105,14 +102,38 @@ impl Fixes {
             }
             out.push(e);
         }
-        for e in &mut out {
+        out
+    }
+
+    /// One article's entities as the reader corrected them, and the names hidden from it.
+    /// `text` is the article the mentions point into (a split alias takes its mentions).
+    pub fn apply(&self, text: &str, found: Vec<Entity>) -> (Vec<Entity>, Vec<Entity>) {
+        if self.is_empty() {
+            return (found, Vec::new());
+        }
+        let mut out = self.split_only(text, found);
+        let mut renamed = vec![false; out.len()];
+        for (e, moved) in out.iter_mut().zip(&mut renamed) {
             let target = self.target(&e.name).to_owned();
             if target != e.name {
                 let old = std::mem::replace(&mut e.name, target);
                 e.aliases.push(old);
+                *moved = true;
             }
             if let Some(k) = self.kind(&e.name) {
                 e.kind = k;
+            }
+        }
+        // A name merged into one of another type takes the type of the one in the article.
+        for i in 0..out.len() {
+            if renamed[i]
+                && let Some(k) = out
+                    .iter()
+                    .zip(&renamed)
+                    .find(|(o, r)| !**r && o.name == out[i].name)
+                    .map(|(o, _)| o.kind)
+            {
+                out[i].kind = k;
             }
         }
         let mut merged: Vec<Entity> = Vec::with_capacity(out.len());
@@ -144,11 +165,16 @@ impl Fixes {
     /// hidden names left out: what `dossier entities` prints.
     pub fn correct_found(&self, found: &[Found]) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
-        for mut f in self.apply_found(found) {
+        let found = self.apply_found(found);
+        for mut f in found.clone() {
             let target = self.target(&f.name).to_owned();
             if target != f.name {
                 let old = std::mem::replace(&mut f.name, target);
                 f.aliases.push(old);
+                // Into the type the target has in this article, if it is there.
+                if let Some(t) = found.iter().find(|t| t.name == f.name) {
+                    f.kind = t.kind;
+                }
             }
             if let Some(k) = self.kind(&f.name) {
                 f.kind = k;

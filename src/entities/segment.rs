@@ -216,7 +216,8 @@ fn date_at(ctx: &Ctx, i: usize) -> bool {
     if !g.is_date_word(w) {
         return false;
     }
-    let short = w.trim_end_matches('.').len() <= 4;
+    let bare = w.trim_end_matches('.');
+    let short = bare.len() <= 3 || bare == "Sept";
     if !short && w != "May" {
         return true;
     }
@@ -281,9 +282,12 @@ pub(super) fn role_end(ctx: &Ctx, p: usize, e: usize) -> Option<usize> {
             lower.clear();
             super::gazetteer::push_lower(w, &mut lower);
             // A trade by its ending ("Epidemiologist", "Olympian") when a given name follows.
+            if k + 1 >= e || !doc.tokens[k + 1].is_capital() {
+                return false;
+            }
             let trade = ["ist", "ian", "logist"].iter().any(|x| lower.ends_with(x))
                 && g.is_given(doc.word(k + 1).trim_end_matches('.'));
-            k + 1 < e && doc.tokens[k + 1].is_capital() && (g.person_nouns.contains(lower.as_str()) || trade)
+            g.person_nouns.contains(lower.as_str()) || trade
         };
         let head = g.role_head.contains(w) || noun_head();
         if head {

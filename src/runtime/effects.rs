@@ -108,12 +108,11 @@ impl Runtime {
             }
             Effect::CompareCopies { copy, with } => self.compare(app, copy, with),
             Effect::FindMentions {
-                name,
-                kind,
+                found_as,
                 articles,
                 fixes,
                 generation,
-            } => self.find_mentions(app, name, kind, &articles, fixes, generation),
+            } => self.find_mentions(app, found_as, &articles, fixes, generation),
             Effect::Copy { text, what } => {
                 let result = self.host.copy(&text).map_err(|e| e.to_string());
                 let chars = text.chars().count();

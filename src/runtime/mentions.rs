@@ -16,8 +16,7 @@ impl Runtime {
     pub(super) fn find_mentions(
         &mut self,
         app: &App,
-        name: String,
-        kind: Kind,
+        found_as: Vec<(String, Kind)>,
         articles: &[usize],
         fixes: Fixes,
         generation: u64,
@@ -35,11 +34,16 @@ impl Runtime {
                 match crate::runtime::effects::read_article(&source, meta, &opts, stats.as_deref()) {
                     Ok(opened) => {
                         let body = opened.doc.body();
-                        let (shown, _) = fixes.apply(body, opened.entities.to_vec());
-                        let Some(e) = shown.iter().find(|e| e.name == name && e.kind == kind) else {
-                            continue;
-                        };
-                        in_context(body, opened.doc.body_start, *article, &e.mentions, &mut found);
+                        // What extraction found, split as the reader split it; then every name
+                        // the sidebar shows as this entity (merged ones, retyped ones).
+                        let split = fixes.split_only(body, opened.entities.to_vec());
+                        let mut mentions: Vec<std::ops::Range<usize>> = split
+                            .iter()
+                            .filter(|e| found_as.iter().any(|(n, k)| *n == e.name && *k == e.kind))
+                            .flat_map(|e| e.mentions.iter().cloned())
+                            .collect();
+                        mentions.sort_by_key(|m| (m.start, m.end));
+                        in_context(body, opened.doc.body_start, *article, &mentions, &mut found);
                     }
                     Err(e) => tracing::warn!("mentions: reading {}: {e}", meta.path),
                 }

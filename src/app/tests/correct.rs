@@ -192,3 +192,43 @@ fn appears_with_lists_co_occurring_names_and_filters_by_both() {
     }
     assert!(app.row_count() > 0);
 }
+
+#[test]
+fn a_merge_of_another_type_lists_the_name_once_and_facets_follow_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut rt) = with_library(dir.path());
+    rt.act(&mut app, [Action::Open]);
+    // A facet on Hamas, then Hamas (an organisation) and Brussels (a place) merged into NATO.
+    sidebar_select(&mut app, &mut rt, "Hamas");
+    rt.act(&mut app, [Action::SidebarChoose]);
+    let nato = app.entities.index.find("NATO", Kind::Organization).unwrap();
+    for name in ["Hamas", "Brussels"] {
+        sidebar_select(&mut app, &mut rt, name);
+        rt.act(&mut app, [Action::MergeEntity]);
+        rt.act(&mut app, typed("NATO"));
+        rt.act(&mut app, [Action::SubmitPrompt]);
+    }
+    let rows = app.sidebar_rows();
+    let natos: Vec<_> = rows
+        .iter()
+        .filter(|r| matches!(r, SidebarRow::Entity { name, .. } if name == "NATO"))
+        .collect();
+    assert_eq!(natos.len(), 1, "{rows:?}");
+    assert!(matches!(natos[0], SidebarRow::Entity { id: Some(id), .. } if *id == nato));
+    // The facet on Hamas is now a facet on NATO, and the list shows NATO's articles.
+    assert_eq!(app.entities.facets.len(), 1);
+    assert_eq!(app.entities.facets[0].entity, nato);
+    assert!(app.row_count() > 0);
+    assert!((0..app.row_count()).all(|r| app.entities.index.mentions(app.row_article(r).unwrap(), nato)));
+    // `m` on NATO finds the merged names' mentions too.
+    sidebar_select(&mut app, &mut rt, "NATO");
+    rt.act(&mut app, [Action::EntityMentions]);
+    let pick = app.picker.clone().unwrap();
+    assert!(
+        pick.rows
+            .iter()
+            .any(|r| r.hit.clone().is_some_and(|h| &r.detail[h] == "Brussels")),
+        "{:?}",
+        pick.rows
+    );
+}

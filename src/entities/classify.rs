@@ -76,6 +76,7 @@ pub(super) fn add_votes(ctx: &Ctx, c: &mut Cand) {
     let n = named.len();
     let last = named.last().copied().unwrap_or(doc.word(first));
     let head = named.first().copied().unwrap_or(last);
+    let last_token = c.last;
     let v = &mut c.votes;
     if ending {
         v[ORG] += 8.0;
@@ -135,7 +136,9 @@ pub(super) fn add_votes(ctx: &Ctx, c: &mut Cand) {
     }
     if n > 1 && !has_cue && !given {
         let last_is_place = g.phrases.get(last).is_some_and(|&gid| g.kind_of(gid) == Kind::Place);
-        if last_is_place {
+        if n == 2 && body_of_country(ctx, last_token, head) {
+            v[ORG] += 5.0;
+        } else if last_is_place {
             v[PLACE] += 5.0;
         }
     }
@@ -349,4 +352,35 @@ fn after_name(ctx: &Ctx, c: &mut Cand) {
     {
         v[ORG] += 4.0;
     }
+}
+
+/// "Athletics Kenya", "Airtel Nigeria", "Decca West Africa": a word before a country that is
+/// no direction names a body of that country, not a part of it ("Western Kenya").
+fn body_of_country(ctx: &Ctx, last: usize, head: &str) -> bool {
+    const DIRECTIONS: &[&str] = &[
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "Upper",
+        "Lower",
+        "Greater",
+        "Mainland",
+        "Coastal",
+        "Rural",
+        "Northeast",
+        "Northwest",
+        "Southeast",
+        "Southwest",
+    ];
+    let (doc, g) = (ctx.doc, ctx.g);
+    doc.tokens[last].is_capital()
+        && !DIRECTIONS.contains(&head)
+        && g.world_at(doc, last, last + 1, &mut String::new())
+            .is_some_and(|(_, _, f)| f.is_country())
 }

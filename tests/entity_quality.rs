@@ -169,8 +169,7 @@ pub fn measure() -> Vec<(&'static str, Tally, usize)> {
     index.settle();
     let mut agreed = Tally::default();
     for agree in [true, false] {
-        for (at, (name, text)) in arts.iter().enumerate() {
-            let _ = text;
+        for (at, (name, _)) in arts.iter().enumerate() {
             let labels: Labels =
                 serde_json::from_str(&fs::read_to_string(root.join("labels").join(format!("{name}.json"))).unwrap())
                     .unwrap();

@@ -81,7 +81,7 @@ impl App {
 
     /// `m`: every sentence naming the entity under the sidebar cursor.
     pub(super) fn show_mentions(&mut self, fx: &mut Effects) {
-        let Some((name, kind, id)) = self.sidebar_entity() else {
+        let Some((name, _, id)) = self.sidebar_entity() else {
             self.message = Some(Message::info(
                 "m lists the sentences naming the entity under the cursor (once the names are known)",
             ));
@@ -111,7 +111,6 @@ impl App {
             origin: Some(id),
         });
         self.overlay = Some(Overlay::Pick);
-        let _ = (name, kind);
         fx.push(Effect::FindMentions {
             found_as: self.entities.index.found_as(id),
             articles,

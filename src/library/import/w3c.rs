@@ -268,34 +268,36 @@ impl Walker {
     }
 
     fn entity_fixes(&mut self, fixes: &Value, at: &str) {
-        let Value::Object(fixes) = fixes else {
-            self.skip(None, at, "not an object of entity corrections");
-            return;
-        };
-        for (name, fix) in fixes {
-            match serde_json::from_value::<EntityFix>(fix.clone()) {
-                Ok(fix) if !name.trim().is_empty() => {
-                    self.out.entities.insert(name.clone(), fix);
-                }
-                Ok(_) => self.skip(None, at, "an entity correction without a name"),
-                Err(e) => self.skip(None, &join(at, name), format!("not an entity correction: {e}")),
-            }
-        }
+        let fixes = self.named(fixes, at, "entity correction", "entity corrections");
+        self.out.entities.extend(fixes);
     }
 
     fn views(&mut self, views: &Value, at: &str) {
-        let Value::Object(views) = views else {
-            self.skip(None, at, "not an object of saved views");
-            return;
+        let views = self.named(views, at, "saved view", "saved views");
+        self.out.views.extend(views);
+    }
+
+    /// dossier's own maps of named things (`dossier:views`, `dossier:entities`): each entry
+    /// read on its own, a bad one reported and the rest kept.
+    fn named<T: serde::de::DeserializeOwned>(
+        &mut self,
+        map: &Value,
+        at: &str,
+        one: &str,
+        many: &str,
+    ) -> Vec<(String, T)> {
+        let Value::Object(map) = map else {
+            self.skip(None, at, format!("not an object of {many}"));
+            return Vec::new();
         };
-        for (name, view) in views {
-            match serde_json::from_value::<SavedView>(view.clone()) {
-                Ok(view) if !name.trim().is_empty() => {
-                    self.out.views.insert(name.clone(), view);
-                }
-                Ok(_) => self.skip(None, at, "a saved view without a name"),
-                Err(e) => self.skip(None, &join(at, name), format!("not a saved view: {e}")),
+        let mut out = Vec::new();
+        for (name, item) in map {
+            match serde_json::from_value::<T>(item.clone()) {
+                Ok(item) if !name.trim().is_empty() => out.push((name.clone(), item)),
+                Ok(_) => self.skip(None, at, format!("a {one} without a name")),
+                Err(e) => self.skip(None, &join(at, name), format!("not a {one}: {e}")),
             }
         }
+        out
     }
 }
